@@ -1,0 +1,225 @@
+"""The article model: each file is decoded and parsed once into an :class:`Article` that every rule
+shares. All offsets are character offsets into :attr:`Article.text`, the whole decoded file (header
+included), so a finding can always be mapped to a line and a column."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any, TypeVar
+
+from checker import segment
+from checker.decode import Decoded
+from checker.models import Span
+from checker.segment import Segment
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderField:
+    key: str = field(metadata={"doc": "the key as written"})
+    value: str
+    start: int  # span of the value
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The metadata header at the top of the file, if any."""
+
+    kind: str  # none, inline, front-matter, key-value
+    end: int  # offset where the body starts
+    fields: dict[str, HeaderField]  # canonical field name (date, title, source, url, author, language)
+
+    def get(self, name: str) -> HeaderField | None:
+        return self.fields.get(name)
+
+
+@cache
+def _header_keys() -> dict[str, str]:
+    out: dict[str, str] = {}
+    text = resources.files("checker.data").joinpath("header_keys.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            key, _, name = line.partition("=")
+            out[key.strip().lower()] = name.strip()
+    return out
+
+
+# ` date 2025-03-23 ` at the very start, the body following on the same line (the seeds' form).
+_INLINE_DATE = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]+(\S*\d\S*)(?:[ \t]+|[ \t]*\r?\n|\Z)", re.IGNORECASE)
+_FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_KEY_VALUE = re.compile(r"[ \t]*([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
+
+
+def parse_header(text: str) -> Header:
+    keys = _header_keys()
+    m = _INLINE_DATE.match(text)
+    if m:
+        value = m.group(1)
+        return Header("inline", m.end(), {"date": HeaderField("date", value, m.start(1), m.end(1))})
+    m = _FRONT_OPEN.match(text)
+    if m:
+        close = _FRONT_CLOSE.search(text, m.end())
+        if close is not None and text.count("\n", m.end(), close.start()) <= 50:
+            fields = _key_values(text, m.end(), close.start(), keys, strict=False)
+            end = close.end()
+            return Header("front-matter", _skip_newline(text, end), fields)
+    fields = {}
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        kv = _KEY_VALUE.fullmatch(text, pos, line_end)
+        if kv is None or kv.group(1).strip().lower() not in keys or not kv.group(2):
+            break
+        name = keys[kv.group(1).strip().lower()]
+        fields.setdefault(name, HeaderField(kv.group(1), _unquote(kv.group(2)), kv.start(2), kv.end(2)))
+        pos = line_end + 1
+    if fields:
+        return Header("key-value", min(pos, len(text)), fields)
+    return Header("none", 0, {})
+
+
+def _key_values(text: str, start: int, end: int, keys: dict[str, str], strict: bool) -> dict[str, HeaderField]:
+    fields: dict[str, HeaderField] = {}
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        kv = _KEY_VALUE.fullmatch(text, pos, line_end)
+        if kv is not None:
+            key = kv.group(1).strip().lower()
+            name = keys.get(key, key if not strict else "")
+            if name and kv.group(2):
+                raw = kv.group(2)
+                value = _unquote(raw)
+                offset = raw.find(value) if value else 0
+                fields.setdefault(name, HeaderField(kv.group(1), value, kv.start(2) + offset, kv.start(2) + offset + len(value)))
+        pos = line_end + 1
+    return fields
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _skip_newline(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in "\r\n":
+        pos += 1
+    return pos
+
+
+class Article:
+    """One decoded, parsed file. Built once per file; rules only read it."""
+
+    def __init__(self, path: str, data: bytes, decoded: Decoded) -> None:
+        self.path = path
+        self.name = path.rsplit("/", 1)[-1]
+        self.size = len(data)
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.encoding = decoded.encoding
+        self.encoding_confidence = decoded.confidence
+        self.bom = decoded.bom
+        self.text = decoded.text
+        self.header = parse_header(self.text)
+        self.body_start = self.header.end
+        self._memo: dict[Callable[[Article], Any], Any] = {}
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "example.txt") -> Article:
+        """An article from a string (tests, rule examples)."""
+        data = text.encode("utf-8")
+        return cls(path, data, Decoded(text, "utf-8", 1.0, False))
+
+    # --- structure ---------------------------------------------------------------------------
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @cached_property
+    def paragraphs(self) -> list[Segment]:
+        return segment.paragraphs(self.text, self.body_start)
+
+    @cached_property
+    def sentences(self) -> list[Segment]:
+        out: list[Segment] = []
+        for para in self.paragraphs:
+            out.extend(segment.sentences(self.text, para.start, para.end))
+        return out
+
+    @cached_property
+    def sentence_paragraph(self) -> list[int]:
+        """For each sentence, the index of its paragraph."""
+        starts = [p.start for p in self.paragraphs]
+        return [bisect_right(starts, s.start) - 1 for s in self.sentences]
+
+    @cached_property
+    def words(self) -> list[Segment]:
+        return segment.words(self.text, self.body_start, len(self.text))
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    def words_in(self, start: int, end: int) -> list[Segment]:
+        """The word tokens inside ``[start, end)``."""
+        lo = bisect_left(self._word_starts, start)
+        hi = bisect_left(self._word_starts, end)
+        return self.words[lo:hi]
+
+    def slice(self, seg: Segment | tuple[int, int]) -> str:
+        return self.text[seg[0] : seg[1]]
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    # --- locations -------------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
+    def span(self, start: int, end: int) -> Span:
+        return make_span(self.line_starts, start, end)
+
+    def excerpt(self, start: int, end: int, limit: int = 200) -> str:
+        return shorten(self.text[start:end], limit)
+
+    # --- shared analyses ---------------------------------------------------------------------------
+    def derive(self, fn: Callable[[Article], T]) -> T:
+        """``fn(self)``, computed once per article and shared by every rule that asks for it."""
+        try:
+            return self._memo[fn]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[fn] = fn(self)
+            return value
+
+
+def line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def make_span(starts: list[int], start: int, end: int) -> Span:
+    line = bisect_right(starts, start)
+    end_line = bisect_right(starts, max(start, end - 1)) if end > start else line
+    end_col = end - starts[end_line - 1] + 1
+    return Span(start=start, end=end, line=line, column=start - starts[line - 1] + 1, end_line=end_line, end_column=end_col)
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    half = (limit - 5) // 2
+    return f"{text[:half]} ... {text[-half:]}"

@@ -1,0 +1,263 @@
+"""The engine: read and parse each file once, run document rules and analyzers (in parallel across
+processes), then corpus rules and analyzers over the whole run, then score and judge each file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from checker import __version__, registry, scoring
+from checker.article import Article, make_span, shorten
+from checker.config import Config, ConfigError, describe
+from checker.decode import InputError, decode, read_bytes
+from checker.discover import Target
+from checker.models import FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
+
+TOOL = Tool(version=__version__)
+
+
+@dataclass
+class FileResult:
+    """A file after the per-file phase (picklable: it travels back from the worker processes)."""
+
+    target: Target
+    report: FileReport
+    line_starts: list[int] = field(default_factory=list)
+    digests: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    config: Config
+
+    @property
+    def reports(self) -> list[FileReport]:
+        return [f.report for f in self.files]
+
+
+class RuleSet:
+    """The configured plug-ins of one run."""
+
+    def __init__(self, config: Config) -> None:
+        reg = registry.load()
+        self.config = config
+        self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages))
+        self.rules: list[Rule] = []
+        for cls in reg.rules:
+            if not config.enabled(cls.id):
+                continue
+            self.rules.append(cls(self.context, rule_options(cls, config)))
+        self.analyzers = [cls(self.context) for cls in reg.analyzers]
+        self.document_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
+        self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
+        self.doc_analyzers = [a for a in self.analyzers if isinstance(a, Analyzer)]
+        self.corpus_analyzers = [a for a in self.analyzers if isinstance(a, CorpusAnalyzer)]
+        self.corpus_analyzers = _ordered(self.corpus_analyzers)
+        self.severity = {r.id: config.severity_override(r.id) for r in self.rules}
+
+
+def _ordered(analyzers: list[CorpusAnalyzer]) -> list[CorpusAnalyzer]:
+    """Corpus analyzers in dependency order (``after``), ties by name."""
+    done: list[CorpusAnalyzer] = []
+    pending = sorted(analyzers, key=lambda a: a.name)
+    while pending:
+        names = {a.name for a in pending}
+        ready = [a for a in pending if not (set(a.after) & names)]
+        if not ready:
+            raise ConfigError(f"corpus analyzers depend on each other in a cycle: {sorted(names)}")
+        done.extend(ready)
+        pending = [a for a in pending if a not in ready]
+    return done
+
+
+def rule_options(cls: type[Rule], config: Config) -> BaseModel:
+    raw = config.rules.get(cls.id, config.rules.get(cls.name, {}))
+    try:
+        return cls.Options.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(describe(exc, f"[rules.{cls.id}] options")) from exc
+
+
+def finding(rule: Rule, override: Severity | None, hit: Hit, line_starts: list[int], text: str | None) -> Finding:
+    span = None
+    excerpt = ""
+    if hit.start is not None:
+        end = hit.end if hit.end is not None else hit.start
+        span = make_span(line_starts, hit.start, end)
+        if text is not None:
+            excerpt = shorten(text[hit.start : end])
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        family=rule.family,
+        severity=override or hit.severity or rule.severity,
+        message=hit.message,
+        span=span,
+        excerpt=excerpt or shorten(hit.excerpt or ""),
+        evidence=dict(hit.evidence),
+    )
+
+
+def apply_contribution(report: FileReport, name: str, contribution: Contribution) -> None:
+    report.metrics.update(contribution.metrics)
+    for key, value in contribution.provenance.items():
+        setattr(report.provenance, key, value)
+    if contribution.details is not None:
+        details = contribution.details
+        if isinstance(details, BaseModel):
+            details = details.model_dump(mode="json")
+        report.details[name] = details
+
+
+def process(target: Target, rules: RuleSet) -> FileResult:
+    """Read, decode, parse and check one file. Never raises for bad input."""
+    info = FileInfo(path=target.path)
+    report = FileReport(tool=TOOL, file=info)
+    result = FileResult(target, report)
+    try:
+        data = read_bytes(target.fs_path, rules.config.max_file_bytes)
+        info.bytes = len(data)
+        decoded = decode(data)
+        article = Article(target.path, data, decoded)
+    except InputError as exc:
+        report.errors.append(FileError(kind=exc.kind, message=exc.message, stage=exc.stage))
+        return result
+    info.sha256 = article.sha256
+    info.encoding = article.encoding
+    info.encoding_confidence = article.encoding_confidence
+    info.bom = article.bom
+    report.provenance.header = {k: v.value for k, v in sorted(article.header.fields.items())}
+    result.line_starts = article.line_starts
+    for analyzer in rules.doc_analyzers:
+        _guard(report, f"analyzer:{analyzer.name}", lambda a=analyzer: apply_contribution(report, a.name, a.analyze(article)))
+    for rule in rules.document_rules:
+
+        def run_rule(rule: DocumentRule = rule) -> None:
+            sev = rules.severity[rule.id]
+            for hit in rule.check(article):
+                report.findings.append(finding(rule, sev, hit, article.line_starts, article.text))
+
+        _guard(report, f"rule:{rule.id}", run_rule)
+    for plugin in [*rules.corpus_rules, *rules.corpus_analyzers]:
+        key = plugin.id if isinstance(plugin, Rule) else plugin.name
+
+        def run_collect(plugin: CorpusRule | CorpusAnalyzer = plugin, key: str = key) -> None:
+            digest = plugin.collect(article)
+            if digest is not None:
+                result.digests[key] = digest
+
+        _guard(report, f"collect:{key}", run_collect)
+    return result
+
+
+def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
+    """A crashing rule is a per-file error naming the rule; the other rules still run."""
+    try:
+        fn()
+    except Exception as exc:  # noqa: BLE001 - a plug-in bug must not end the run
+        report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
+
+
+# --- worker processes ------------------------------------------------------------------------
+_WORKER_RULES: RuleSet | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = RuleSet(config)
+
+
+def _work(target: Target) -> FileResult:
+    assert _WORKER_RULES is not None
+    return process(target, _WORKER_RULES)
+
+
+def _map(targets: list[Target], rules: RuleSet, jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(targets) < 2:
+        for target in targets:
+            yield process(target, rules)
+        return
+    ctx = get_context("fork") if "fork" in _start_methods() else get_context("spawn")
+    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
+        yield from pool.map(_work, targets, chunksize=chunk)
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run(
+    targets: list[Target],
+    config: Config,
+    jobs: int | None = None,
+    index: Any = None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> RunResult:
+    rules = RuleSet(config)
+    files: list[FileResult] = []
+    for result in _map(targets, rules, jobs or default_jobs()):
+        files.append(result)
+        if progress is not None:
+            progress(result)
+    run_corpus(files, rules, index)
+    finalize(files, config)
+    return RunResult(files, config)
+
+
+def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> None:
+    by_path = {f.target.path: f for f in files}
+    provenance = {p: f.report.provenance for p, f in by_path.items()}
+    shared: dict[str, Any] = {}
+    for analyzer in rules.corpus_analyzers:
+        corpus = Corpus({p: f.digests[analyzer.name] for p, f in by_path.items() if analyzer.name in f.digests}, index, provenance, shared)
+        try:
+            for path, contribution in analyzer.analyze_corpus(corpus):
+                apply_contribution(by_path[path].report, analyzer.name, contribution)
+        except Exception as exc:  # noqa: BLE001
+            _corpus_error(files, f"corpus:{analyzer.name}", exc)
+    for rule in rules.corpus_rules:
+        corpus = Corpus({p: f.digests[rule.id] for p, f in by_path.items() if rule.id in f.digests}, index, provenance, shared)
+        sev = rules.severity[rule.id]
+        try:
+            for path, hit in rule.check_corpus(corpus):
+                target = by_path[path]
+                target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
+        except Exception as exc:  # noqa: BLE001
+            _corpus_error(files, f"rule:{rule.id}", exc)
+
+
+def _corpus_error(files: list[FileResult], stage: str, exc: Exception) -> None:
+    for f in files:
+        if not f.report.errors or f.report.errors[-1].stage != stage:
+            f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
+
+
+def finalize(files: list[FileResult], config: Config) -> None:
+    """Per-file ignores, stable order, scores and verdicts."""
+    for f in files:
+        report = f.report
+        report.findings = sorted(
+            (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)),
+            key=lambda x: (x.span.start if x.span else -1, x.rule, x.span.end if x.span else -1, x.message),
+        )
+        report.scores = scoring.score(report.findings, config)
+        if report.file.sha256 is None:
+            report.verdict = Verdict.ERROR
+        else:
+            report.verdict = scoring.verdict(report.scores, report.findings, config)

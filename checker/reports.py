@@ -1,0 +1,151 @@
+"""Per-file reports (JSON for machines, Markdown for people) and the run summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from checker.engine import TOOL, RunResult
+from checker.fsutil import write_atomic
+from checker.models import Family, FileReport, Finding, RunSummary, Severity, SummaryRow, Verdict
+
+_VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
+
+
+def to_json(model: FileReport | RunSummary) -> str:
+    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def ranked(findings: list[Finding]) -> list[Finding]:
+    """Most serious first; then in file order."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.span.start if f.span else -1, f.rule))
+
+
+def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSummary:
+    rows = []
+    by_rule: Counter[str] = Counter()
+    verdicts: Counter[str] = Counter()
+    errors = []
+    for f in run.files:
+        r = f.report
+        verdicts[r.verdict.value] += 1
+        by_rule.update(x.rule for x in r.findings)
+        sev = Counter(x.severity.value for x in r.findings)
+        for e in r.errors:
+            errors.append({"path": r.file.path, "kind": e.kind, "stage": e.stage, "message": e.message})
+        rows.append(
+            SummaryRow(
+                path=r.file.path,
+                report=(report_names or {}).get(r.file.path),
+                verdict=r.verdict,
+                scores=r.scores,
+                findings=len(r.findings),
+                by_severity={s.value: sev.get(s.value, 0) for s in Severity},
+                top=[f"{x.rule} {x.message}" for x in ranked(r.findings)[:3]],
+                errors=[f"{e.kind}: {e.message}" for e in r.errors],
+            )
+        )
+    rows.sort(key=lambda row: (_VERDICT_ORDER[row.verdict], row.scores.overall, row.path))
+    return RunSummary(
+        tool=TOOL,
+        files=len(run.files),
+        verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict},
+        findings_by_rule=dict(sorted(by_rule.items())),
+        errors=errors,
+        rows=rows,
+    )
+
+
+def write_reports(run: RunResult, reports_dir: Path) -> RunSummary:
+    names: dict[str, str] = {}
+    for f in run.files:
+        stem = f.target.report_name
+        write_atomic(reports_dir / f"{stem}.json", to_json(f.report))
+        write_atomic(reports_dir / f"{stem}.md", file_markdown(f.report))
+        names[f.report.file.path] = f"{stem}.json"
+    result = summary(run, names)
+    write_atomic(reports_dir / "summary.json", to_json(result))
+    write_atomic(reports_dir / "summary.md", summary_markdown(result))
+    return result
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _loc(f: Finding) -> str:
+    return f"{f.span.line}:{f.span.column}" if f.span else "-"
+
+
+def file_markdown(r: FileReport) -> str:
+    p = r.provenance
+    out = [f"# {r.file.path}", ""]
+    out.append(f"**Verdict: {r.verdict.value}** · overall score {r.scores.overall}/100 · {len(r.findings)} findings")
+    out.append("")
+    out.append("| " + " | ".join(f.value for f in Family) + " |")
+    out.append("|" + "---|" * len(Family))
+    out.append("| " + " | ".join(str(getattr(r.scores, f.value)) for f in Family) + " |")
+    out.append("")
+    if r.errors:
+        out += ["## Errors", ""]
+        out += [f"- **{e.kind}** ({e.stage}): {_md(e.message)}" for e in r.errors]
+        out.append("")
+    out += ["## Provenance", ""]
+    date = p.date.value or "unknown"
+    if p.date.value:
+        date += f" (from {p.date.source}, confidence {p.date.confidence:.2f})"
+    rows = [
+        ("Date", date),
+        ("Title", p.title or "-"),
+        ("Byline", p.byline.text if p.byline else "-"),
+        ("Dateline", (p.dateline.place + (f", {p.dateline.date}" if p.dateline.date else "")) if p.dateline else "-"),
+        ("Outlets", ", ".join(f"{o.name} ({o.role})" for o in p.outlets) or "-"),
+        ("Credits", "; ".join(c.text for c in p.credits) or "-"),
+        ("Contributors", "; ".join(c.text for c in p.contributors) or "-"),
+        ("Language", f"{p.language.code} ({p.language.confidence:.2f})" if p.language.code else "-"),
+        ("Encoding", f"{r.file.encoding} ({r.file.encoding_confidence})" if r.file.encoding else "-"),
+        ("Size", f"{r.file.bytes} bytes" if r.file.bytes is not None else "-"),
+        ("SHA-256", f"`{r.file.sha256}`" if r.file.sha256 else "-"),
+    ]
+    out += ["| field | value |", "|---|---|"]
+    out += [f"| {k} | {_md(v)} |" for k, v in rows]
+    out.append("")
+    out += ["## Findings", ""]
+    if not r.findings:
+        out += ["None.", ""]
+    for i, f in enumerate(ranked(r.findings), 1):
+        out.append(f"{i}. **{f.rule} {f.name}** ({f.severity.value}, line {_loc(f)}): {_md(f.message)}")
+        if f.excerpt:
+            out.append(f"   > {_md(f.excerpt)}")
+    out.append("")
+    if r.metrics:
+        out += ["## Metrics", "", "| metric | value |", "|---|---|"]
+        out += [f"| {k} | {v} |" for k, v in sorted(r.metrics.items())]
+        out.append("")
+    return "\n".join(out)
+
+
+def summary_markdown(s: RunSummary) -> str:
+    out = ["# provcheck run summary", ""]
+    out.append(f"{s.files} files: " + ", ".join(f"{n} {v}" for v, n in s.verdicts.items() if n))
+    out.append("")
+    out.append("## Triage (worst first)")
+    out.append("")
+    out.append("| file | verdict | overall | " + " | ".join(f.value for f in Family) + " | findings | top finding |")
+    out.append("|---|---|---|" + "---|" * len(Family) + "---|---|")
+    for row in s.rows:
+        link = f"[{_md(row.path)}]({row.report.removesuffix('.json')}.md)" if row.report else _md(row.path)
+        fams = " | ".join(str(getattr(row.scores, f.value)) for f in Family)
+        top = _md(row.top[0]) if row.top else (_md(row.errors[0]) if row.errors else "")
+        out.append(f"| {link} | {row.verdict.value} | {row.scores.overall} | {fams} | {row.findings} | {top} |")
+    out.append("")
+    if s.findings_by_rule:
+        out += ["## Findings by rule", "", "| rule | count |", "|---|---|"]
+        out += [f"| {k} | {v} |" for k, v in s.findings_by_rule.items()]
+        out.append("")
+    if s.errors:
+        out += ["## Errors", ""]
+        out += [f"- `{_md(e['path'])}`: **{e['kind']}** ({e['stage']}) {_md(e['message'])}" for e in s.errors]
+        out.append("")
+    return "\n".join(out)

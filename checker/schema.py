@@ -1,0 +1,40 @@
+"""The report's JSON Schema, generated from the pydantic models into ``docs/report.schema.json``
+(regenerate with ``python -m checker.schema``; a test fails when the committed file is stale)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from checker.models import FileReport, RunSummary
+
+SCHEMA_PATH = Path("docs/report.schema.json")
+
+
+def report_schema() -> str:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://provcheck.invalid/report.schema.json",
+        "title": "provcheck reports",
+        "description": "A per-file report (FileReport) or a run summary (RunSummary).",
+        "oneOf": [{"$ref": "#/$defs/FileReport"}, {"$ref": "#/$defs/RunSummary"}],
+        "$defs": {},
+    }
+    for model in (FileReport, RunSummary):
+        sub = model.model_json_schema(ref_template="#/$defs/{model}")
+        schema["$defs"].update(sub.pop("$defs", {}))
+        schema["$defs"][model.__name__] = sub
+    schema["$defs"] = dict(sorted(schema["$defs"].items()))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA_PATH
+    target.write_text(report_schema(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
