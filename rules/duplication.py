@@ -42,6 +42,10 @@ class ExactDuplicate(CorpusRule):
             text=" date 2024-05-01 The mayor opened the new bridge on Monday.\n",
             others=("THE MAYOR opened the new bridge on Monday!\n",),
         ),
+        Example(
+            text="Rain is expected across the north.\nTemperatures will fall to 3C.\n",
+            others=("---\ntitle: Weather\n---\nRain is expected across the north. Temperatures will fall to 3C.\n",),
+        ),
     )
     quiet = (
         Example(

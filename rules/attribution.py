@@ -1,0 +1,3 @@
+"""attribution family (work in progress)."""
+
+RULES: list[type] = []

@@ -1,0 +1,3 @@
+"""translation family (work in progress)."""
+
+RULES: list[type] = []
