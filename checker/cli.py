@@ -14,13 +14,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from checker import __version__, config as config_mod, registry
+from checker import __version__, registry
+from checker import config as config_mod
 from checker.config import Config, ConfigError
 from checker.discover import MissingPathError, discover
 from checker.engine import RunResult, default_jobs, run
 from checker.models import Family, Severity
 from checker.registry import RegistryError
-from checker.reports import ranked, summary, to_json, write_reports
+from checker.reports import ranked, summary, write_reports
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATHS = ["seeds/"]
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_codes, help="rule ids or prefixes to run in addition")
     check.add_argument("--ignore", type=_codes, help="rule ids or prefixes not to run (added to the config's)")
     check.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
-    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that fails the run (default: error)")
+    check.add_argument(
+        "--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that fails the run (default: error)"
+    )
     check.add_argument("--min-score", type=int, help="fail when a file's overall score is under this")
     check.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
@@ -125,10 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         result = run(targets, cfg, args.jobs or default_jobs())
     reports_dir = Path(cfg.reports_dir)
-    if not args.no_reports:
-        run_summary = write_reports(result, reports_dir)
-    else:
-        run_summary = summary(result)
+    run_summary = write_reports(result, reports_dir) if not args.no_reports else summary(result)
     failed, why = gate(result, cfg)
     if args.format == "json":
         payload = {"summary": run_summary.model_dump(mode="json"), "reports": [r.model_dump(mode="json") for r in result.reports]}

@@ -83,7 +83,9 @@ class Config(_Strict):
         return value
 
     def ignored_in_file(self, path: str, rule_id: str) -> bool:
-        return any(fnmatch(path, pattern) and _best(rule_id, [c.upper() for c in codes]) >= 0 for pattern, codes in self.per_file_ignores.items())
+        return any(
+            fnmatch(path, pattern) and _best(rule_id, [c.upper() for c in codes]) >= 0 for pattern, codes in self.per_file_ignores.items()
+        )
 
 
 def _match_len(rule_id: str, code: str) -> int:

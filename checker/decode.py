@@ -91,11 +91,28 @@ def decode(data: bytes, max_control_fraction: float = 0.01) -> Decoded:
         return _checked(Decoded(text, "utf-8" if not data.isascii() else "ascii", 1.0, False), max_control_fraction)
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_legacy(data)
     if best is None:
         raise InputError("undecodable", "not valid UTF-8 and no legacy encoding fits the bytes", "decode")
     confidence = round(max(0.0, 1.0 - float(best.chaos)), 3)
     return _checked(Decoded(str(best), best.encoding, confidence, False), max_control_fraction)
+
+
+# When charset-normalizer finds several encodings equally plausible (common for short Western text),
+# prefer the ones most legacy news text was actually written in.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1250", "iso8859_2")
+
+
+def _best_legacy(data: bytes) -> charset_normalizer.CharsetMatch | None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    top = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    tied = {m.encoding: m for m in matches if m.chaos <= top.chaos + 0.005 and m.coherence >= top.coherence - 0.05}
+    for name in _PREFERRED:
+        if name in tied:
+            return tied[name]
+    return top
 
 
 def _checked(decoded: Decoded, max_control_fraction: float) -> Decoded:

@@ -138,7 +138,11 @@ def process(target: Target, rules: RuleSet) -> FileResult:
     report.provenance.header = {k: v.value for k, v in sorted(article.header.fields.items())}
     result.line_starts = article.line_starts
     for analyzer in rules.doc_analyzers:
-        _guard(report, f"analyzer:{analyzer.name}", lambda a=analyzer: apply_contribution(report, a.name, a.analyze(article)))
+
+        def run_analyzer(analyzer: Analyzer = analyzer) -> None:
+            apply_contribution(report, analyzer.name, analyzer.analyze(article))
+
+        _guard(report, f"analyzer:{analyzer.name}", run_analyzer)
     for rule in rules.document_rules:
 
         def run_rule(rule: DocumentRule = rule) -> None:
@@ -147,8 +151,11 @@ def process(target: Target, rules: RuleSet) -> FileResult:
                 report.findings.append(finding(rule, sev, hit, article.line_starts, article.text))
 
         _guard(report, f"rule:{rule.id}", run_rule)
-    for plugin in [*rules.corpus_rules, *rules.corpus_analyzers]:
-        key = plugin.id if isinstance(plugin, Rule) else plugin.name
+    collectors: list[tuple[str, CorpusRule | CorpusAnalyzer]] = [
+        *((r.id, r) for r in rules.corpus_rules),
+        *((a.name, a) for a in rules.corpus_analyzers),
+    ]
+    for key, plugin in collectors:
 
         def run_collect(plugin: CorpusRule | CorpusAnalyzer = plugin, key: str = key) -> None:
             digest = plugin.collect(article)
@@ -163,7 +170,7 @@ def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
     """A crashing rule is a per-file error naming the rule; the other rules still run."""
     try:
         fn()
-    except Exception as exc:  # noqa: BLE001 - a plug-in bug must not end the run
+    except Exception as exc:
         report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
@@ -229,7 +236,7 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
         try:
             for path, contribution in analyzer.analyze_corpus(corpus):
                 apply_contribution(by_path[path].report, analyzer.name, contribution)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             _corpus_error(files, f"corpus:{analyzer.name}", exc)
     for rule in rules.corpus_rules:
         corpus = Corpus({p: f.digests[rule.id] for p, f in by_path.items() if rule.id in f.digests}, index, provenance, shared)
@@ -238,7 +245,7 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
             for path, hit in rule.check_corpus(corpus):
                 target = by_path[path]
                 target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             _corpus_error(files, f"rule:{rule.id}", exc)
 
 

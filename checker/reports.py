@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +13,7 @@ _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdic
 
 
 def to_json(model: FileReport | RunSummary) -> str:
-    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return model.model_dump_json(indent=2) + "\n"
 
 
 def ranked(findings: list[Finding]) -> list[Finding]:

@@ -54,10 +54,10 @@ def rule_markdown(rule: type[Rule], level: int = 1) -> str:
         out.append("")
     out += [f"{h}# Fires on", ""]
     for e in rec["fire"]:
-        out += _example_block(e) + [""]
+        out += [*_example_block(e), ""]
     out += [f"{h}# Stays quiet on", ""]
     for e in rec["quiet"]:
-        out += _example_block(e) + [""]
+        out += [*_example_block(e), ""]
     return "\n".join(out)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from checker.models import FileReport, RunSummary
 
@@ -13,19 +14,20 @@ SCHEMA_PATH = Path("docs/report.schema.json")
 
 
 def report_schema() -> str:
-    schema = {
+    defs: dict[str, Any] = {}
+    schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://provcheck.invalid/report.schema.json",
         "title": "provcheck reports",
         "description": "A per-file report (FileReport) or a run summary (RunSummary).",
         "oneOf": [{"$ref": "#/$defs/FileReport"}, {"$ref": "#/$defs/RunSummary"}],
-        "$defs": {},
+        "$defs": defs,
     }
     for model in (FileReport, RunSummary):
         sub = model.model_json_schema(ref_template="#/$defs/{model}")
-        schema["$defs"].update(sub.pop("$defs", {}))
-        schema["$defs"][model.__name__] = sub
-    schema["$defs"] = dict(sorted(schema["$defs"].items()))
+        defs.update(sub.pop("$defs", {}))
+        defs[model.__name__] = sub
+    schema["$defs"] = dict(sorted(defs.items()))
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,0 +1,129 @@
+"""Throughput of ``provcheck check`` over a generated corpus, and the engine's own share per article.
+
+    python benchmarks/engine.py [--articles 10000] [--corpora ../shared/corpora] [--jobs 1 2]
+
+The corpus is generated into a temporary folder: each article is 8-30 sentences drawn at random
+from the articles of ``naeb/articles.jsonl`` (or from ``seeds/`` when the corpora are absent), with a
+date header on two thirds of them. Mixing sentences keeps the articles realistic in length and
+vocabulary while making near-duplicate clusters as rare as in a real intake.
+
+Prints, per job count: wall seconds and articles/second of the whole CLI run (reports written);
+then the engine's own cost per article (discover, read, decode, parse and segment, score, write the
+JSON and Markdown reports), measured in-process with no rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.article import Article  # noqa: E402
+from checker.config import Config  # noqa: E402
+from checker.decode import decode, read_bytes  # noqa: E402
+from checker.discover import discover  # noqa: E402
+from checker.engine import TOOL, FileResult, RunResult  # noqa: E402
+from checker.models import FileInfo, FileReport  # noqa: E402
+from checker.reports import write_reports  # noqa: E402
+from checker.scoring import score, verdict  # noqa: E402
+
+
+def source_sentences(corpora: Path) -> list[str]:
+    texts: list[str] = []
+    naeb = corpora / "naeb" / "articles.jsonl"
+    if naeb.is_file():
+        with naeb.open(encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        print(f"source: {naeb} ({len(texts)} articles)")
+    else:
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+        print(f"source: seeds/ ({len(texts)} articles; corpora not found at {corpora})")
+    sentences: list[str] = []
+    for text in texts:
+        article = Article.from_text(text)
+        sentences.extend(article.slice(s) for s in article.sentences if len(article.words_in(s.start, s.end)) >= 4)
+    return sentences
+
+
+def generate(folder: Path, n: int, sentences: list[str], seed: int = 7) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        picked = rng.sample(sentences, rng.randint(8, 30))
+        paras = ["\n".join(picked[j : j + 3]) for j in range(0, len(picked), 3)]
+        body = "\n\n".join(paras) + "\n"
+        if i % 3:
+            body = f" date 2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} " + body
+        (folder / f"{i:06d}.txt").write_text(body, encoding="utf-8")
+
+
+def cli_run(folder: Path, out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(folder), "--reports-dir", str(out), "--jobs", str(jobs), "-q", "--today", "2026-11-22"],
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def engine_share(folder: Path, out: Path) -> dict[str, float]:
+    cfg = Config()
+    t0 = time.perf_counter()
+    targets = discover([str(folder)], [], cfg.extensions)
+    t1 = time.perf_counter()
+    files = []
+    for target in targets:
+        data = read_bytes(target.fs_path, cfg.max_file_bytes)
+        decoded = decode(data)
+        article = Article(target.path, data, decoded)
+        _ = article.sentences, article.words, article.line_starts
+        report = FileReport(tool=TOOL, file=FileInfo(path=target.path, sha256=article.sha256, bytes=len(data), encoding=decoded.encoding))
+        files.append(FileResult(target, report, article.line_starts))
+    t2 = time.perf_counter()
+    for f in files:
+        f.report.scores = score(f.report.findings, cfg)
+        f.report.verdict = verdict(f.report.scores, f.report.findings, cfg)
+    t3 = time.perf_counter()
+    write_reports(RunResult(files, cfg), out)
+    t4 = time.perf_counter()
+    n = len(targets)
+    return {
+        "discover": (t1 - t0) / n * 1000,
+        "read+decode+parse": (t2 - t1) / n * 1000,
+        "score": (t3 - t2) / n * 1000,
+        "write reports": (t4 - t3) / n * 1000,
+        "total": (t4 - t0) / n * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--skip-cli", action="store_true", help="only measure the engine's own share")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="provcheck-bench-") as tmp:
+        folder = Path(tmp) / "corpus"
+        generate(folder, args.articles, source_sentences(args.corpora))
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
+        print(f"corpus: {args.articles} articles, {words / args.articles:.0f} words per article on average")
+        share = engine_share(folder, Path(tmp) / "engine-reports")
+        print("engine share, ms per article (no rules): " + ", ".join(f"{k} {v:.3f}" for k, v in share.items()))
+        if not args.skip_cli:
+            for jobs in args.jobs:
+                secs = cli_run(folder, Path(tmp) / f"reports-{jobs}", jobs)
+                print(f"provcheck check --jobs {jobs}: {secs:.1f} s wall, {args.articles / secs:.0f} articles/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The parsed article: header forms, paragraphs, sentences, words, and line/column spans."""
+
+from __future__ import annotations
+
+from checker.article import Article
+
+
+def test_inline_date_header_with_body_on_same_line() -> None:
+    a = Article.from_text(" date 2024-11-05 Officials met on Thursday.\n\nThey agreed.\n")
+    assert a.header.kind == "inline"
+    field = a.header.get("date")
+    assert field is not None and field.value == "2024-11-05"
+    assert a.text[field.start : field.end] == "2024-11-05"
+    assert a.body.startswith("Officials met")
+    assert [a.slice(s) for s in a.sentences] == ["Officials met on Thursday.", "They agreed."]
+
+
+def test_front_matter_header() -> None:
+    text = "---\ntitle: \"Budget vote\"\ndate: 2024-11-05\nauthor: Jane Roe\n---\n\nThe council voted.\n"
+    a = Article.from_text(text)
+    assert a.header.kind == "front-matter"
+    assert {k: v.value for k, v in a.header.fields.items()} == {"title": "Budget vote", "date": "2024-11-05", "author": "Jane Roe"}
+    assert a.body == "The council voted.\n"
+
+
+def test_key_value_header_aliases() -> None:
+    a = Article.from_text("Headline: Storm hits coast\nPublished: 5 November 2024\nBy: Jane Roe\n\nWinds reached 120 km/h.\n")
+    assert a.header.kind == "key-value"
+    assert a.header.fields["title"].value == "Storm hits coast"
+    assert a.header.fields["date"].value == "5 November 2024"
+    assert a.header.fields["author"].value == "Jane Roe"
+    assert a.body.strip() == "Winds reached 120 km/h."
+
+
+def test_body_that_merely_starts_with_a_word_is_not_a_header() -> None:
+    a = Article.from_text("Note: the figures below are provisional.\n\nDate palms grew 4% this year.\n")
+    assert a.header.kind == "none" and a.body_start == 0
+
+
+def test_paragraphs_by_blank_lines_or_one_per_line() -> None:
+    blank = Article.from_text("First paragraph here.\n\nSecond one.\n\nThird.\n")
+    lines = Article.from_text("First paragraph here.\nSecond one.\nThird.\n")
+    assert [blank.slice(p) for p in blank.paragraphs] == ["First paragraph here.", "Second one.", "Third."]
+    assert [lines.slice(p) for p in lines.paragraphs] == ["First paragraph here.", "Second one.", "Third."]
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
+    text = (
+        "The committee met for six hours on Tuesday and heard evidence from\n"
+        "eleven witnesses, most of whom had worked at the plant for decades.\n\nNext paragraph.\n"
+    )
+    a = Article.from_text(text)
+    assert len(a.paragraphs) == 2
+    assert len(a.sentences) == 2
+
+
+def test_spans_give_line_and_column() -> None:
+    a = Article.from_text("Line one.\nSecond line has a word.\r\nThird.\n")
+    start = a.text.index("word")
+    span = a.span(start, start + 4)
+    assert (span.line, span.column, span.end_line, span.end_column) == (2, 19, 2, 23)
+    assert a.excerpt(start, start + 4) == "word"
+
+
+def test_words_carry_offsets() -> None:
+    a = Article.from_text("The U.S. economy grew 3.5% in 2024, officials said.")
+    words = [a.slice(w) for w in a.words]
+    assert words[:5] == ["The", "U.S", "economy", "grew", "3.5"]
+    assert "officials" in words
+    first_sentence = a.sentences[0]
+    assert len(a.words_in(first_sentence.start, first_sentence.end)) == len(words)
+
+
+def test_derive_memoises_per_article() -> None:
+    calls: list[int] = []
+
+    def analysis(article: Article) -> int:
+        calls.append(1)
+        return article.word_count
+
+    a = Article.from_text("Two words.")
+    assert a.derive(analysis) == a.derive(analysis) == 2
+    assert len(calls) == 1
