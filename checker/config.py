@@ -5,6 +5,7 @@ Validated by pydantic; a mistake names the key, the value and what was expected.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import date
 from fnmatch import fnmatch
@@ -39,28 +40,31 @@ class Scoring(_Strict):
     so one rule can cost at most twice its weight. A family score is 100 minus its costs."""
 
     weights: dict[Severity, float] = Field(
-        default_factory=lambda: {Severity.INFO: 2.0, Severity.WARNING: 8.0, Severity.ERROR: 25.0}
+        default_factory=lambda: {Severity.INFO: 2.0, Severity.WARNING: 8.0, Severity.ERROR: 25.0},
+        description="cost of a finding, by severity",
     )
-    family_weights: dict[Family, float] = Field(default_factory=lambda: {f: 1.0 for f in Family})
+    family_weights: dict[Family, float] = Field(
+        default_factory=lambda: {f: 1.0 for f in Family}, description="weight of each family in the overall score"
+    )
 
 
 class Config(_Strict):
     select: list[str] = Field(default_factory=lambda: ["ALL"], description="rule ids or prefixes to run")
-    extend_select: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list, description="rule ids or prefixes to run in addition to select")
     ignore: list[str] = Field(default_factory=list, description="rule ids or prefixes not to run")
     severity: dict[str, Severity] = Field(default_factory=dict, description="severity overrides by id or prefix")
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="glob -> ids or prefixes")
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule options, by rule id")
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule options, by rule id: see `provcheck explain ID`")
     exclude: list[str] = Field(default_factory=list, description="globs of paths not to check")
-    extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".text"], description="file endings a directory walk picks up")
+    extensions: list[str] = Field(default_factory=lambda: [".txt", ".text"], description="file endings a directory walk picks up")
     max_file_bytes: int = Field(20_000_000, gt=0, description="larger files are a per-file error, never read")
     today: date | None = Field(None, description="the check date; default: today")
-    languages: list[str] = Field(default_factory=lambda: ["en"])
-    fail_on: Literal["error", "warning", "info", "never"] = "error"
-    min_score: int | None = Field(None, ge=0, le=100)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
-    scoring: Scoring = Field(default_factory=Scoring)
-    reports_dir: str = "reports"
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes the archive expects")
+    fail_on: Literal["error", "warning", "info", "never"] = Field("error", description="lowest severity that fails the gate (exit 1)")
+    min_score: int | None = Field(None, ge=0, le=100, description="fail the gate when a file's overall score is under this")
+    thresholds: Thresholds = Field(default_factory=Thresholds, description="verdict policy (table [thresholds])")
+    scoring: Scoring = Field(default_factory=Scoring, description="score policy (table [scoring])")
+    reports_dir: str = Field("reports", description="where per-file reports and the summary are written")
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -147,3 +151,55 @@ def describe(exc: ValidationError, where: str) -> str:
         else:
             lines.append(f"  key '{key}': got {value!r}; expected {err['msg'].lower()}")
     return "\n".join(lines)
+
+
+def config_markdown() -> str:
+    """docs/configuration.md, generated from the models (``python -m checker.config``)."""
+    out = [
+        "# Configuration",
+        "",
+        "Generated from `checker/config.py` by `python -m checker.config`; do not edit by hand.",
+        "",
+        "provcheck reads, in this order, the file given with `--config`, a `provcheck.toml` in the working",
+        "directory, or the `[tool.provcheck]` table of `pyproject.toml` there; with none, the embedded",
+        "defaults below apply. Command-line flags override the file. Keys may be written with `-` or `_`.",
+        "Rule codes in `select`, `ignore`, `severity` and `per-file-ignores` are ids (`DT001`) or prefixes",
+        "(`DT`, `DT00`, `ALL`); the longest matching code decides. A wrong key or value names the key, the",
+        "value and what was expected, and provcheck exits with 2.",
+        "",
+    ]
+    for title, model in (("Top level", Config), ("[thresholds]", Thresholds), ("[scoring]", Scoring)):
+        out += [f"## {title}", "", "| key | default | description |", "|---|---|---|"]
+        for name, info in model.model_fields.items():
+            default = info.get_default(call_default_factory=True)
+            if isinstance(default, BaseModel):
+                shown = "(table)"
+            else:
+                shown = "`" + json.dumps(default, default=str) + "`"
+            out.append(f"| `{name}` | {shown} | {info.description or ''} |")
+        out.append("")
+    out += [
+        "## Example",
+        "",
+        "```toml",
+        "[tool.provcheck]",
+        'select = ["ALL"]',
+        'ignore = ["AT001"]',
+        'severity = { DT004 = "info" }',
+        'per-file-ignores = { "archive/legacy/*" = ["DT"] }',
+        'fail-on = "warning"',
+        "",
+        "[tool.provcheck.thresholds]",
+        "review_below = 90",
+        "",
+        "[tool.provcheck.rules.DT002]",
+        "earliest_year = 1990",
+        "```",
+        "",
+    ]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    Path("docs/configuration.md").write_text(config_markdown(), encoding="utf-8")
+    print("wrote docs/configuration.md")
