@@ -25,6 +25,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class FamilyThreshold(_Strict):
+    review_below: int | None = Field(None, ge=0, le=100)
+    reject_below: int | None = Field(None, ge=0, le=100)
+
+
 class Thresholds(_Strict):
     """Verdict policy: the overall score and the worst family score decide pass / review / reject."""
 
@@ -33,6 +38,16 @@ class Thresholds(_Strict):
     family_review_below: int = Field(70, ge=0, le=100, description="any family score under this: review")
     family_reject_below: int = Field(30, ge=0, le=100, description="any family score under this: reject")
     review_on_error: bool = Field(True, description="a finding of severity error means at least review")
+    families: dict[Family, FamilyThreshold] = Field(
+        default_factory=dict, description="per-family overrides, e.g. [thresholds.families.translation] review_below = 80"
+    )
+
+    def family_limits(self, family: Family) -> tuple[int, int]:
+        """(review_below, reject_below) for one family."""
+        own = self.families.get(family)
+        review = own.review_below if own and own.review_below is not None else self.family_review_below
+        reject = own.reject_below if own and own.reject_below is not None else self.family_reject_below
+        return review, reject
 
 
 class Scoring(_Strict):

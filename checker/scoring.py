@@ -5,7 +5,7 @@
 * A family score is ``100 - cost`` of the family's findings, floored at 0.
 * The overall score is the weighted mean of the family scores.
 * Verdict: ``reject`` when the overall score is under ``reject_below`` or any family under
-  ``family_reject_below``; else ``review`` when under ``review_below`` / ``family_review_below``,
+  ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when under ``review_below`` / ``family_review_below``,
   or (with ``review_on_error``) when any finding is an error; else ``pass``. A file that could not
   be read at all gets ``error``.
 """
@@ -36,10 +36,10 @@ def score(findings: list[Finding], config: Config) -> Scores:
 
 def verdict(scores: Scores, findings: list[Finding], config: Config) -> Verdict:
     t = config.thresholds
-    worst = min(getattr(scores, f.value) for f in Family)
-    if scores.overall < t.reject_below or worst < t.family_reject_below:
+    limits = {f: t.family_limits(f) for f in Family}
+    if scores.overall < t.reject_below or any(getattr(scores, f.value) < limits[f][1] for f in Family):
         return Verdict.REJECT
-    if scores.overall < t.review_below or worst < t.family_review_below:
+    if scores.overall < t.review_below or any(getattr(scores, f.value) < limits[f][0] for f in Family):
         return Verdict.REVIEW
     if t.review_on_error and any(f.severity is Severity.ERROR for f in findings):
         return Verdict.REVIEW
