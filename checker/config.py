@@ -169,11 +169,11 @@ def describe(exc: ValidationError, where: str) -> str:
 
 
 def config_markdown() -> str:
-    """docs/configuration.md, generated from the models (``python -m checker.config``)."""
+    """docs/configuration.md, generated from the models (``python -m checker.docs``)."""
     out = [
         "# Configuration",
         "",
-        "Generated from `checker/config.py` by `python -m checker.config`; do not edit by hand.",
+        "Generated from `checker/config.py` by `python -m checker.docs`; do not edit by hand.",
         "",
         "provcheck reads, in this order, the file given with `--config`, a `provcheck.toml` in the working",
         "directory, or the `[tool.provcheck]` table of `pyproject.toml` there; with none, the embedded",
@@ -187,10 +187,7 @@ def config_markdown() -> str:
         out += [f"## {title}", "", "| key | default | description |", "|---|---|---|"]
         for name, info in model.model_fields.items():
             default = info.get_default(call_default_factory=True)
-            if isinstance(default, BaseModel):
-                shown = "(table)"
-            else:
-                shown = "`" + json.dumps(default, default=str) + "`"
+            shown = "(table)" if isinstance(default, BaseModel) else "`" + json.dumps(default, default=str) + "`"
             out.append(f"| `{name}` | {shown} | {info.description or ''} |")
         out.append("")
     out += [
@@ -213,8 +210,3 @@ def config_markdown() -> str:
         "",
     ]
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    Path("docs/configuration.md").write_text(config_markdown(), encoding="utf-8")
-    print("wrote docs/configuration.md")

@@ -1,14 +1,11 @@
 """Rule documentation, drawn from each rule's own metadata: ``provcheck explain``, ``provcheck
-rules`` and ``docs/rules.md`` (regenerate with ``python -m checker.ruledocs``) all come from here."""
+rules`` and ``docs/rules.md`` (regenerate with ``python -m checker.docs``) all come from here."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from checker import registry
 from checker.rule import CorpusRule, Rule
 
 
@@ -65,7 +62,7 @@ def rule_markdown_index(rules: tuple[type[Rule], ...]) -> str:
     out = [
         "# Rules reference",
         "",
-        "Generated from the rules' own metadata by `python -m checker.ruledocs`; do not edit by hand.",
+        "Generated from the rules' own metadata by `python -m checker.docs`; do not edit by hand.",
         "`provcheck explain ID` prints the same page for one rule.",
         "",
         "| id | name | family | severity | what it finds |",
@@ -78,17 +75,3 @@ def rule_markdown_index(rules: tuple[type[Rule], ...]) -> str:
         out += [rule_markdown(r, level=2), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
-
-DOC_PATH = Path("docs/rules.md")
-
-
-def main() -> int:
-    text = rule_markdown_index(registry.load().rules)
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DOC_PATH
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,16 +1,12 @@
 """The report's JSON Schema, generated from the pydantic models into ``docs/report.schema.json``
-(regenerate with ``python -m checker.schema``; a test fails when the committed file is stale)."""
+(regenerate with ``python -m checker.docs``; a test fails when the committed file is stale)."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from checker.models import FileReport, RunSummary
-
-SCHEMA_PATH = Path("docs/report.schema.json")
 
 
 def report_schema() -> str:
@@ -30,13 +26,3 @@ def report_schema() -> str:
     schema["$defs"] = dict(sorted(defs.items()))
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
-
-def main() -> int:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA_PATH
-    target.write_text(report_schema(), encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -78,9 +78,3 @@ def test_explicit_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         config.load(str(bad))
 
-
-def test_configuration_reference_is_current() -> None:
-    from tests.conftest import ROOT
-
-    committed = (ROOT / "docs" / "configuration.md").read_text()
-    assert committed == config.config_markdown(), "docs/configuration.md is stale: run `python -m checker.config`"
