@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,12 +17,18 @@ from rich.table import Table
 
 from checker import __version__, registry
 from checker import config as config_mod
+from checker.baseline import BaselineError
+from checker.baseline import build as build_baseline
+from checker.baseline import compare as compare_baseline
+from checker.baseline import dumps as dump_baseline
+from checker.baseline import load as load_baseline
+from checker.changes import GitError, changed_files, repo_root, split_targets
 from checker.config import Config, ConfigError
-from checker.discover import MissingPathError, discover
-from checker.engine import RunResult, default_jobs, run
-from checker.models import Family, Severity
+from checker.discover import MissingPathError, Target, discover
+from checker.engine import default_jobs, run
+from checker.formats import RunView, evaluate_gate, parse_min_scores, render
 from checker.registry import RegistryError
-from checker.reports import ranked, summary, write_reports
+from checker.reports import summary, write_reports
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATHS = ["seeds/"]
@@ -44,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
     check.add_argument("--reports-dir", help="where per-file reports and the summary go (default: reports/)")
     check.add_argument("--no-reports", action="store_true", help="write no report files")
-    check.add_argument("--format", choices=["text", "json"], default="text", help="what to print for the whole run")
+    check.add_argument(
+        "--format", choices=["text", "json", "markdown", "sarif", "junit", "github"], default="text", help="what to print for the whole run"
+    )
     check.add_argument("--output", "-o", help="write the --format output to this file instead of standard output")
     check.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
     check.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
@@ -55,15 +64,45 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that fails the run (default: error)"
     )
-    check.add_argument("--min-score", type=int, help="fail when a file's overall score is under this")
+    check.add_argument(
+        "--min-score",
+        action="append",
+        default=[],
+        metavar="[FAMILY=]N",
+        help="fail when a file's overall score (or a family's: translation=60) is under N; repeatable",
+    )
+    check.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline (made by `provcheck baseline`)")
+    check.add_argument("--index", metavar="FILE", help="also compare with this archive index (made by `provcheck index add`)")
+    check.add_argument("--since", metavar="REF", help="check only files added or modified since this git revision (see docs/ci.md)")
     check.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    base = sub.add_parser(
+        "baseline",
+        help="record today's findings so that `check --baseline` fails only on new ones",
+        description="Record every finding of PATHS in a baseline file (keyed by file, rule and a hash of the matched text).",
+    )
+    base.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
+    base.add_argument("--output", "-o", help="the baseline file to write (default: standard output)")
+    base.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    base.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
+    base.add_argument("--select", type=_codes, help="comma-separated rule ids or prefixes to run (replaces the config's)")
+    base.add_argument("--extend-select", type=_codes, help="rule ids or prefixes to run in addition")
+    base.add_argument("--ignore", type=_codes, help="rule ids or prefixes not to run (added to the config's)")
+    base.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
+    base.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today)")
+    base.add_argument("--index", metavar="FILE", help="also compare with this archive index, as `check --index` will")
+    base.set_defaults(fail_on=None, min_score=[], reports_dir=None)
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     explain = sub.add_parser("explain", help="explain one rule: what it does, why, examples")
     explain.add_argument("rule", help="rule id or name, e.g. DT001 or missing-date")
+
+    from checker.indexcli import add_index_parser
+
+    add_index_parser(sub)
     return parser
 
 
@@ -73,13 +112,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "baseline":
+            return cmd_baseline(args)
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "index":
+            from checker.indexcli import cmd_index
+
+            return cmd_index(args)
         parser.print_help()
         return EXIT_USAGE
-    except (UsageError, ConfigError, MissingPathError, RegistryError) as exc:
+    except (UsageError, ConfigError, MissingPathError, RegistryError, BaselineError, GitError) as exc:
         print(f"provcheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -100,10 +145,9 @@ def _effective_config(args: argparse.Namespace) -> Config:
         updates["exclude"] = [*cfg.exclude, *args.exclude]
     if args.fail_on is not None:
         updates["fail_on"] = args.fail_on
-    if args.min_score is not None:
-        if not 0 <= args.min_score <= 100:
-            raise UsageError(f"--min-score must be 0..100, got {args.min_score}")
-        updates["min_score"] = args.min_score
+    floors = _min_scores(args.min_score)
+    if "overall" in floors:
+        updates["min_score"] = floors["overall"]
     if args.today is not None:
         updates["today"] = args.today
     if args.reports_dir is not None:
@@ -111,12 +155,34 @@ def _effective_config(args: argparse.Namespace) -> Config:
     return cfg.model_copy(update=updates)
 
 
+def _min_scores(values: list[str]) -> dict[str, int]:
+    try:
+        return parse_min_scores(values)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     cfg = _effective_config(args)
+    floors = {**({"overall": cfg.min_score} if cfg.min_score is not None else {}), **_min_scores(args.min_score)}
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+    baseline = load_baseline(args.baseline) if args.baseline else None
     paths = args.paths or DEFAULT_PATHS
     targets = discover(paths, cfg.exclude, cfg.extensions)
+    context: list[Target] = []
+    since_note = ""
+    if args.since:
+        targets, unchanged = split_targets(targets, changed_files(args.since))
+        # Without an archive index, the unchanged files are fingerprinted so corpus rules still see them.
+        context = unchanged if targets and getattr(args, "index", None) is None else []
+        since_note = f"--since {args.since}: {len(targets)} changed files checked, {len(unchanged)} unchanged"
+        since_note += f" ({len(context)} fingerprinted for comparison)" if context else ""
+    index = None
+    if getattr(args, "index", None):
+        from checker.indexcli import open_index
+
+        index = open_index(args.index)
     err = Console(stderr=True)
     show_progress = err.is_terminal and not args.quiet and len(targets) > 20
     if show_progress:
@@ -124,42 +190,59 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task("checking", total=len(targets))
-            result = run(targets, cfg, args.jobs or default_jobs(), progress=lambda _: bar.advance(task))
+            result = run(targets, cfg, args.jobs or default_jobs(), index, progress=lambda _: bar.advance(task), context=context)
     else:
-        result = run(targets, cfg, args.jobs or default_jobs())
+        result = run(targets, cfg, args.jobs or default_jobs(), index, context=context)
+    if index is not None:
+        index.close()
     reports_dir = Path(cfg.reports_dir)
     run_summary = write_reports(result, reports_dir) if not args.no_reports else summary(result)
-    failed, why = gate(result, cfg)
-    if args.format == "json":
-        payload = {"summary": run_summary.model_dump(mode="json"), "reports": [r.model_dump(mode="json") for r in result.reports]}
-        _emit(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", args.output)
-    elif not args.quiet:
-        _print_table(result, args.output)
-        tail = f"{len(result.files)} files: " + ", ".join(f"{n} {v}" for v, n in run_summary.verdicts.items() if n)
-        if not args.no_reports:
-            tail += f"; reports in {reports_dir}/"
-        print(tail, file=sys.stderr)
-    if failed and not args.quiet:
-        print(f"provcheck: gate failed: {why}", file=sys.stderr)
-    return EXIT_GATE if failed else EXIT_OK
+    root = repo_root()
+    comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
+    outcome = evaluate_gate(result, cfg, floors, comparison)
+    to_terminal = not args.output and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if to_terminal else None
+    view = RunView(result, run_summary, outcome, root, comparison, width=width, color=to_terminal)
+    if args.format != "text" or not args.quiet:
+        _emit(render(args.format, view), args.output)
+    if not args.quiet:
+        if since_note:
+            print(since_note, file=sys.stderr)
+        if args.format == "text":
+            counts = ", ".join(f"{n} {v}" for v, n in run_summary.verdicts.items() if n)
+            tail = f"{len(result.files)} files" + (f": {counts}" if counts else "")
+            if not args.no_reports:
+                tail += f"; reports in {reports_dir}/"
+            print(tail, file=sys.stderr)
+        if outcome.failed:
+            print(f"provcheck: gate failed: {'; '.join(outcome.reasons)}", file=sys.stderr)
+    if outcome.crashed:
+        for path, crashes in sorted(outcome.crashed.items()):
+            print(f"provcheck: internal error in {path}: {'; '.join(crashes)}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_GATE if outcome.failed else EXIT_OK
 
 
-def gate(result: RunResult, cfg: Config) -> tuple[bool, str]:
-    """The gate policy: see docs/cli.md (exit codes)."""
-    reasons = []
-    if cfg.fail_on != "never":
-        threshold = Severity(cfg.fail_on).rank
-        bad = sum(1 for r in result.reports for f in r.findings if f.severity.rank >= threshold)
-        if bad:
-            reasons.append(f"{bad} findings at or above {cfg.fail_on}")
-        errs = sum(1 for r in result.reports if r.errors and r.file.sha256 is None)
-        if errs:
-            reasons.append(f"{errs} files could not be checked")
-    if cfg.min_score is not None:
-        low = [r.file.path for r in result.reports if r.scores.overall < cfg.min_score]
-        if low:
-            reasons.append(f"{len(low)} files score under {cfg.min_score}")
-    return bool(reasons), "; ".join(reasons)
+def cmd_baseline(args: argparse.Namespace) -> int:
+    cfg = _effective_config(args)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+    targets = discover(args.paths or DEFAULT_PATHS, cfg.exclude, cfg.extensions)
+    index = None
+    if args.index:
+        from checker.indexcli import open_index
+
+        index = open_index(args.index)
+    try:
+        result = run(targets, cfg, args.jobs or default_jobs(), index)
+    finally:
+        if index is not None:
+            index.close()
+    recorded = build_baseline(result, repo_root())
+    _emit(dump_baseline(recorded), args.output)
+    if args.output:
+        print(f"baseline: {recorded.size()} findings in {len(recorded.findings)} of {len(targets)} files -> {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -169,36 +252,6 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(Path(output), text)
     else:
         sys.stdout.write(text)
-
-
-def _print_table(result: RunResult, output: str | None) -> None:
-    fams = [f for f in Family]
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("file", overflow="fold")
-    table.add_column("verdict")
-    table.add_column("score", justify="right")
-    for f in fams:
-        table.add_column(f.value[:4], justify="right")
-    table.add_column("top finding", overflow="fold")
-    styles = {"pass": "green", "review": "yellow", "reject": "red", "error": "magenta"}
-    for fr in sorted(result.files, key=lambda f: (f.report.scores.overall, f.report.file.path)):
-        r = fr.report
-        top = ranked(r.findings)
-        note = f"{top[0].rule} {top[0].message}" if top else (f"{r.errors[0].kind}: {r.errors[0].message}" if r.errors else "")
-        if len(top) > 1:
-            note += f" (+{len(top) - 1} more)"
-        table.add_row(
-            r.file.path,
-            f"[{styles[r.verdict.value]}]{r.verdict.value}[/]",
-            str(r.scores.overall),
-            *(str(getattr(r.scores, f.value)) for f in fams),
-            note,
-        )
-    if output:
-        console = Console(file=open(output, "w", encoding="utf-8"), width=160, no_color=True)  # noqa: SIM115
-    else:
-        console = Console(width=None if sys.stdout.isatty() else 160)
-    console.print(table)
 
 
 # --- rules / explain ----------------------------------------------------------------------------
@@ -228,3 +281,37 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError(f"no rule {args.rule!r}; `provcheck rules` lists them")
     print(rule_markdown(rule))
     return EXIT_OK
+
+
+def cli_markdown() -> str:
+    """docs/cli.md: every command's --help, generated (``python -m checker.docs``)."""
+    import os
+
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal width; pin it so the page is stable
+    try:
+        parser = build_parser()
+        out = [
+            "# Command line",
+            "",
+            "Generated from the argument parser by `python -m checker.docs`; do not edit by hand.",
+            "Exit codes: `0` passed, `1` the gate failed, `2` usage, configuration or internal error",
+            "(the gate policy is in [ci.md](ci.md#exit-codes)).",
+            "",
+            "```text",
+            parser.format_help().rstrip(),
+            "```",
+            "",
+        ]
+        for action in parser._subparsers._group_actions if parser._subparsers else []:
+            for name, sub in getattr(action, "choices", {}).items():
+                out += [f"## provcheck {name}", "", "```text", sub.format_help().rstrip(), "```", ""]
+                for subaction in sub._subparsers._group_actions if sub._subparsers else []:
+                    for subname, subsub in getattr(subaction, "choices", {}).items():
+                        out += [f"### provcheck {name} {subname}", "", "```text", subsub.format_help().rstrip(), "```", ""]
+        return "\n".join(out)
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved

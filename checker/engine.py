@@ -4,7 +4,7 @@ processes), then corpus rules and analyzers over the whole run, then score and j
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -118,8 +118,9 @@ def apply_contribution(report: FileReport, name: str, contribution: Contribution
         report.details[name] = details
 
 
-def process(target: Target, rules: RuleSet) -> FileResult:
-    """Read, decode, parse and check one file. Never raises for bad input."""
+def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult:
+    """Read, decode, parse and check one file. Never raises for bad input. A ``context`` file only
+    feeds the corpus phase (analyzers and corpus digests): document rules do not run on it."""
     info = FileInfo(path=target.path)
     report = FileReport(tool=TOOL, file=info)
     result = FileResult(target, report)
@@ -143,7 +144,7 @@ def process(target: Target, rules: RuleSet) -> FileResult:
             apply_contribution(report, analyzer.name, analyzer.analyze(article))
 
         _guard(report, f"analyzer:{analyzer.name}", run_analyzer)
-    for rule in rules.document_rules:
+    for rule in () if context else rules.document_rules:
 
         def run_rule(rule: DocumentRule = rule) -> None:
             sev = rules.severity[rule.id]
@@ -183,20 +184,22 @@ def _init_worker(config: Config) -> None:
     _WORKER_RULES = RuleSet(config)
 
 
-def _work(target: Target) -> FileResult:
+def _work(item: tuple[Target, bool]) -> FileResult:
     assert _WORKER_RULES is not None
-    return process(target, _WORKER_RULES)
+    return process(item[0], _WORKER_RULES, context=item[1])
 
 
-def _map(targets: list[Target], rules: RuleSet, jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(targets) < 2:
-        for target in targets:
-            yield process(target, rules)
+def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = ()) -> Iterator[FileResult]:
+    """Results in order: the targets', then the context files'."""
+    items = [*((t, False) for t in targets), *((t, True) for t in context)]
+    if jobs <= 1 or len(items) < 2:
+        for target, is_context in items:
+            yield process(target, rules, context=is_context)
         return
     ctx = get_context("fork") if "fork" in _start_methods() else get_context("spawn")
-    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
-        yield from pool.map(_work, targets, chunksize=chunk)
+        yield from pool.map(_work, items, chunksize=chunk)
 
 
 def _start_methods() -> list[str]:
@@ -215,14 +218,21 @@ def run(
     jobs: int | None = None,
     index: Any = None,
     progress: Callable[[FileResult], None] | None = None,
+    context: Sequence[Target] = (),
 ) -> RunResult:
+    """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
+    only the corpus phase, so corpus rules compare the targets with them; they get no report."""
     rules = RuleSet(config)
     files: list[FileResult] = []
-    for result in _map(targets, rules, jobs or default_jobs()):
+    extra: list[FileResult] = []
+    for result in _map(targets, rules, jobs or default_jobs(), context):
+        if len(files) == len(targets):
+            extra.append(result)
+            continue
         files.append(result)
         if progress is not None:
             progress(result)
-    run_corpus(files, rules, index)
+    run_corpus([*files, *extra], rules, index)
     finalize(files, config)
     return RunResult(files, config)
 

@@ -123,29 +123,46 @@ class TextRef(_Model):
 
 
 class Outlet(_Model):
-    name: str
-    role: str = Field(description="publisher, wire (credited agency), cited (only named as a source) or credit")
+    """An outlet or agency and the role the text gives it (schema.org publisher / sourceOrganization / citation)."""
+
+    name: str = Field(description="canonical name from rules/data/outlets.tsv, or the text as written when unknown")
+    role: str = Field(description="publisher, wire (credited agency), cited (only named as a source) or credit (picture credit)")
+    kind: str | None = Field(
+        default=None, description="wire, outlet or photo (picture agency) from rules/data/outlets.tsv; null when found by pattern only"
+    )
     evidence: str = ""
     span: Span | None = None
 
 
 class Dateline(_Model):
-    place: str
-    date: str | None = None
-    agency: str | None = None
+    """The dateline opening the story: "CAIRO —", "NEW DELHI (AP) -", "LOS ANGELES, Feb 26 -"."""
+
+    place: str = Field(description="the place as written (IPTC located / schema.org locationCreated)")
+    region: str | None = Field(default=None, description="state, country or region after the place: 'Fla.', 'Iowa'")
+    date: str | None = Field(default=None, description="the date as written in the dateline, when present")
+    agency: str | None = Field(default=None, description="the agency in parentheses, when present: AP, Reuters")
     span: Span | None = None
 
 
 class Credit(_Model):
+    """A picture credit in the text (IPTC Credit Line / schema.org ImageObject.creditText)."""
+
     text: str
-    kind: str = Field(default="photo", description="photo, image, credit, ...")
-    agency: str | None = None
+    kind: str = Field(default="photo", description="photo, image, video, illustration, graphic, courtesy, screenshot or credit")
+    agency: str | None = Field(default=None, description="the agency or outlet credited, when one is named")
+    caption: str | None = Field(default=None, description="the caption the credit closes (IPTC Description / schema.org caption)")
     span: Span | None = None
 
 
 class Language(_Model):
+    """schema.org inLanguage / IPTC language."""
+
     code: str | None = None
     confidence: float = 0.0
+    method: str = Field(
+        default="none",
+        description="function-words or vocabulary (English fast paths), paragraphs (majority of judged paragraphs), langdetect or none",
+    )
     paragraphs: list[dict[str, Any]] = Field(default_factory=list, description="per-paragraph languages where they differ")
 
 

@@ -1,0 +1,162 @@
+"""Attribution family on PolNeAR: sentence-level "attributed" precision/recall/F1, a keyword
+baseline for scale, throughput on one core, and samples of AT001/AT002 findings for hand-checking.
+
+Gold: a sentence (as the checker segments it) is *attributed* when it overlaps a Source, Cue or
+Content span of the article's first annotator file (by file name). Prediction: the sentence's label
+is attributed-named, attributed-anonymous or attributed-vague. Two baselines for scale: "keyword"
+(a reporting-verb keyword list) and "all" (every sentence attributed: about 70% of PolNeAR
+sentences are, so this alone scores F1 0.82 with precision 0.70).
+
+    .venv/bin/python benchmarks/attribution_polnear.py [CORPORA] [--split dev] [--sample AT002 --n 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.article import Article  # noqa: E402
+from checker.rule import RunContext  # noqa: E402
+from rules.attribution import ANALYZERS, RULES  # noqa: E402
+from rules.attribution.analysis import ANONYMOUS, NAMED, VAGUE, analyse  # noqa: E402
+
+ATTRIBUTED = {NAMED, ANONYMOUS, VAGUE}
+# The keyword baseline: a sentence is attributed when it contains one of these reporting words.
+KEYWORDS = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|according to|announced|claimed|claims|stated|reported|added|"
+    r"argued|noted|wrote|writes|explained|asked|insisted|suggested|warned|believes|believe|thinks|think)\b",
+    re.IGNORECASE,
+)
+
+
+def load(split_dir: Path) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    first: dict[str, Path] = {}
+    for path in sorted((split_dir / "attributions").glob("*.ann")):
+        first.setdefault(path.name.rsplit("_", 1)[0], path)
+    out = []
+    for txt in sorted((split_dir / "text").glob("*.txt")):
+        ann = first.get(txt.stem)
+        if ann is None:
+            continue
+        spans: list[tuple[int, int]] = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2 or not parts[0].startswith("T"):
+                continue
+            kind, _, locs = parts[1].partition(" ")
+            if kind not in ("Source", "Cue", "Content"):
+                continue
+            for seg in locs.split(";"):
+                a, b = seg.split()
+                spans.append((int(a), int(b)))
+        out.append((txt.stem, txt.read_text(encoding="utf-8"), spans))
+    return out
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(data: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[str, tuple[int, int, int]]:
+    counts = {"provcheck": [0, 0, 0], "keyword": [0, 0, 0], "all": [0, 0, 0]}
+    for _, text, spans in data:
+        article = Article.from_text(text)
+        analysis = analyse(article)
+        for info in analysis.sentences:
+            gold = any(a < info.end and b > info.start for a, b in spans)
+            for name, pred in (
+                ("provcheck", info.label in ATTRIBUTED),
+                ("keyword", bool(KEYWORDS.search(text, info.start, info.end))),
+                ("all", True),  # every sentence attributed: the base rate
+            ):
+                c = counts[name]
+                if pred and gold:
+                    c[0] += 1
+                elif pred:
+                    c[1] += 1
+                elif gold:
+                    c[2] += 1
+    return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+
+
+def throughput(data: list[tuple[str, str, list[tuple[int, int]]]], rounds: int = 3) -> tuple[float, float]:
+    """Articles per second for the family alone (rules + analyzer on a parsed article), and with the
+    shared parse (paragraphs and sentences) included."""
+    ctx = RunContext(today=date(2026, 11, 22))
+    rules = [cls(ctx) for cls in RULES]
+    analyzers = [cls(ctx) for cls in ANALYZERS]
+    texts = [t for _, t, _ in data]
+    family = 0.0
+    total = 0.0
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.process_time()
+            article = Article.from_text(text)
+            _ = article.sentences
+            t1 = time.process_time()
+            for a in analyzers:
+                a.analyze(article)
+            for r in rules:
+                list(r.check(article))
+            t2 = time.process_time()
+            family += t2 - t1
+            total += t2 - t0
+    n = rounds * len(texts)
+    return n / family, n / total
+
+
+def sample(data: list[tuple[str, str, list[tuple[int, int]]]], rule_id: str, n: int, seed: int) -> None:
+    ctx = RunContext(today=date(2026, 11, 22))
+    rule = next(cls(ctx) for cls in RULES if cls.id == rule_id)
+    hits = []
+    for stem, text, _ in data:
+        article = Article.from_text(text)
+        for hit in rule.check(article):
+            hits.append((stem, article, hit))
+    random.Random(seed).shuffle(hits)
+    print(f"{len(hits)} {rule_id} hits; {min(n, len(hits))} sampled (seed {seed})")
+    for i, (stem, article, hit) in enumerate(hits[:n], 1):
+        sents = [s for s in article.sentences if s.start <= (hit.start or 0) < s.end]
+        sent = article.text[sents[0].start : sents[0].end] if sents else ""
+        print(f"\n[{i}] {stem}\n  {hit.message}\n  evidence: {dict(hit.evidence)}\n  sentence: {' '.join(sent.split())}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpora", nargs="?", default=str(ROOT.parent / "shared" / "corpora"))
+    parser.add_argument("--split", default="dev", help="dev (report) or train (tuning)")
+    parser.add_argument("--sample", help="print a sample of this rule's findings (AT001, AT002...) instead")
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    split = Path(args.corpora) / "polnear" / args.split
+    if not split.is_dir():
+        sys.exit(f"PolNeAR split not found: {split}")
+    data = load(split)
+    if args.sample:
+        sample(data, args.sample, args.n, args.seed)
+        return
+    print(f"PolNeAR {args.split}: {len(data)} articles")
+    results = evaluate(data)
+    for name, (tp, fp, fn) in results.items():
+        p, r, f = prf(tp, fp, fn)
+        print(f"  {name:10s} attributed sentences  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})")
+    fam, tot = throughput(data)
+    print(
+        f"  throughput (one core): {fam:,.0f} articles/s for the attribution family alone; "
+        f"{tot:,.0f} articles/s including the shared parse (paragraphs, sentences)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""The archive index: one SQLite file (WAL) that lets a run compare new files with an archive
+without re-reading the archive's files.
+
+Per article it stores the file's SHA-256 (to skip unchanged files), the normalised content hash
+(exact duplicates), the MinHash signature, the LSH band keys (in the indexed table ``bands``, one
+row per band: ``(key, article)`` -- candidates are an index lookup, not an in-memory structure), the
+shingle sequence as 16-bit hashes with word offsets (to verify candidates and locate shared
+passages; no text), and a provenance summary: declared date, title, outlets.
+
+Schema changes bump :data:`SCHEMA_VERSION`; an index written with other shingle or signature
+parameters is refused with a message to rebuild it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,            -- as given to `index add`
+    abspath TEXT NOT NULL UNIQUE,  -- identity of the entry
+    sha256 TEXT NOT NULL,          -- of the file's bytes: unchanged files are skipped
+    content_hash TEXT NOT NULL,    -- of the normalised body (exact duplicates)
+    words INTEGER NOT NULL,
+    date TEXT,                     -- declared (header) date, YYYY-MM-DD
+    title TEXT,
+    outlets TEXT NOT NULL,         -- JSON list of outlet names
+    signature BLOB NOT NULL,       -- NUM_PERM little-endian uint32
+    shingles BLOB NOT NULL         -- zlib: uint32 n, uint16 shingle keys, uint16 word gaps, uint16 word lengths
+);
+CREATE INDEX IF NOT EXISTS articles_content ON articles (content_hash);
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+"""
+
+
+class IndexError_(Exception):
+    """The index file cannot be used (wrong schema or parameters, not an index)."""
+
+
+@dataclass(slots=True)
+class EntryData:
+    """What ``index add`` stores for one file."""
+
+    path: str
+    abspath: str
+    sha256: str
+    content_hash: str
+    words: int
+    date: str | None
+    title: str | None
+    outlets: list[str]
+    signature: npt.NDArray[np.uint32]
+    shingles: npt.NDArray[np.uint32]
+    starts: npt.NDArray[np.int32]
+    ends: npt.NDArray[np.int32]
+    band_keys: npt.NDArray[np.int64]
+
+
+@dataclass(slots=True)
+class ArchiveEntry:
+    """One stored article, as a candidate for comparison (no text)."""
+
+    id: int
+    ref: str
+    abspath: str
+    date: str | None
+    words: int
+    content_hash: str
+    outlets: tuple[str, ...] = ()
+    title: str | None = None
+    blob: bytes = field(default=b"", repr=False)
+
+    def sequence(self) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        return unpack_shingles(self.blob)
+
+
+def pack_shingles(shingles: npt.NDArray[np.uint32], starts: npt.NDArray[np.int32], ends: npt.NDArray[np.int32]) -> bytes:
+    n = len(starts)
+    keys = (shingles >> np.uint32(16)).astype("<u2")
+    prev_end = np.concatenate(([0], ends[:-1])) if n else np.zeros(0, dtype=np.int32)
+    gaps = np.minimum(starts - prev_end, 0xFFFF).astype("<u2")
+    lengths = np.minimum(ends - starts, 0xFFFF).astype("<u2")
+    raw = np.array([n, len(keys)], dtype="<u4").tobytes() + keys.tobytes() + gaps.tobytes() + lengths.tobytes()
+    return zlib.compress(raw, 1)
+
+
+def unpack_shingles(blob: bytes) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    raw = zlib.decompress(blob)
+    n, m = (int(x) for x in np.frombuffer(raw[:8], dtype="<u4"))
+    keys = np.frombuffer(raw, dtype="<u2", count=m, offset=8).astype(np.uint16)
+    gaps = np.frombuffer(raw, dtype="<u2", count=n, offset=8 + 2 * m).astype(np.int32)
+    lengths = np.frombuffer(raw, dtype="<u2", count=n, offset=8 + 2 * m + 2 * n).astype(np.int32)
+    starts = np.cumsum(gaps + np.concatenate(([0], lengths[:-1]))).astype(np.int32)
+    return keys, starts, (starts + lengths).astype(np.int32)
+
+
+def _key32(keys: npt.NDArray[np.int64]) -> list[int]:
+    """Band keys as signed 32-bit integers (4 bytes in SQLite's record format)."""
+    return [int(k) for k in keys.astype(np.int32)]
+
+
+class ArchiveIndex:
+    """An open index file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | os.PathLike[str], create: bool = False) -> None:
+        from rules.duplication.shingles import SIG_VERSION
+
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise IndexError_(f"index file not found: {self.path} (create it with `provcheck index add PATHS --index {self.path}`)")
+        try:
+            self.db = sqlite3.connect(str(self.path))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-65536")
+            version = self._meta("schema_version")
+            if version is None:
+                if not create:
+                    raise IndexError_(f"{self.path} is not a provcheck index")
+                self.db.executescript(_SCHEMA)
+                self._set_meta("schema_version", str(SCHEMA_VERSION))
+                self._set_meta("signature", SIG_VERSION)
+                self.db.commit()
+            elif version != str(SCHEMA_VERSION):
+                raise IndexError_(f"{self.path} has index schema {version}; this provcheck writes {SCHEMA_VERSION}: rebuild the index")
+            elif self._meta("signature") != SIG_VERSION:
+                raise IndexError_(
+                    f"{self.path} was built with signature parameters {self._meta('signature')!r}, this provcheck uses "
+                    f"{SIG_VERSION!r}: rebuild the index"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{self.path}: {exc}") from exc
+
+    # --- meta ------------------------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ArchiveIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+    def stored_sha256(self, abspaths: Iterable[str]) -> dict[str, str]:
+        """abspath -> stored file SHA-256, for the given paths that are in the index."""
+        out: dict[str, str] = {}
+        paths = list(abspaths)
+        for i in range(0, len(paths), 500):
+            chunk = paths[i : i + 500]
+            q = f"SELECT abspath, sha256 FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
+            out.update({str(a): str(s) for a, s in self.db.execute(q, chunk)})
+        return out
+
+    def add(self, entries: Sequence[EntryData]) -> dict[str, int]:
+        """Store entries in one transaction: new ones are added, changed ones replace their old entry,
+        unchanged ones (same file SHA-256) are left alone. Returns counts by outcome."""
+        counts = {"added": 0, "replaced": 0, "unchanged": 0}
+        old = {}
+        for i in range(0, len(entries), 500):
+            chunk = [e.abspath for e in entries[i : i + 500]]
+            q = f"SELECT abspath, id, sha256, signature FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
+            old.update({str(r[0]): (int(r[1]), str(r[2]), bytes(r[3])) for r in self.db.execute(q, chunk)})
+        from rules.duplication.shingles import band_keys
+
+        with self.db:
+            for e in entries:
+                prev = old.get(e.abspath)
+                if prev is not None:
+                    if prev[1] == e.sha256:
+                        counts["unchanged"] += 1
+                        continue
+                    old_keys = band_keys(np.frombuffer(prev[2], dtype="<u4").astype(np.uint32))
+                    self.db.executemany("DELETE FROM bands WHERE key = ? AND article = ?", [(k, prev[0]) for k in _key32(old_keys)])
+                    self.db.execute("DELETE FROM articles WHERE id = ?", (prev[0],))
+                    counts["replaced"] += 1
+                else:
+                    counts["added"] += 1
+                cur = self.db.execute(
+                    "INSERT INTO articles (path, abspath, sha256, content_hash, words, date, title, outlets, signature, shingles) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        e.path,
+                        e.abspath,
+                        e.sha256,
+                        e.content_hash,
+                        e.words,
+                        e.date,
+                        e.title,
+                        json.dumps(e.outlets, ensure_ascii=False),
+                        e.signature.astype("<u4").tobytes(),
+                        pack_shingles(e.shingles, e.starts, e.ends),
+                    ),
+                )
+                article = cur.lastrowid
+                if len(e.shingles):
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", [(k, article) for k in _key32(e.band_keys)]
+                    )
+        return counts
+
+    # --- reading ---------------------------------------------------------------------------------
+    def candidates(
+        self,
+        keys: npt.NDArray[np.int64],
+        exclude: frozenset[str] = frozenset(),
+        signature: npt.NDArray[np.uint32] | None = None,
+        min_equal: int = 0,
+    ) -> list[ArchiveEntry]:
+        """Entries sharing at least one band key, without those whose absolute path is in ``exclude``;
+        with ``signature``, only those whose stored signature agrees with it in ``min_equal`` values or more."""
+        k32 = _key32(keys)
+        q = f"SELECT DISTINCT article FROM bands WHERE key IN ({','.join('?' * len(k32))})"
+        ids = [int(r[0]) for r in self.db.execute(q, k32)]
+        if signature is not None and min_equal > 0 and ids:
+            rows = self.db.execute(f"SELECT id, signature FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+            sigs = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<u4").reshape(len(rows), -1)
+            agree = (sigs == signature[None, :]).sum(axis=1)
+            ids = [int(r[0]) for r, n in zip(rows, agree.tolist(), strict=True) if n >= min_equal]
+        return [e for e in self._entries(ids) if e.abspath not in exclude]
+
+    def by_content_hash(self, content_hash: str, exclude: frozenset[str] = frozenset()) -> list[ArchiveEntry]:
+        rows = self.db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY path", (content_hash,))
+        return [e for e in self._entries([int(r[0]) for r in rows], blobs=False) if e.abspath not in exclude]
+
+    def _entries(self, ids: list[int], blobs: bool = True) -> list[ArchiveEntry]:
+        out: list[ArchiveEntry] = []
+        cols = "id, path, abspath, date, words, content_hash, outlets, title" + (", shingles" if blobs else "")
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = f"SELECT {cols} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in self.db.execute(q, chunk):
+                out.append(
+                    ArchiveEntry(
+                        int(r[0]),
+                        str(r[1]),
+                        str(r[2]),
+                        r[3],
+                        int(r[4]),
+                        str(r[5]),
+                        tuple(json.loads(r[6])),
+                        r[7],
+                        bytes(r[8]) if blobs else b"",
+                    )
+                )
+        return sorted(out, key=lambda e: e.ref)
+
+    def stats(self) -> dict[str, Any]:
+        articles = int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        bands = int(self.db.execute("SELECT COUNT(*) FROM bands").fetchone()[0])
+        dated = int(self.db.execute("SELECT COUNT(*) FROM articles WHERE date IS NOT NULL").fetchone()[0])
+        distinct = int(self.db.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0])
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return {
+            "path": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "signature": self._meta("signature"),
+            "articles": articles,
+            "distinct_texts": distinct,
+            "dated": dated,
+            "band_rows": bands,
+            "bytes": size,
+            "bytes_per_article": round(size / articles) if articles else 0,
+        }

@@ -1,3 +1,0 @@
-"""attribution family (work in progress)."""
-
-RULES: list[type] = []

@@ -1,0 +1,299 @@
+"""Attribution family (AT): which statements rest on a named source, an unnamed one, or nothing.
+
+Every sentence is labelled attributed-named, attributed-anonymous, attributed-vague,
+unattributed-claim or not-a-claim by :func:`rules.attribution.analysis.analyse` (computed once per
+article through ``article.derive``); the rules below and the ``attribution`` analyzer only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from checker.article import Article
+from checker.models import Family, Severity
+from checker.rule import Analyzer, Contribution, DocumentRule, Hit
+from rules.attribution.analysis import (
+    ANONYMOUS,
+    LABELS,
+    NAMED,
+    NOT_A_CLAIM,
+    UNATTRIBUTED,
+    VAGUE,
+    Analysis,
+    Attribution,
+    analyse,
+)
+
+
+def shared_analysis(article: Article) -> Analysis:
+    """The shared per-article analysis (memoised on the article)."""
+    return article.derive(analyse)
+
+
+def _span(att: Attribution) -> tuple[int, int]:
+    if att.source_start is None or att.source_end is None:
+        return att.cue_start, att.cue_end
+    return min(att.cue_start, att.source_start), max(att.cue_end, att.source_end)
+
+
+def _ref(article: Article, start: int | None, end: int | None) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    return {"start": start, "end": end, "text": article.text[start:end]}
+
+
+class UnattributedClaim(DocumentRule):
+    id = "AT001"
+    name = "unattributed-claim"
+    family = Family.ATTRIBUTION
+    severity = Severity.INFO
+    summary = "A sentence states a checkable fact (a number, a ranking, a cause, a named actor) with no source."
+    rationale = (
+        "A curator checking an article needs to know which statements rest on a source and which on the "
+        "writer's word alone. A sentence that gives a quantity, ranks something, asserts a cause or has "
+        "a named actor doing something, with no reporting verb, no 'according to' and no surrounding "
+        "quotation to carry a source, is a claim the reader must take on trust. Reporters' own "
+        "observations are legitimate, so this is informational: one finding per such sentence, each "
+        "costing less than the last, with the reason the sentence counts as a claim."
+    )
+    fire = (
+        "The factory laid off 240 workers in March and closed its second plant.\n",
+        "The flood was the worst the valley has seen since records began.\n",
+        "Mayor Helen Ortiz cancelled the festival after the storm damaged the main stage.\n",
+    )
+    quiet = (
+        "The factory laid off 240 workers in March, the company said.\n",
+        "According to the county's records, the flood was the worst since 1951.\n",
+        "Was it worth it? Nobody can say.\n",
+        "Photo: A volunteer fills sandbags (AP Photo/Jane Roe)\n",
+    )
+
+    def check(self, article: Article) -> Iterator[Hit]:
+        result = shared_analysis(article)
+        orphan_sentences = {o.sentence for o in result.orphans}
+        for info in result.sentences:
+            if info.label != UNATTRIBUTED or info.index in orphan_sentences:
+                continue
+            detail = f" (\u201c{info.evidence}\u201d)" if info.evidence else ""
+            yield Hit(
+                f"claim with no source: {info.reason}{detail}",
+                info.start,
+                info.end,
+                evidence={"reason": info.reason, "signal": _ref(article, info.evidence_start, info.evidence_end)},
+            )
+
+
+class AnonymousSource(DocumentRule):
+    id = "AT002"
+    name = "anonymous-source"
+    family = Family.ATTRIBUTION
+    severity = Severity.WARNING
+    summary = "A statement is attributed to an unnamed source (officials, diplomats, 'a source', 'people familiar')."
+    rationale = (
+        "Anonymous sourcing is sometimes necessary, but the reader cannot weigh a source they cannot "
+        "identify, and unnamed officials are the usual vehicle for trial balloons and spin. Newsroom "
+        "standards (AP, Reuters, NYT) require saying why a source is not named; when the article does "
+        "('speaking on condition of anonymity because they were not authorized to discuss...'), the "
+        "finding is lowered to info. One finding per attribution, with the cue and source spans."
+    )
+    fire = (
+        "Two senior officials said the talks had collapsed on Tuesday night.\n",
+        "A person familiar with the negotiations told reporters the deal was off.\n",
+        "The merger will be announced next week, according to sources close to the board.\n",
+    )
+    quiet = (
+        "Finance Minister Ana Silva said the talks had collapsed on Tuesday night.\n",
+        "The merger will be announced next week, according to a filing with the SEC.\n",
+        "The city hired 40 new officials last year.\n",
+    )
+
+    def check(self, article: Article) -> Iterator[Hit]:
+        result = shared_analysis(article)
+        reasons: dict[str, Attribution] = {}
+        for att in result.attributions:
+            if att.kind == "anonymous" and att.reason_given:
+                reasons.setdefault(att.name, att)
+        for att in result.attributions:
+            if att.kind != "anonymous" or att.cue_class == "intention" or att.pronoun:
+                continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named
+            why = att if att.reason_given else reasons.get(att.name)
+            start, end = _span(att)
+            who = article.text[att.source_start : att.source_end] if att.source_start is not None else att.name
+            msg = f"unnamed source: \u201c{' '.join(who.split())}\u201d ({att.name})"
+            if why is not None:
+                msg += "; the article says why it is unnamed"
+            yield Hit(
+                msg,
+                start,
+                end,
+                evidence={
+                    "source": _ref(article, att.source_start, att.source_end),
+                    "cue": _ref(article, att.cue_start, att.cue_end),
+                    "name": att.name,
+                    "reason": _ref(article, why.reason_start, why.reason_end) if why is not None else None,
+                },
+                severity=Severity.INFO if why is not None else None,
+            )
+
+
+class VagueAttribution(DocumentRule):
+    id = "AT003"
+    name = "vague-attribution"
+    family = Family.ATTRIBUTION
+    severity = Severity.WARNING
+    summary = "Weasel or hedged sourcing: 'critics say', 'some experts', 'reportedly', 'it is believed'."
+    rationale = (
+        "Weasel words make a claim sound sourced while naming no one: 'critics say', 'many believe', "
+        "'according to reports', 'it is understood that'. Hedges such as 'reportedly' and agentless "
+        "passives ('ministers were told') pass on a claim without saying who made it. A weasel source "
+        "is a warning; a hedge or an agentless passive, which may be honest caution, is info."
+    )
+    fire = (
+        "Critics say the new stadium will never pay for itself.\n",
+        "The minister has reportedly offered to resign twice this year.\n",
+        "It is widely believed that the vote was rigged.\n",
+    )
+    quiet = (
+        "The auditor's report says the new stadium will never pay for itself.\n",
+        "The minister offered to resign twice this year, his spokeswoman said.\n",
+        "Some 300 people attended the vote.\n",
+    )
+
+    def check(self, article: Article) -> Iterator[Hit]:
+        for att in shared_analysis(article).attributions:
+            if att.kind != "vague" or att.cue_class == "intention" or att.pronoun:
+                continue
+            start, end = _span(att)
+            weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None
+            what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
+            yield Hit(
+                f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
+                start,
+                end,
+                evidence={
+                    "kind": what,
+                    "source": _ref(article, att.source_start, att.source_end),
+                    "cue": _ref(article, att.cue_start, att.cue_end),
+                    "name": att.name,
+                },
+                severity=None if weasel else Severity.INFO,
+            )
+
+
+class OrphanQuote(DocumentRule):
+    id = "AT004"
+    name = "orphan-quote"
+    family = Family.ATTRIBUTION
+    severity = Severity.WARNING
+    summary = "Quoted speech with no speaker: no reporting verb in or next to the quotation."
+    rationale = (
+        "A quotation is evidence only if the reader knows who said it. Quoted sentences with no "
+        "speaker tag ('she said'), no introducing sentence ('He said:') and no speaker in the sentence "
+        "before are often left over from editing or machine translation, or quotes lifted from "
+        "elsewhere. Short scare quotes and quoted titles are not counted."
+    )
+    fire = (
+        'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
+        "Residents were angry.\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
+    )
+    quiet = (
+        'The council met on Monday.\n\n"We will not raise taxes this year," the mayor said.\n',
+        "The mayor said on Monday:\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
+        'The so-called "temporary" tax has lasted ten years.\n',
+    )
+
+    def check(self, article: Article) -> Iterator[Hit]:
+        for orphan in shared_analysis(article).orphans:
+            yield Hit(
+                f"quotation of {orphan.words} words with no speaker",
+                orphan.start,
+                orphan.end,
+                evidence={"words": orphan.words},
+            )
+
+
+def _merge_names(names: list[str]) -> dict[str, str]:
+    """Map a short named source onto the longest one it ends ("Katz" -> "Defense Minister Israel Katz")."""
+    out: dict[str, str] = {}
+    by_last: dict[str, list[list[str]]] = {}
+    for name in sorted(set(names), key=lambda n: -len(n.split())):
+        words = name.split()
+        if ":" in name or name == "unresolved" or not words:
+            out[name] = name
+            continue
+        target = name
+        low = [w.lower() for w in words]
+        for longer in by_last.get(low[-1], []):
+            if len(longer) > len(low) and [w.lower() for w in longer[-len(low) :]] == low:
+                target = out[" ".join(longer)]
+                break
+        out[name] = target
+        by_last.setdefault(low[-1], []).append(words)
+    return out
+
+
+class AttributionAnalyzer(Analyzer):
+    name = "attribution"
+
+    def analyze(self, article: Article) -> Contribution:
+        result = shared_analysis(article)
+        counts = {label: result.count(label) for label in LABELS}
+        claims = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE] + counts[UNATTRIBUTED]
+        attributed = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE]
+        merge = _merge_names([a.name for a in result.attributions if a.kind == "named"])
+        inventory: dict[str, dict[str, Any]] = {}
+        for att in result.attributions:
+            key = merge.get(att.name, att.name)
+            entry = inventory.setdefault(key, {"name": key, "kind": att.kind, "count": 0, "cues": [], "mentions": []})
+            entry["count"] += 1
+            cue = " ".join(article.text[att.cue_start : att.cue_end].lower().split())
+            if cue not in entry["cues"]:
+                entry["cues"].append(cue)
+            if att.source_start is not None and att.source_end is not None:
+                mention = " ".join(article.text[att.source_start : att.source_end].split())
+                if mention not in entry["mentions"]:
+                    entry["mentions"].append(mention)
+        sources = sorted(inventory.values(), key=lambda e: (-e["count"], e["name"]))
+        metrics: dict[str, float | int | str | None] = {
+            "attribution.sentences": len(result.sentences),
+            "attribution.claim_sentences": claims,
+            "attribution.attributed_sentences": attributed,
+            "attribution.named_sentences": counts[NAMED],
+            "attribution.anonymous_sentences": counts[ANONYMOUS],
+            "attribution.vague_sentences": counts[VAGUE],
+            "attribution.unattributed_sentences": counts[UNATTRIBUTED],
+            "attribution.not_a_claim_sentences": counts[NOT_A_CLAIM],
+            "attribution.unattributed_share": round(counts[UNATTRIBUTED] / claims, 3) if claims else 0.0,
+            "attribution.anonymous_share": round(counts[ANONYMOUS] / attributed, 3) if attributed else 0.0,
+            "attribution.vague_share": round(counts[VAGUE] / attributed, 3) if attributed else 0.0,
+            "attribution.sources": len(sources),
+            "attribution.named_sources": sum(1 for e in sources if e["kind"] == "named"),
+            "attribution.anonymous_sources": sum(1 for e in sources if e["kind"] == "anonymous"),
+            "attribution.quotes": len({q.chain for q in result.quotes}),
+            "attribution.orphan_quotes": len(result.orphans),
+        }
+        sentences = []
+        for info in result.sentences:
+            row: dict[str, Any] = {"start": info.start, "end": info.end, "label": info.label, "reason": info.reason}
+            src = info.source
+            if src is not None:
+                row["source"] = _ref(article, src.source_start, src.source_end)
+                row["source_name"] = merge.get(src.name, src.name)
+                row["cue"] = _ref(article, src.cue_start, src.cue_end)
+                if info.inherited is not None and not info.attributions:
+                    row["context"] = info.via_context
+            elif info.evidence_start is not None:
+                row["signal"] = _ref(article, info.evidence_start, info.evidence_end)
+            sentences.append(row)
+        details = {
+            "labels": list(LABELS),
+            "sentences": sentences,
+            "sources": sources,
+            "orphan_quotes": [{"start": o.start, "end": o.end, "words": o.words} for o in result.orphans],
+        }
+        return Contribution(metrics=metrics, details=details)
+
+
+RULES = [UnattributedClaim, AnonymousSource, VagueAttribution, OrphanQuote]
+ANALYZERS = [AttributionAnalyzer]

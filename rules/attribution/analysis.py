@@ -1,0 +1,1140 @@
+"""Who says what: the per-article attribution analysis shared by every AT rule and the analyzer.
+
+The model follows PolNeAR's notion of an attribution: a *cue* (a reporting verb, "according to", a
+hedge such as "reportedly"), a *source* (who or what the content comes from) and the *content*.
+The analysis is a few regular-expression passes over the article plus a small amount of work per
+cue; no parser and no model.
+
+1. Quotations are found per paragraph (curly, straight and doubled quotes, and ‘single’ quotes),
+   a quotation left open at a paragraph's end continues into the next paragraph when that one
+   opens with a quotation mark (the news convention for long quotes).
+2. Cues outside quotations are found with the lexicons of ``rules/data/attribution_*.txt``. For each cue
+   the source is looked for to its left (the subject: "Egyptian officials, speaking on condition of
+   anonymity, said"), to its right ('"...," said the minister'; "according to the ministry"), or it
+   is a passive with no agent ("ministers were told") or a hedge ("reportedly").
+3. Each source is classified: *anonymous* (an unnamed official, diplomat, source, "people familiar
+   with..."; or the sentence says the source is anonymous), *vague* (critics, experts, "some say",
+   hedges, agentless passives) or *named* (a person, organisation, document or outlet). Pronouns
+   take the kind and the name of the latest compatible source.
+4. Context: every sentence of a quotation takes the quotation's speaker (a cue in a sentence the
+   quotation overlaps, or the sentence introducing it: "He said:"); a paragraph that follows a
+   sentence ending "X said:" takes X.
+5. Sentences left without a source are *unattributed claims* when they state something checkable
+   (a quantity, a superlative, a cause, a named actor) and *not a claim* otherwise (questions,
+   headings, captions and credits, bylines, scene-setting).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from checker.article import Article
+from rules.attribution.lexicon import Lexicon, grammar, lexicon
+
+NAMED = "attributed-named"
+ANONYMOUS = "attributed-anonymous"
+VAGUE = "attributed-vague"
+UNATTRIBUTED = "unattributed-claim"
+NOT_A_CLAIM = "not-a-claim"
+LABELS = (NAMED, ANONYMOUS, VAGUE, UNATTRIBUTED, NOT_A_CLAIM)
+KIND_LABEL = {"named": NAMED, "anonymous": ANONYMOUS, "vague": VAGUE}
+
+# --- closed word classes (rules/data/attribution_grammar.txt) ------------------------------------
+_GRAMMAR = grammar()
+_DETERMINERS = _GRAMMAR["determiners"]
+_QUANTIFIERS = _GRAMMAR["quantifiers"]
+_AUXILIARIES = _GRAMMAR["auxiliaries"]
+_TIME_WORDS = _GRAMMAR["time-words"]
+_BREAK_WORDS = _GRAMMAR["break-words"]
+_MODIFIER_START = _GRAMMAR["modifier-start"]
+_POST_MODIFIER = _GRAMMAR["post-modifier"]
+_PRONOUNS = {
+    "he": "singular",
+    "she": "singular",
+    "they": "plural",
+    "it": "thing",
+    "we": "plural",
+    "i": "singular",
+    "you": "singular",
+}
+_POSSESSIVES = _GRAMMAR["possessives"]
+_PUNCT = "\"'“”‘’()[]{},.;:!?—–-…*"
+_SENTENCE_OPENERS = _GRAMMAR["sentence-openers"]
+_NUMBER_WORDS = _GRAMMAR["number-words"]
+_NAME_PARTICLES = _GRAMMAR["name-particles"]
+_PASSIVE_AUX = _GRAMMAR["passive-aux"]
+_PASSIVE_SPEECH = _GRAMMAR["passive-speech"]
+_CAPITAL_STOP = _GRAMMAR["capital-stop"]
+_DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", "surveys", "poll", "polls", "statement", "document"])
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
+_SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
+_NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
+_QUOTE_CHAR = re.compile(r"[\"“”«»]|''|(?<![\w’'])‘|’(?![\w])")
+_QUOTE_BEFORE = re.compile(r"[,.!?]?[\"”']+\s+(?:\w+\s+){0,3}$")
+_DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»]|''")
+_COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’\-]*){0,4})\s*:\s+(?=\S)")
+_SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+_CAPITALISED = re.compile(r"[A-Z]")
+_LOW_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_WORD_CHAR = re.compile(r"[\w'’\-]").match
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution: a cue, maybe a source, and what kind of source it is."""
+
+    kind: str  # named, anonymous or vague
+    name: str  # the source as listed in the inventory ("Israel Katz", "anonymous: officials")
+    via: str  # verb, according-to, noun, passive, hedge, colon
+    sentence: int
+    cue_start: int
+    cue_end: int
+    source_start: int | None = None
+    source_end: int | None = None
+    reason_start: int | None = None  # where the article says why the source is unnamed
+    reason_end: int | None = None
+    plural: bool = False
+    cue_class: str = ""  # speech, stance, evidence, cognition, intention (verbs); noun; according
+    pronoun: bool = False  # a pronoun or "the official": it refers back to an earlier mention of the source
+
+    @property
+    def reason_given(self) -> bool:
+        return self.reason_start is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    words: int
+    chain: int  # quotes continued across paragraphs share a chain number
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    index: int
+    start: int
+    end: int
+    label: str = UNATTRIBUTED
+    reason: str = ""  # why it is (not) a claim, or how it got its source
+    evidence: str = ""  # the text that decided the claim reason
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    attributions: list[Attribution] = field(default_factory=list)  # cues in this sentence
+    inherited: Attribution | None = None  # the source of the quotation / context it belongs to
+    via_context: str = ""  # quote, introduced
+    quoted: float = 0.0  # share of its characters inside quotation marks
+
+    @property
+    def source(self) -> Attribution | None:
+        if self.attributions:
+            return _best(self.attributions)
+        return self.inherited
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanQuote:
+    start: int
+    end: int
+    words: int
+    sentence: int
+
+
+@dataclass(slots=True)
+class Analysis:
+    sentences: list[SentenceInfo]
+    attributions: list[Attribution]
+    quotes: list[Quote]
+    orphans: list[OrphanQuote]
+
+    def count(self, label: str) -> int:
+        return sum(1 for s in self.sentences if s.label == label)
+
+
+# --- quotations ----------------------------------------------------------------------------------
+def _quotes(article: Article) -> list[Quote]:
+    text = article.text
+    out: list[Quote] = []
+    chain = 0
+    carry = False  # the previous paragraph ended inside a quotation
+    for para in article.paragraphs:
+        open_at = -1
+        open_ch = ""
+        first = True
+        ptext = text[para.start : para.end]
+        if "‘" in ptext:
+            marks = _QUOTE_CHAR.finditer(text, para.start, para.end)
+        elif '"' in ptext or "“" in ptext or "”" in ptext or "''" in ptext or "«" in ptext:
+            marks = _DOUBLE_QUOTE_CHAR.finditer(text, para.start, para.end)
+        else:
+            carry = False
+            continue
+        for m in marks:
+            ch = m.group()
+            if ch in "‘’" and open_ch not in ("", "‘"):
+                continue  # an apostrophe or a quotation nested in a double-quoted one
+            if ch in "“«‘":
+                opening = True
+            elif ch in "”»’":
+                opening = False
+            else:  # straight or doubled quotes: open unless one is open
+                opening = open_at < 0
+            if opening:
+                if open_at < 0:
+                    open_at, open_ch = m.start(), ch
+                    if not (first and carry and m.start() == para.start):
+                        chain += 1
+            elif open_at < 0:  # closes a quotation opened before the paragraph (or never opened)
+                if ch != "’" and first:
+                    if not carry:
+                        chain += 1
+                    out.append(Quote(para.start, m.end(), _count_words(text, para.start, m.end()), chain))
+            else:
+                out.append(Quote(open_at, m.end(), _count_words(text, open_at, m.end()), chain))
+                open_at, open_ch = -1, ""
+            first = False
+        if open_at >= 0 and open_ch != "‘":
+            out.append(Quote(open_at, para.end, _count_words(text, open_at, para.end), chain))
+            carry = True
+        else:
+            carry = False
+    return out
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+# --- sources -------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Source:
+    start: int
+    end: int
+    kind: str  # named, anonymous, vague, pronoun
+    name: str
+    plural: bool
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_skip(tok: str) -> bool:
+    low = tok.lower()
+    if low in _AUXILIARIES or low in _TIME_WORDS:
+        return True
+    if tok[0].isdigit():
+        return True
+    return tok.islower() and low.endswith("ly") and len(low) > 4
+
+
+def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, int] | None:
+    """The subject of the cue at ``cue``: the noun phrase of the clause to its left."""
+    toks = _tokens(text, max(start, cue - 160), cue)
+    i = len(toks) - 1
+    while i >= 0 and _is_skip(toks[i][2]):
+        i -= 1
+    # Segments between punctuation, right to left.
+    segments: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for tok in reversed(toks[: i + 1]):
+        if _SPLIT.fullmatch(tok[2]):
+            if current or not segments:
+                segments.append(current[::-1])
+            current = []
+            if tok[2] in ('"', "“", "”", "«", "»", "''"):
+                break  # a quotation ends the clause
+        else:
+            current.append(tok)
+    if current:
+        segments.append(current[::-1])
+    segments = [s for s in segments if s]
+    if not segments:
+        return None
+    if segments[0][-1][2].lower() in ("who", "which", "that") and len(segments[0]) > 1:
+        segments[0] = segments[0][:-1]  # "a staffer who told": the antecedent speaks
+    # An apposition after a name names the same source: "Patrick Leahy, Democrat of Vermont, said";
+    # "Jean Dupont, the foreign minister, a member of the council, said".
+    for n in (1, 2):
+        if (
+            n < len(segments)
+            and _is_name(segments[n])
+            and not _is_name(segments[0], False)
+            and not _is_pronoun(segments[0])
+            and all(not _is_name(segments[m], False) for m in range(1, n))
+        ):
+            name = _name_tail(segments[n])
+            return name[0][0], name[-1][1]
+    j = 0
+    while j + 1 < len(segments) and j < 3:
+        seg = segments[j]
+        head = seg[0][2].lower()
+        prev = segments[j + 1]
+        hop = head in _MODIFIER_START or (head.endswith("ing") and seg[0][2].islower())
+        if (
+            not hop
+            and (head in _DETERMINERS or head in _NUMBER_WORDS)
+            and len(prev) <= 4
+            and (all(_CAPITALISED.match(t[2]) for t in prev) or prev[-1][2].lower() in lex.anonymous_nouns)
+        ):
+            hop = True  # apposition: "Katz, the defence minister, said"; "Two officials, one Israeli, told"
+        if not hop:
+            break
+        j += 1
+    main = segments[j]
+    if j > 0 and segments[j - 1][0][2].lower() == "which":
+        # "members of the government, which has denied": the thing before "which" is the source
+        cut = max((n for n, t in enumerate(main) if t[2].lower() in ("of", "for", "at", "from")), default=-1)
+        if 0 <= cut < len(main) - 1:
+            main = main[cut + 1 :]
+    # The tail of the clause after its last conjunction or subordinator.
+    k = len(main)
+    nouns = lex.source_nouns
+    while k > 0:
+        word = main[k - 1][2]
+        low = word.lower()
+        if low in ("and", "or"):
+            # coordinated sources: "Trump and Israeli officials", "Human Rights Watch and other groups"
+            if k >= 2 and k < len(main) and (_CAPITALISED.match(main[k - 2][2]) or main[k - 2][2].lower() in nouns):
+                k -= 1
+                continue
+            break
+        if low in _BREAK_WORDS:
+            break
+        if k < len(main) and word.islower() and (low in _AUXILIARIES or low in lex.cue_forms or _verb_like(main, k - 1, lex)):
+            break
+        k -= 1
+    tail = main[k:]
+    if not tail:
+        return None
+    if len(tail) > 10:
+        tail = tail[:6]
+    return tail[0][0], tail[-1][1]
+
+
+def _name_tail(seg: list[tuple[int, int, str]], prefixed: bool = True) -> list[tuple[int, int, str]]:
+    """The name a segment ends with: "and John Bentel" -> "John Bentel"; "the economist Jared
+    Bernstein" -> "Jared Bernstein"."""
+    k = len(seg)
+    while k > 0 and seg[k - 1][2].lower() not in _BREAK_WORDS:
+        k -= 1
+    tail = seg[k:]
+    n = len(tail)
+    while n > 0 and (_CAPITALISED.match(tail[n - 1][2]) or tail[n - 1][2].lower() in _NAME_PARTICLES):
+        n -= 1
+    if prefixed and n > 0 and len(tail) - n >= 2:
+        return tail[n:]
+    return tail
+
+
+def _is_name(seg: list[tuple[int, int, str]], prefixed: bool = True) -> bool:
+    """A short run of capitalised words: "Patrick J. Leahy", "Jean-Marc Ayrault" (with ``prefixed``,
+    also after a lower-case role: "the economist Jared Bernstein")."""
+    words = [t[2] for t in _name_tail(seg, prefixed)]
+    if not 1 <= len(words) <= 5 or words[0].lower() in _CAPITAL_STOP:
+        return False
+    return all(_CAPITALISED.match(w) or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _is_pronoun(seg: list[tuple[int, int, str]]) -> bool:
+    return len(seg) == 1 and seg[0][2].lower() in _PRONOUNS
+
+
+def _verb_like(toks: list[tuple[int, int, str]], i: int, lex: Lexicon) -> bool:
+    """A past-tense verb ("voiced", "pressed"), not a post-modifier ("involved in", "published in")."""
+    low = toks[i][2].lower()
+    if not low.endswith("ed") or lex.qualifiers.match(low):
+        return False
+    nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
+    return nxt not in _POST_MODIFIER
+
+
+def _right_source(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase right after a cue ("said the minister", "according to the ministry")."""
+    toks = _tokens(text, start, end)
+    out: list[tuple[int, int, str]] = []
+    for tok in toks:
+        low = tok[2].lower()
+        if _SPLIT.fullmatch(tok[2]) or low in ("that", "which", "who", "when", "as", "because", "while", "if"):
+            break
+        if not out and low in ("on", "in", "at", "to", "last", "this", "during"):
+            break
+        out.append(tok)
+        if len(out) >= 10:
+            break
+    while out and out[-1][2].lower() in _TRAILING_SKIP:
+        out.pop()
+    if not out:
+        return None
+    return out[0][0], out[-1][1]
+
+
+def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
+    toks = [t for t in _tokens(text, start, end) if not _SPLIT.fullmatch(t[2])]
+    if not toks:
+        return _Source(start, end, "named", text[start:end].strip(), False)
+    if len(toks) == 1 and toks[0][2].lower() in _PRONOUNS:
+        low = toks[0][2].lower()
+        return _Source(start, end, "pronoun", low, _PRONOUNS[low] == "plural")
+    # pre-modifiers and head / post-modifiers
+    cut = len(toks)
+    for n, tok in enumerate(toks):
+        low = tok[2].lower()
+        if n > 0 and (low in _POST_MODIFIER or (tok[2].islower() and low.endswith("ed") and n >= 1)):
+            cut = n
+            break
+    pre, post = toks[:cut], toks[cut:]
+    head_tok = pre[-1][2] if pre else toks[-1][2]
+    head = _strip_possessive(head_tok).lower()
+    words = [t[2] for t in pre]
+    first_low = words[0].lower() if words else ""
+    proper = [
+        w
+        for n, w in enumerate(words)
+        if _CAPITALISED.match(w)
+        and _strip_possessive(w) not in lex.demonyms
+        and not (n == 0 and w.lower() in _NOT_NAME_START)
+        and w.lower() not in lex.source_nouns
+        and w.lower() not in _TIME_WORDS
+    ]
+    plural = (
+        (head_tok.islower() or head in lex.anonymous_nouns or head in lex.vague_nouns) and head.endswith("s") and not head.endswith("ss")
+    )
+    post_text = " ".join(t[2] for t in post)
+    if any(w.lower() in ("and", "or") for w in words):
+        if proper:
+            return _Source(start, end, "named", _proper_phrase(words) or " ".join(proper), True)
+        lowers = [w.lower() for w in words]
+        if any(w in lex.vague_nouns or w in _QUANTIFIERS for w in lowers) or any(
+            w.endswith("s") and w not in lex.anonymous_nouns and w not in ("and", "or") for w in lowers
+        ):
+            return _Source(start, end, "vague", f"vague: {head}", True)  # "experts and some lawmakers"
+    if head in lex.on_record or (len(pre) >= 2 and f"{pre[-2][2]} {head}".lower() in lex.on_record):
+        body = _proper_phrase([t[2] for t in post]) or head
+        return _Source(start, end, "named", f"{head} ({body})" if body != head else head, False)
+    if (
+        head_tok[:1].isupper()
+        and len(pre) >= 2
+        and _CAPITALISED.match(pre[-2][2])
+        and _strip_possessive(pre[-2][2]) not in lex.demonyms
+        and pre[-2][2].lower() not in _NOT_NAME_START
+    ):
+        return _Source(start, end, "named", _proper_phrase(words) or head_tok, False)  # "Business Insider"
+    if head in lex.anonymous_nouns and not (head in lex.vague_nouns and not lex.qualifiers.match(post_text)):
+        if head in ("person", "people") and proper:
+            return _Source(start, end, "named", _proper_phrase(words) or head, plural)
+        return _Source(start, end, "anonymous", f"anonymous: {_plural(head)}", plural)
+    if (
+        (head in lex.vague_nouns or first_low in _QUANTIFIERS)
+        and (not proper or first_low in _QUANTIFIERS)
+        and not lex.qualifiers.match(post_text)
+    ):
+        return _Source(start, end, "vague", f"vague: {head}", plural)
+    if head in lex.vague_nouns and lex.qualifiers.match(post_text):
+        return _Source(start, end, "anonymous", f"anonymous: {_plural(head)}", plural)
+    if proper:
+        return _Source(start, end, "named", _proper_phrase(words) or " ".join(proper), plural)
+    if head in _DOCUMENT_NOUNS and (first_low in ("a", "an", "one", "some", "new", "recent") or len(pre) == 1) and not _has_capital(post):
+        return _Source(start, end, "vague", f"vague: {_plural(head)}", plural)
+    if (
+        len(words) >= 2
+        and first_low != "the"
+        and any(_strip_possessive(w) in lex.demonyms and w.isalpha() and not w.isupper() for w in words)
+        and all(_strip_possessive(w) in lex.demonyms or w.lower() in _DETERMINER_OR_STOP for w in words)
+    ):
+        return _Source(start, end, "anonymous", f"anonymous: {head}", plural)
+    name = " ".join(w for w in words if w.lower() not in _DETERMINERS).lower() or head
+    return _Source(start, end, "named", name, plural)
+
+
+def _is_proper(name: str) -> bool:
+    """A source name that is a proper name ("Barack Obama"), not a role ("israeli officials")."""
+    return ":" not in name and bool(_CAPITALISED.match(name))
+
+
+def _has_capital(toks: list[tuple[int, int, str]]) -> bool:
+    return any(_CAPITALISED.match(t[2]) for t in toks)
+
+
+def _strip_possessive(word: str) -> str:
+    if word[-2:] in ("'s", "’s"):
+        return word[:-2]
+    if word[-1:] in ("'", "’"):
+        return word[:-1]
+    return word
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s") or noun == "people":
+        return noun
+    if noun == "person":
+        return "people"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _proper_phrase(words: list[str]) -> str:
+    """The longest run of capitalised words ("Defense Minister Israel Katz", "Times of Israel")."""
+    best: list[str] = []
+    run: list[str] = []
+    for w in words:
+        if _CAPITALISED.match(w) and w.lower() not in _CAPITAL_STOP:
+            run.append(_strip_possessive(w))
+        elif run and w.lower() in _NAME_JOINERS:
+            run.append(w)
+            continue
+        else:
+            while run and not _CAPITALISED.match(run[-1]):
+                run.pop()
+            if len(run) > len(best):
+                best = run
+            run = []
+        if run and run[-1] != _strip_possessive(w):
+            pass
+    while run and not _CAPITALISED.match(run[-1]):
+        run.pop()
+    if len(run) > len(best):
+        best = run
+    return " ".join(best)
+
+
+def _best(attributions: list[Attribution]) -> Attribution:
+    """The attribution that labels a sentence: "according to" over the main reporting verb over an
+    agentless passive over a hedge; the first of equals."""
+    order = {"according-to": 0, "verb": 1, "colon": 1, "noun": 1, "passive": 2, "hedge": 3}
+    return min(attributions, key=lambda a: (order.get(a.via, 1), a.cue_start))
+
+
+# --- the analysis --------------------------------------------------------------------------------
+_LEADING = _GRAMMAR["leading"]
+# unions used in loops, computed once
+_TRAILING_SKIP = _TIME_WORDS | _AUXILIARIES | {"on", "in", "at", "by", "of"}
+_NOT_NAME_START = _CAPITAL_STOP | _DETERMINERS | _QUANTIFIERS
+_DETERMINER_OR_STOP = _DETERMINERS | _CAPITAL_STOP
+_NAME_JOINERS = _NAME_PARTICLES | {"of", "for", "the", "and"}
+_NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENERS | frozenset(_PRONOUNS)
+_CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
+_SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str  # verb, according
+    form: str
+
+
+def analyse(article: Article) -> Analysis:
+    lex = lexicon()
+    text = article.text
+    sents = article.sentences
+    infos = [SentenceInfo(i, s.start, s.end) for i, s in enumerate(sents)]
+    if not sents:
+        return Analysis(infos, [], [], [])
+    starts = [s.start for s in sents]
+    body_start, body_end = sents[0].start, sents[-1].end
+    quotes = _quotes(article)
+    q_starts = [q.start for q in quotes]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect_right(q_starts, pos) - 1
+        return k >= 0 and quotes[k].start < pos < quotes[k].end
+
+    def sentence_of(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
+    for q in quotes:
+        lo = max(0, sentence_of(q.start))
+        for k in range(lo, len(sents)):
+            s = sents[k]
+            if s.start >= q.end:
+                break
+            overlap = min(s.end, q.end) - max(s.start, q.start)
+            if overlap > 0:
+                infos[k].quoted += overlap / max(1, s.end - s.start)
+
+    by_sentence: list[list[_Cue]] = [[] for _ in sents]
+    hedges: list[list[tuple[int, int]]] = [[] for _ in sents]
+    low_body = text[body_start:body_end].lower()
+    same_length = len(low_body) == body_end - body_start
+    lows: list[str] = []
+    wsets: list[set[str]] = []
+    for k, s in enumerate(sents):
+        low = low_body[s.start - body_start : s.end - body_start]
+        wset = set(_LOW_WORD.findall(low))
+        lows.append(low)
+        wsets.append(wset)
+        found = wset & lex.cue_words
+        if found:
+            # cue forms are lower case: in title-case headlines look them up case-insensitively
+            hay, offset = text[s.start : s.end], s.start
+            if same_length and any(f not in hay for f in found) and _is_title_case(hay):
+                hay = low
+            for form in found:
+                pos = hay.find(form)
+                while pos >= 0:
+                    end = pos + len(form)
+                    if (pos == 0 or not _WORD_CHAR(hay[pos - 1])) and (end == len(hay) or not _WORD_CHAR(hay[end])):
+                        cue = _cue(text, lex, body_start, offset + pos, offset + end, form, in_quote)
+                        if cue is not None:
+                            by_sentence[k].append(cue)
+                    pos = hay.find(form, end)
+        for m in lex.according.finditer(text, s.start, s.end, wset, low):
+            if not in_quote(m.start()):
+                by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
+        hedges[k] = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
+
+    attributions: list[Attribution] = []
+    history: list[Attribution] = []
+    for k, s in enumerate(sents):
+        info = infos[k]
+        own = _sentence_attributions(
+            text, lows[k], wsets[k], lex, k, s.start, s.end, sorted(by_sentence[k], key=lambda c: c.start), history, in_quote
+        )
+        for hs, he in hedges[k]:
+            clash = [a for a in own if (a.cue_start < he and hs < a.cue_end) or _within(a, hs, he)]
+            if clash:
+                # "critics say": the verb already carries the weasel source; "it is believed": the
+                # hedge replaces a pronoun that refers to nothing
+                if any(a.kind == "vague" and a.source_start is not None for a in clash):
+                    continue
+                if all(a.source_start is None or _within(a, hs, he) for a in clash):
+                    own = [a for a in own if a not in clash]
+                else:
+                    continue
+            via = "according-to" if any(a.via == "according-to" for a in clash) else "hedge"
+            own.append(Attribution("vague", f"vague: {_norm_hedge(text[hs:he])}", via, k, hs, he))
+        if not own:
+            colon = _colon_attribution(text, lex, k, s.start, s.end)
+            if colon is not None:
+                own.append(colon)
+        own.sort(key=lambda a: a.cue_start)
+        info.attributions = own
+        attributions.extend(own)
+        history.extend(a for a in own if a.via != "hedge")
+
+    orphans = _assign_quotes(article, infos, quotes, sentence_of)
+    _assign_introduced(article, infos)
+    for info in infos:
+        _label(article, lex, info, lows[info.index], wsets[info.index])
+    return Analysis(infos, attributions, quotes, orphans)
+
+
+def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
+    """A cue word at ``text[start:end]`` (``form`` lower case), unless it is a noun or quoted."""
+    if in_quote(start):
+        return None
+    prev = text[max(body_start, start - 30) : start].split()
+    last = prev[-1] if prev else ""
+    low = last.lower()
+    possessive = low in _POSSESSIVES or last.endswith(("'s", "’s"))
+    if form in lex.nouns and possessive:
+        return _Cue(start, end, "noun", form)
+    if form not in lex.cue_forms:
+        return None
+    if low in _DETERMINERS or possessive:
+        return None  # a noun: "the report", "his claims", "Trump's claim"
+    if form in lex.noun_like and (not _verbal_context(last, lex) or (len(prev) >= 2 and prev[-2].lower() in _DETERMINERS)):
+        return None  # "his Republican support"
+    if form in lex.needs_to and not text.startswith(" to ", end):
+        return None
+    if form in lex.tag_only and not (
+        _QUOTE_BEFORE.search(text, max(body_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
+    ):
+        return None  # "the fighting continued" is not a speech tag
+    if text.startswith((" up ", " up,", " up.", " off ", " off."), end) and lex.cue_forms.get(form) == "evidence":
+        return None  # "showed up"
+    if text.startswith(" with ", end) and form in ("spoke", "speak", "speaks", "talked", "talk", "talks"):
+        return None  # "spoke with their consulates": a conversation, not what was said
+    if form.endswith("ed"):
+        after = text[end : end + 12].split()
+        if after and after[0].lower() in ("is", "was", "are", "were", "by"):
+            return None  # a participle modifying a noun: "the names mentioned is"
+        if text[max(body_start, start - 2) : start].strip() == "," and text[end : end + 6].split()[:1] in (
+            ["to"],
+            ["by"],
+            ["as"],
+            ["in"],
+            ["for"],
+            ["from"],
+            ["on"],
+            ["after"],
+        ):
+            return None  # a reduced relative: "members, called to service by the governor, are"
+    return _Cue(start, end, "verb", form)
+
+
+def _is_title_case(sentence: str) -> bool:
+    words = sentence.split()
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.7 * len(words)
+
+
+def _verbal_context(prev: str, lex: Lexicon) -> bool:
+    low = prev.lower().strip(",")
+    if low in _PRONOUNS or low in ("who", "which", "that", "to") or low in _AUXILIARIES:
+        return True
+    if low in lex.anonymous_nouns or low in lex.vague_nouns:
+        return True
+    return bool(prev) and prev[0].isupper() and not prev.endswith((",", ":", ";"))
+
+
+def _sentence_attributions(
+    text: str,
+    low: str,
+    wset: set[str],
+    lex: Lexicon,
+    k: int,
+    ss: int,
+    se: int,
+    cues: list[_Cue],
+    history: list[Attribution],
+    in_quote: Callable[[int], bool],
+) -> list[Attribution]:
+    if not cues:
+        return []
+    marker = lex.anonymity_marker.search(text, ss, se, wset, low)
+    reason = lex.anonymity_reason.search(text, ss, se, wset, low)
+    verbs = [c for c in cues if c.kind == "verb"]
+    out: list[Attribution] = []
+    primary: list[_Cue] = []
+    trailing = _trailing_cue(text, ss, se, verbs, in_quote)
+    if trailing is not None:
+        primary = [trailing]
+    else:
+        lead_end = _leading_clause_end(text, ss, se)
+        for c in verbs:
+            if c.start < lead_end:
+                continue  # "After Trump announced the plan, officials said ..."
+            before = text[ss : c.start].split()
+            if before and before[-1].lower() == "to":
+                continue  # a complement: "refused to say", "urged Cairo to agree"
+            primary = [c]
+            break
+        if not primary:
+            primary = [c for c in verbs if text[ss : c.start].split()[-1:] != ["to"]][:1]
+    for c in primary:
+        att = _attribution(text, lex, k, ss, se, c, marker, reason, history)
+        if att is not None:
+            out.append(att)
+    if not out:
+        for c in cues:
+            if c.kind == "noun":
+                att = _attribution(text, lex, k, ss, se, c, marker, reason, history)
+                if att is not None:
+                    out.append(att)
+                    break
+    for c in cues:
+        if c.kind == "according":
+            att = _attribution(text, lex, k, ss, se, c, marker, reason, history)
+            if att is not None:
+                out.append(att)
+    return out
+
+
+def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Callable[[int], bool]) -> _Cue | None:
+    """The cue of a closing or parenthetical tag: "..., officials said." / '"...," said the minister.' /
+    "Those who stayed, they said, include ..."."""
+    for c in reversed(verbs):
+        head = text[ss : c.start]
+        cut = max(head.rfind(","), head.rfind("—"), head.rfind("”"), head.rfind('"'), head.rfind("–"))
+        if cut < 0 or in_quote(ss + cut):
+            continue
+        between = _TOKEN.findall(head[cut + 1 :])
+        if len(between) > 8 or any(w.lower() in _BREAK_WORDS or w.lower() in _MODIFIER_START for w in between[:1]):
+            continue
+        if any(w.lower() in ("that", "which", "who", "when", "because") for w in between):
+            continue
+        if any(w.lower() in ("whose", "whom") for w in between):
+            continue
+        earlier = [e for e in verbs if e.start < ss + cut]
+        if any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
+            continue  # an earlier reporting verb introduces this clause: the later cue is nested
+        first = next(e for e in verbs if e.start > ss + cut)
+        after = text[c.end : se]
+        if after.lstrip().startswith(","):
+            return first  # parenthetical
+        if len(_TOKEN.findall(after)) <= 10 and not re.search(r"\bthat\b|[,;:]\s*[\"“]", after):
+            return first
+    return None
+
+
+def _within(att: Attribution, start: int, end: int) -> bool:
+    return att.source_start is not None and start <= att.source_start and (att.source_end or 0) <= end
+
+
+def _norm_hedge(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _leading_clause_end(text: str, ss: int, se: int) -> int:
+    """End of an opening subordinate clause ("After X said Y, ..."), or the sentence start."""
+    first = text[ss : min(se, ss + 20)].split()[:1]
+    if first and first[0].lower() in _SUBORDINATE_OPEN:
+        comma = text.find(",", ss, se)
+        if comma > 0:
+            return comma
+    return ss
+
+
+def _possessor(text: str, ss: int, cs: int) -> tuple[int, int] | None:
+    """The owner of a noun cue: "Trump's [claim]", "the ministry's [statement]", "her [remarks]"."""
+    toks = [t for t in _tokens(text, max(ss, cs - 80), cs) if not _SPLIT.fullmatch(t[2])]
+    if not toks:
+        return None
+    last = toks[-1]
+    if last[2].lower() in _POSSESSIVES:
+        return last[0], last[1]
+    i = len(toks) - 1
+    while i > 0 and (_CAPITALISED.match(toks[i - 1][2]) or toks[i - 1][2].lower() in ("of", "the")) and len(toks) - i < 6:
+        i -= 1
+    while i < len(toks) - 1 and not _CAPITALISED.match(toks[i][2]):
+        i += 1
+    return toks[i][0], last[1] - (2 if last[2].endswith(("'s", "’s")) else 0)
+
+
+def _content_before(words: list[str]) -> str:
+    """The last word before a cue that is not an auxiliary or an adverb."""
+    for w in reversed(words):
+        low = w.lower()
+        if low in _AUXILIARIES or (w.islower() and low.endswith("ly") and len(low) > 4):
+            continue
+        return low
+    return ""
+
+
+def _clause_subject(text: str, lex: Lexicon, ss: int, cs: int) -> tuple[int, int] | None:
+    """The subject at the start of the sentence: the source of "..., warning that" / "... and said"."""
+    toks = _tokens(text, ss, cs)
+    segs: list[list[tuple[int, int, str]]] = [[]]
+    for t in toks:
+        if _SPLIT.fullmatch(t[2]):
+            if segs[-1]:
+                segs.append([])
+        else:
+            segs[-1].append(t)
+    for seg in segs:
+        if not seg:
+            continue
+        if seg[0][2].lower() in ("but", "and", "so", "yet") and len(seg) > 1:
+            seg = seg[1:]
+        if seg[0][2].lower() in _LEADING or seg[0][2].lower() in _TIME_WORDS:
+            continue
+        np: list[tuple[int, int, str]] = []
+        for t in seg:
+            low = t[2].lower()
+            if np and (low in _AUXILIARIES or low in lex.cue_forms or low in _BREAK_WORDS or (t[2].islower() and low.endswith("ed"))):
+                break
+            if _is_skip(t[2]) and t[2].islower():
+                break
+            np.append(t)
+            if len(np) >= 8:
+                break
+        if np:
+            return np[0][0], np[-1][1]
+        return None
+    return None
+
+
+def _attribution(
+    text: str,
+    lex: Lexicon,
+    k: int,
+    ss: int,
+    se: int,
+    cue: _Cue,
+    marker: re.Match[str] | None,
+    reason: re.Match[str] | None,
+    history: list[Attribution],
+) -> Attribution | None:
+    cs, ce = cue.start, cue.end
+    span: tuple[int, int] | None
+    via = "verb"
+    if cue.kind == "according":
+        span = _right_source(text, ce, se)
+        via = "according-to"
+        if span is None:
+            return None
+    elif cue.kind == "noun":
+        span = _possessor(text, ss, cs)
+        via = "noun"
+        if span is None:
+            return None
+    else:
+        form = cue.form
+        before = text[ss:cs].split()
+        idx = len(before) - 1
+        while idx >= 0 and before[idx].lower().rstrip(",") in (
+            "widely",
+            "also",
+            "generally",
+            "often",
+            "long",
+            "not",
+            "never",
+            "previously",
+            "repeatedly",
+            "reportedly",
+            "already",
+        ):
+            idx -= 1
+        prev = before[idx].lower() if idx >= 0 else ""
+        passive = prev in _PASSIVE_AUX and form.endswith(("ed", "en", "wn", "ld", "ght", "id", "ew", "nd", "ot", "un", "elt"))
+        after = text[ce:se]
+        if passive and form != "asked" and not after.lstrip().startswith(("as saying", "as telling", "as stating", "as writing")):
+            m = re.match(r"\s+by\s+", after)
+            if m:
+                span = _right_source(text, ce + m.end(), se)
+            elif form in _PASSIVE_SPEECH:
+                return Attribution("vague", f"vague: {form} (no agent)", "passive", k, cs, ce)
+            else:
+                return None
+        elif (form.endswith("ing") and prev.endswith(",")) or _content_before(before) in ("and", "but", "or", "while", "by"):
+            span = _clause_subject(text, lex, ss, cs)
+        else:
+            span = _left_source(text, lex, ss, cs)
+            if span is None:
+                right = _right_source(text, ce, se)
+                if right is not None and (
+                    _CAPITALISED.match(text[right[0]]) or text[right[0] : right[0] + 4].lower() in ("the ", "a ", "an ")
+                ):
+                    span = right
+    if span is None:
+        if marker is not None:
+            rs = reason.start() if reason else None
+            return Attribution(
+                "anonymous", "anonymous: unnamed", via, k, cs, ce, reason_start=rs, reason_end=reason.end() if reason else None
+            )
+        return Attribution("named", "unresolved", via, k, cs, ce)
+    src = _classify(text, lex, span[0], span[1])
+    kind, name, plural = src.kind, src.name, src.plural
+    repeat = False
+    if kind == "vague" and text[span[0] : span[0] + 4].lower() == "the ":
+        # "the experts said": experts the article introduced before
+        repeat = any(a.name == name for a in history)
+        if not repeat:
+            kind, name = "named", " ".join(text[span[0] : span[1]].lower().split())
+    if kind == "anonymous" and not plural and marker is None and text[span[0] : span[0] + 4].lower() == "the ":
+        # "the official said": the same unnamed source again, or someone the article named before
+        if any(a.name == name for a in history):
+            repeat = True
+        else:
+            kind, name = "named", " ".join(text[span[0] : span[1]].lower().split())
+    if kind == "pronoun":
+        ref = _resolve(src.name, history, k)
+        if ref is None:
+            kind, name = "named", f"unresolved: {src.name}"
+        else:
+            kind, name, plural = ref.kind, ref.name, ref.plural
+    if marker is not None and kind != "vague" and not (kind == "named" and src.kind == "named" and _is_proper(src.name)):
+        kind = "anonymous"
+        if not name.startswith("anonymous"):
+            name = f"anonymous: {name.split(': ')[-1]}"
+    if kind == "anonymous" and reason is None:
+        reason = lex.anonymity_reason.search(text, ss, se, set(_LOW_WORD.findall(text[ss:se].lower())), text[ss:se].lower())
+    rs = re_ = None
+    if kind == "anonymous" and reason is not None:
+        rs, re_ = reason.start(), reason.end()
+    cls = lex.cue_forms.get(cue.form, cue.kind) if cue.kind == "verb" else cue.kind
+    return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
+
+
+def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | None:
+    want = _PRONOUNS.get(pronoun, "singular")
+    for att in reversed(history[-12:]):
+        if k - att.sentence > 2:
+            break
+        if want == "plural" and not att.plural:
+            continue
+        if want == "singular" and att.plural:
+            continue
+        return att
+    return None
+
+
+def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
+    """A headline or line that gives its speaker before a colon: "Minister: we will not resign"."""
+    m = _COLON_SPEAKER.match(text, ss, se)
+    if m is None:
+        return None
+    who = m.group(1)
+    if not re.match(r"[\"“‘']|(?:I|We|We['’]\w+|I['’]\w+|My|Our)\b", text[m.end() : se]):
+        return None  # only a quotation or first-person words after the colon are someone's speech
+    if who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
+        return None
+    src = _classify(text, lex, m.start(1), m.end(1))
+    if src.kind == "pronoun":
+        return None
+    colon = text.index(":", m.end(1))
+    return Attribution(src.kind, src.name, "colon", k, colon, colon + 1, m.start(1), m.end(1), plural=src.plural)
+
+
+def _assign_quotes(
+    article: Article, infos: list[SentenceInfo], quotes: list[Quote], sentence_of: Callable[[int], int]
+) -> list[OrphanQuote]:
+    """Give every sentence of a quotation its speaker; return the quotations nobody speaks."""
+    orphans: list[OrphanQuote] = []
+    para_of = article.sentence_paragraph
+    chains: dict[int, list[Quote]] = {}
+    for q in quotes:
+        chains.setdefault(q.chain, []).append(q)
+    for chain in chains.values():
+        words = sum(q.words for q in chain)
+        first_s = max(0, sentence_of(chain[0].start))
+        last_s = max(0, sentence_of(chain[-1].end - 1))
+        members = [i for i in range(first_s, last_s + 1) if any(_overlaps(infos[i], q) for q in chain)]
+        if not members:
+            continue
+        speaker: Attribution | None = None
+        best_gap = 1 << 30
+        for i in members:
+            for att in infos[i].attributions:
+                if att.via == "hedge":
+                    continue
+                gap = min(abs(att.cue_start - q.end) for q in chain) if att.cue_start >= chain[0].start else chain[0].start - att.cue_end
+                if gap < best_gap:
+                    speaker, best_gap = att, gap
+        if speaker is None and first_s > 0:
+            prev = infos[first_s - 1]
+            same_para = para_of[first_s - 1] == para_of[first_s]
+            opens_para = chain[0].start == article.paragraphs[para_of[first_s]].start
+            ends_colon = article.text[prev.start : prev.end].rstrip().endswith(":")
+            cands = [a for a in prev.attributions if a.via not in ("hedge", "passive")] or (
+                [prev.inherited] if prev.inherited is not None and same_para else []
+            )
+            if cands and (same_para or ends_colon or opens_para):
+                speaker = cands[-1]
+        if speaker is not None:
+            for i in members:
+                if not infos[i].attributions and infos[i].inherited is None:
+                    infos[i].inherited = speaker
+                    infos[i].via_context = "quote"
+            continue
+        if words < 4 and not any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain):
+            continue
+        unknown: Attribution | None = None
+        for i in members:
+            if infos[i].attributions or infos[i].inherited is not None:
+                continue
+            if infos[i].quoted >= 0.5 or words >= 8:
+                if unknown is None:
+                    orphans.append(OrphanQuote(chain[0].start, chain[-1].end, words, members[0]))
+                    unknown = Attribution("vague", "unknown speaker", "quote", i, chain[0].start, chain[0].start + 1)
+                infos[i].inherited = unknown
+                infos[i].via_context = "quotation with no speaker"
+    return orphans
+
+
+def _overlaps(info: SentenceInfo, q: Quote) -> bool:
+    return info.start < q.end and q.start < info.end
+
+
+def _assign_introduced(article: Article, infos: list[SentenceInfo]) -> None:
+    """A paragraph that follows "X said:" is X's."""
+    para_of = article.sentence_paragraph
+    for i, info in enumerate(infos[:-1]):
+        if not info.attributions or not article.text[info.start : info.end].rstrip().endswith(":"):
+            continue
+        att = _best(info.attributions)
+        para = para_of[i + 1]
+        j = i + 1
+        while j < len(infos) and para_of[j] == para:
+            if not infos[j].attributions and infos[j].inherited is None:
+                infos[j].inherited = att
+                infos[j].via_context = "introduced"
+            j += 1
+
+
+def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: set[str]) -> None:
+    text = article.text
+    start, end = info.start, info.end
+    m = lex.credit.search(text, start, end, wset, low)
+    if m:
+        info.attributions = []
+        info.inherited = None
+        _set(info, NOT_A_CLAIM, "caption, credit or byline", m.start(), m.end(), m.group())
+        return
+    src = info.source
+    if src is not None:
+        info.label = KIND_LABEL[src.kind]
+        info.reason = info.via_context or src.via
+        return
+    m = lex.not_a_claim.search(text, start, end, wset, low)
+    if m:
+        _set(info, NOT_A_CLAIM, "link or contact line", m.start(), m.end(), m.group())
+        return
+    stext = text[start:end]
+    if stext.rstrip("\"'”’)] ").endswith("?"):
+        _set(info, NOT_A_CLAIM, "question")
+        return
+    raw = stext.split()
+    if len(raw) < 4:
+        _set(info, NOT_A_CLAIM, "fragment")
+        return
+    para = article.paragraphs[article.sentence_paragraph[info.index]]
+    if para.start == start and para.end == end and len(raw) <= 14 and (not _SENT_END.search(stext) or _is_title_case(stext)):
+        _set(info, NOT_A_CLAIM, "heading")
+        return
+    m = lex.opinion.search(text, start, end, wset, low)
+    if m:
+        _set(info, NOT_A_CLAIM, "opinion or comment", m.start(), m.end(), m.group())
+        return
+    for m in _NUMBER.finditer(text, start, end):
+        value = m.group().rstrip(".,")
+        if _YEAR_OR_DAY.fullmatch(value):
+            continue  # "in 2010", "Feb. 13": a date, not a quantity
+        _set(info, UNATTRIBUTED, "quantity", m.start(), m.start() + len(value), value)
+        return
+    hit = wset & lex.quantity_words
+    if hit:
+        _set(info, UNATTRIBUTED, "quantity", *_locate(text, start, end, min(hit, key=low.find), low))
+        return
+    sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+    if sup:
+        _set(info, UNATTRIBUTED, "superlative", *_locate(text, start, end, min(sup, key=low.find), low))
+        return
+    if not lex.causal_words.isdisjoint(wset):
+        joined = f" {' '.join(_LOW_WORD.findall(low))} "
+        for phrase in lex.causal:
+            if phrase in joined:
+                _set(info, UNATTRIBUTED, "cause or consequence", *_locate(text, start, end, phrase.strip(), low))
+                return
+    words = [w.strip(_PUNCT) for w in raw]
+    lows = [w.lower() for w in words]
+    for n, w in enumerate(words):
+        if not w or not _CAPITALISED.match(w) or lows[n] in _TIME_WORDS or w == "I":
+            continue
+        if n == 0 and (
+            lows[n] in _NOT_ACTOR_START
+            or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
+            or not (raw[0].endswith(("'s", "’s")) or (len(words) > 1 and _CAPITALISED.match(words[1])))
+        ):
+            continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
+        _set(info, UNATTRIBUTED, "named actor", *_locate(text, start, end, w))
+        return
+    _set(info, NOT_A_CLAIM, "no checkable fact (scene-setting or comment)")
+
+
+def _locate(text: str, start: int, end: int, word: str, low: str | None = None) -> tuple[int, int, str]:
+    pos = (low.find(word) + start) if low is not None else text.find(word, start, end)
+    if pos < start:
+        return start, start, word
+    return pos, pos + len(word), text[pos : pos + len(word)]
+
+
+def _set(info: SentenceInfo, label: str, reason: str, start: int | None = None, end: int | None = None, evidence: str = "") -> None:
+    info.label = label
+    info.reason = reason
+    info.evidence_start = start
+    info.evidence_end = end
+    info.evidence = evidence

@@ -1,0 +1,162 @@
+"""The attribution lexicons (``rules/data/attribution_*.txt``), loaded once per process.
+
+They sit directly in ``rules/data/`` (not in a sub-folder) because the package data declared in
+``pyproject.toml`` (``rules = ["data/*"]``) ships only that folder's own files.
+
+Every file is plain text: ``#`` starts a comment line, ``[name]`` starts a section, every other
+non-blank line is one entry. What each file and section means is written in the file's header.
+A ``[name-triggers]`` section lists substrings one of which must occur (in the lower-cased sentence)
+before the regular expressions of ``[name]`` are tried: a cheap pre-filter that keeps the family fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    text = resources.files("rules").joinpath("data", f"attribution_{name}").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {"": []}
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+            continue
+        out.setdefault(current, []).append(line)
+    return out
+
+
+_WORDLIKE = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Gated:
+    """Regular expressions tried only when a trigger occurs: one of ``words`` among the sentence's
+    lower-case words, or one of ``chars`` (non-word triggers such as "/") in its lower-case text;
+    a trigger starting with "^" must start the sentence ("^by ")."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    chars: tuple[str, ...]  # substrings
+    prefixes: tuple[str, ...] = ()  # how the sentence may start
+
+    def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
+        if not self.words.isdisjoint(wset):
+            return True
+        if self.prefixes and low.startswith(self.prefixes):
+            return True
+        for c in self.chars:
+            if c in low:
+                return True
+        return not (self.words or self.chars or self.prefixes)
+
+    def search(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> re.Match[str] | None:
+        if not self.triggered(wset, low):
+            return None
+        return self.pattern.search(text, start, end)
+
+    def finditer(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> list[re.Match[str]]:
+        if not self.triggered(wset, low):
+            return []
+        return list(self.pattern.finditer(text, start, end))
+
+
+def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int = re.IGNORECASE) -> Gated:
+    items = sorted(set(sections.get(name, [])), key=len, reverse=True)
+    pattern = template.format("|".join(f"(?:{p})" for p in items) or "(?!x)x")
+    triggers = [t.lower() for t in sections.get(f"{name}-triggers", [])]
+    words = frozenset(t for t in triggers if _WORDLIKE.fullmatch(t))
+    chars = tuple(t for t in triggers if t not in words and not t.startswith("^"))
+    prefixes = tuple(t[1:] for t in triggers if t.startswith("^"))
+    return Gated(re.compile(pattern, flags), words, chars, prefixes)
+
+
+@cache
+def grammar() -> dict[str, frozenset[str]]:
+    """The closed word classes of ``grammar.txt`` (determiners, auxiliaries, time words...)."""
+    return {name: frozenset(words) for name, words in _sections("grammar.txt").items() if name}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_forms: dict[str, str]  # inflected form -> verb class (speech, stance, evidence, cognition)
+    cue_words: frozenset[str]  # cue forms and attribution nouns
+    noun_like: frozenset[str]
+    needs_to: frozenset[str]  # cue forms that count only before "to"
+    tag_only: frozenset[str]  # cue forms that count only next to a quotation
+    nouns: frozenset[str]  # nouns of saying that a possessor attributes ("her remarks")
+    according: Gated  # prepositional cues: the source follows
+    anonymous_nouns: frozenset[str]
+    vague_nouns: frozenset[str]
+    source_nouns: frozenset[str]  # anonymous and vague source nouns together
+    qualifiers: re.Pattern[str]
+    on_record: frozenset[str]
+    not_speakers: frozenset[str]
+    anonymity_marker: Gated
+    anonymity_reason: Gated
+    hedge: Gated
+    demonyms: frozenset[str]
+    causal: tuple[str, ...]
+    causal_words: frozenset[str]  # the first words of the causal phrases
+    superlatives: frozenset[str]
+    not_superlative: frozenset[str]
+    quantity_words: frozenset[str]
+    credit: Gated
+    not_a_claim: Gated
+    opinion: Gated
+
+
+@cache
+def lexicon() -> Lexicon:
+    verbs = _sections("reporting_verbs.txt")
+    forms: dict[str, str] = {}
+    for section in ("speech", "stance", "evidence", "cognition", "intention", "tag-only"):
+        for line in verbs.get(section, []):
+            for form in line.split():
+                forms.setdefault(form, section)
+    according = _sections("according_to.txt")
+    sources = _sections("sources.txt")
+    anonymity = _sections("anonymity.txt")
+    vague = _sections("vague.txt")
+    claims = _sections("claims.txt")
+    according_phrases = [re.escape(p).replace(r"\ ", r"\s+") for p in according[""]]
+    according_gate = Gated(
+        re.compile(rf"(?<![\w\-])(?:{'|'.join(sorted(according_phrases, key=len, reverse=True))})(?![\w\-])", re.IGNORECASE),
+        frozenset(w.lower() for p in according[""] for w in p.split()[:1]) - {"as", "in"} | {"reported", "quoted", "told", "words"},
+        (),
+    )
+    qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
+    return Lexicon(
+        cue_forms=forms,
+        cue_words=frozenset(forms) | frozenset(verbs.get("nouns", [])),
+        noun_like=frozenset(verbs.get("noun-like", [])),
+        nouns=frozenset(verbs.get("nouns", [])),
+        needs_to=frozenset(verbs.get("needs-to", [])),
+        tag_only=frozenset(f for f in verbs.get("tag-only", []) if " " not in f),
+        according=according_gate,
+        anonymous_nouns=frozenset(sources.get("anonymous", [])),
+        vague_nouns=frozenset(sources.get("vague", [])),
+        source_nouns=frozenset(sources.get("anonymous", [])) | frozenset(sources.get("vague", [])),
+        qualifiers=re.compile(rf"^(?:{'|'.join(re.escape(q) for q in qualifiers)})\b", re.IGNORECASE),
+        on_record=frozenset(sources.get("on-record", [])),
+        not_speakers=frozenset(w.lower() for w in sources.get("not-speakers", [])),
+        anonymity_marker=_gated(anonymity, "markers", r"\b(?:{})\b"),
+        anonymity_reason=_gated(anonymity, "reasons", r"\b(?:{})"),
+        hedge=_gated(vague, "hedges", r"(?<![\w\-])(?:{})(?![\w\-])"),
+        demonyms=frozenset(_sections("demonyms.txt")[""]),
+        causal=tuple(f" {p.lower()} " for p in claims.get("causal", [])),
+        causal_words=frozenset(p.lower().split()[0] for p in claims.get("causal", [])),
+        superlatives=frozenset(w.lower() for w in claims.get("superlative", [])),
+        not_superlative=frozenset(w.lower() for w in claims.get("not-superlative", [])),
+        quantity_words=frozenset(w.lower() for w in claims.get("quantity-words", [])),
+        credit=_gated(claims, "credit", "{}", re.IGNORECASE | re.MULTILINE),
+        not_a_claim=_gated(claims, "not-a-claim", "{}", re.IGNORECASE | re.MULTILINE),
+        opinion=_gated(claims, "opinion", "{}", re.IGNORECASE),
+    )

@@ -1,0 +1,161 @@
+"""The Gopher repetition signals (Rae et al. 2021, table A1), with datatrove's exact definitions.
+
+As ``datatrove/pipeline/filters/gopher_repetition_filter.py`` computes them on a document's text
+``T`` (here: the article body, the metadata header excluded):
+
+* paragraphs = ``re.split(r"\\n{2,}", T.strip())``; a paragraph is a duplicate when an identical one
+  came before. ``dup_para_frac`` = duplicate paragraphs / paragraphs; ``dup_para_char_frac`` =
+  characters of the duplicate paragraphs / ``len(T)``.
+* lines = ``re.split("\\n+", T)``; ``dup_line_frac`` and ``dup_line_char_frac`` likewise.
+* words = the word tokens of ``T`` (see below). ``top_{n}gram_char_frac`` (n = 2, 3, 4): the most
+  frequent n-gram, written with single spaces between its words, times its count, over ``len(T)``
+  (a text with no repeat still has a top n-gram of count 1).
+* ``dup_{n}gram_char_frac`` (n = 5..10): scan the n-grams left to right; an n-gram seen before adds
+  the length of its words joined *without* spaces and the scan jumps n words ahead, otherwise it
+  moves one word; the sum over ``len(T)``.
+
+datatrove tokenises with an NLTK/spaCy word tokenizer (words and punctuation marks as tokens); this
+module uses the project's word pattern plus every other non-space character as its own token, which
+matches those tokenizers on ordinary news prose without the dependency.
+
+Default thresholds are Gopher's: a signal strictly above its threshold counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from checker.article import Article
+
+PARAGRAPH_SPLIT = re.compile(r"\n{2,}")
+LINE_SPLIT = re.compile("\n+")
+TOKEN = re.compile(r"[^\W_]+(?:['\u2019.,\-][^\W_]+)*|[^\w\s]|_")
+
+THRESHOLDS: dict[str, float] = {
+    "dup_para_frac": 0.30,
+    "dup_para_char_frac": 0.20,
+    "dup_line_frac": 0.30,
+    "dup_line_char_frac": 0.20,
+    "top_2gram_char_frac": 0.20,
+    "top_3gram_char_frac": 0.18,
+    "top_4gram_char_frac": 0.16,
+    "dup_5gram_char_frac": 0.15,
+    "dup_6gram_char_frac": 0.14,
+    "dup_7gram_char_frac": 0.13,
+    "dup_8gram_char_frac": 0.12,
+    "dup_9gram_char_frac": 0.11,
+    "dup_10gram_char_frac": 0.10,
+}
+
+
+def find_duplicates(items: list[str]) -> tuple[int, int]:
+    seen: set[str] = set()
+    dup_items = dup_chars = 0
+    for item in items:
+        if item in seen:
+            dup_items += 1
+            dup_chars += len(item)
+        else:
+            seen.add(item)
+    return dup_items, dup_chars
+
+
+def _gram_keys(ids: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per n-gram of token ids (distinct n-grams collide with negligible probability)."""
+    m = len(ids) - n + 1
+    acc = np.zeros(m, dtype=np.uint64)
+    for i in range(n):
+        acc = (acc * np.uint64(0x100000001B3)) ^ (ids[i : i + m] * np.uint64(0x9E3779B97F4A7C15))
+    return acc
+
+
+def _groups(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """For each distinct key: its count and its first position; for each position: its key's count."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    new[1:] = ordered[1:] != ordered[:-1]
+    group = np.cumsum(new) - 1
+    counts = np.bincount(group)
+    per_position = np.empty(len(keys), dtype=np.intp)
+    per_position[order] = counts[group]
+    first = np.minimum.reduceat(order, np.flatnonzero(new))
+    return counts, first, per_position
+
+
+def top_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int64], n: int) -> int:
+    """``len(" ".join(gram)) * count`` of the most frequent n-gram (the first one seen among ties),
+    as ``collections.Counter(grams).most_common(1)`` picks it."""
+    if len(ids) < n:
+        return 0
+    counts, first, _ = _groups(_gram_keys(ids, n))
+    best = counts.max()
+    start = int(first[counts == best].min())
+    return (int(lengths[start : start + n].sum()) + n - 1) * int(best)
+
+
+def duplicate_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int64], n: int) -> int:
+    """datatrove's ``find_all_duplicate``: repeated n-grams' characters (words joined without spaces),
+    jumping past each repeat."""
+    if len(ids) < n:
+        return 0
+    keys = _gram_keys(ids, n)
+    _, _, per_position = _groups(keys)
+    # Only n-grams that occur more than once can ever be "seen before"; visiting the others just
+    # adds keys that never come back, so the scan may jump from one such position to the next.
+    positions = np.flatnonzero(per_position > 1).tolist()
+    if not positions:
+        return 0
+    chars = np.convolve(lengths, np.ones(n, dtype=np.int64), mode="valid")
+    key_list = keys.tolist()
+    seen: set[int] = set()
+    repeated = idx = 0
+    for pos in positions:
+        if pos < idx:
+            continue  # skipped: inside the n words after a repeat
+        key = key_list[pos]
+        if key in seen:
+            repeated += int(chars[pos])
+            idx = pos + n
+        else:
+            seen.add(key)
+            idx = pos + 1
+    return repeated
+
+
+def signals(text: str) -> dict[str, float]:
+    """Every Gopher repetition signal of ``text`` (all 0.0 for an empty text)."""
+    size = len(text)
+    if size == 0 or not text.strip():
+        return dict.fromkeys(THRESHOLDS, 0.0)
+    out: dict[str, float] = {}
+    paragraphs = PARAGRAPH_SPLIT.split(text.strip())
+    items, chars = find_duplicates(paragraphs)
+    out["dup_para_frac"] = items / len(paragraphs)
+    out["dup_para_char_frac"] = chars / size
+    lines = LINE_SPLIT.split(text)
+    items, chars = find_duplicates(lines)
+    out["dup_line_frac"] = items / len(lines)
+    out["dup_line_char_frac"] = chars / size
+    words = TOKEN.findall(text)
+    # token ids only compared within this text: the built-in (per-process) string hash will do
+    ids = np.array(list(map(hash, words)), dtype=np.int64).view(np.uint64)
+    lengths = np.array(list(map(len, words)), dtype=np.int64)
+    for n in (2, 3, 4):
+        out[f"top_{n}gram_char_frac"] = top_ngram_chars(ids, lengths, n) / size
+    none = False
+    for n in range(5, 11):
+        # a repeated n-gram starts with a repeated 5-gram: no 5-gram repeat, no repeat of any length
+        chars = 0 if none else duplicate_ngram_chars(ids, lengths, n)
+        none = none or (n == 5 and chars == 0)
+        out[f"dup_{n}gram_char_frac"] = chars / size
+    return out
+
+
+def article_signals(article: Article) -> dict[str, float]:
+    """Memoise with ``article.derive(article_signals)``."""
+    return signals(article.body)

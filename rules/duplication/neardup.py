@@ -1,0 +1,319 @@
+"""Near-duplicates across the run and the archive: candidates, verification, clusters and roles.
+
+1. **Candidates**: files (of at least :data:`MIN_WORDS` words) whose LSH band keys
+   (:mod:`rules.duplication.shingles`) share at least one band with another file of the run, or with
+   an archive entry (looked up in the index's band table), and whose signatures agree in at least
+   :data:`MIN_EQUAL` values. A band shared by more than :data:`MAX_BUCKET` files pairs each of them
+   only with the first :data:`ANCHORS` (by path), which keeps a run of templated files linear (such
+   files are still one cluster, but each lists only the neighbours it was compared with).
+2. **Verification** (:mod:`rules.duplication.compare`): Jaccard, containment both ways, shared
+   passages. A pair is kept (published) when either containment reaches :data:`FLOOR`; it is a
+   *near-duplicate* when one file has at least ``min_containment`` of its words, and at least
+   ``min_shared_words`` words, covered by the other, or when both have the same normalised text.
+3. **Clusters**: connected components of near-duplicate pairs. The canonical member is the dated one
+   before the undated, then the longer (in words), then the smaller reference (path or archive path).
+   Every other member's role comes from its comparison with the canonical member: **copy** when each
+   has at least :data:`COPY_CONTAINMENT` of its words in the other, **abridged copy** when this file
+   is the one contained (its containment in the canonical is the larger), **extended copy** otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from collections.abc import Sequence as Seq
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from rules.duplication.compare import Measures, Passage, Sequence, measure, quick_overlap, to16
+from rules.duplication.shingles import I32, I64, U32, Fingerprint, K, band_keys
+
+FLOOR = 0.2
+MIN_CONTAINMENT = 0.5
+MIN_SHARED_WORDS = 30
+COPY_CONTAINMENT = 0.8
+# A candidate from the band lookup is verified only when its signature agrees with this file's in at
+# least this many of the NUM_PERM values: chance band collisions agree in 2-4 (the colliding band and
+# little else), a pair with Jaccard 0.05 in ~13 on average.
+MIN_EQUAL = 6
+# Files shorter than this take no part in near-duplicate detection (a pair needs MIN_SHARED_WORDS
+# shared words, and the option cannot go below this).
+MIN_WORDS = 20
+# A band bucket holding more files than MAX_BUCKET (templated files, hundreds of copies of one text)
+# pairs each member only with its first ANCHORS members (by path): clusters still join up through
+# them, and the number of comparisons stays linear in the run.
+MAX_BUCKET = 50
+ANCHORS = 3
+
+SHARED_PAIRS = "duplication.pairs"
+SHARED_NEIGHBOURS = "duplication.neighbours"
+SHARED_CLUSTERS = "duplication.clusters"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str  # run path, or "index:<archive path>"
+    ref: str  # the path (run) or the archive entry's path as it was added
+    source: str  # run or index
+    date: str | None
+    words: int
+    content_hash: str = ""
+    outlets: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str | None:
+        return self.ref if self.source == "run" else None
+
+
+class ArchiveEntry(Protocol):
+    """What :class:`checker.index.ArchiveIndex` returns for a candidate (no text)."""
+
+    ref: str
+    date: str | None
+    words: int
+    content_hash: str
+    outlets: tuple[str, ...]
+
+    def sequence(self) -> tuple[Any, I32, I32]: ...
+
+
+class Index(Protocol):
+    def candidates(self, keys: I64, exclude: frozenset[str], signature: U32 | None = None, min_equal: int = 0) -> Seq[ArchiveEntry]: ...
+
+    def by_content_hash(self, content_hash: str, exclude: frozenset[str]) -> Seq[ArchiveEntry]: ...
+
+
+@dataclass(slots=True)
+class Pair:
+    a: Node  # always a run file
+    b: Node
+    m: Measures  # a's view: containment_a is the share of a in b
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.a.content_hash) and self.a.content_hash == self.b.content_hash
+
+    def is_near(self, min_containment: float = MIN_CONTAINMENT, min_shared_words: int = MIN_SHARED_WORDS) -> bool:
+        if self.exact:
+            return True
+        m = self.m
+        return (m.containment_a >= min_containment and m.shared_words_a >= min_shared_words) or (
+            m.containment_b >= min_containment and m.shared_words_b >= min_shared_words
+        )
+
+    def view(self, key: str) -> tuple[Node, Node, Measures]:
+        """(this, other, measures from this file's side) for ``key`` = a.key or b.key."""
+        if key == self.a.key:
+            return self.a, self.b, self.m
+        return self.b, self.a, self.m.swapped()
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    canonical: Node
+    members: list[Node]
+    roles: dict[str, str]  # node key -> role
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "canonical": self.canonical.ref,
+            "canonical_source": self.canonical.source,
+            "size": len(self.members),
+            "members": [
+                {"ref": n.ref, "source": n.source, "date": n.date, "words": n.words, "role": self.roles[n.key]} for n in self.members
+            ],
+        }
+
+
+@dataclass(slots=True)
+class NearDupResult:
+    nodes: dict[str, Node]
+    pairs: list[Pair]
+    sequences: dict[str, Sequence] = field(default_factory=dict)  # node key -> sequence (for role checks)
+
+
+def run_node(path: str, fp: Fingerprint) -> Node:
+    return Node(path, path, "run", fp.date, fp.words, fp.content_hash)
+
+
+def archive_node(entry: ArchiveEntry) -> Node:
+    return Node(f"index:{entry.ref}", entry.ref, "index", entry.date, entry.words, entry.content_hash, tuple(entry.outlets))
+
+
+def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
+    return Sequence(to16(fp.shingles) if sixteen else fp.shingles, fp.starts, fp.ends)
+
+
+def _abspath(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> NearDupResult:
+    """Every verified candidate pair (either containment at least :data:`FLOOR`, or exact)."""
+    nodes = {p: run_node(p, fp) for p, fp in digests.items()}
+    seqs: dict[str, Sequence] = {p: _seq(fp) for p, fp in digests.items()}
+    pairs: list[Pair] = []
+    keys: dict[str, I64] = {p: band_keys(fp.signature) for p, fp in digests.items() if fp.words >= MIN_WORDS}
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for path in sorted(keys):
+        for k in keys[path].tolist():
+            buckets[k].append(path)
+    candidates: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            firsts = members if len(members) <= MAX_BUCKET else members[:ANCHORS]
+            for i, a in enumerate(firsts):
+                for b in members[i + 1 :]:
+                    candidates.add((a, b))
+    for a, b in sorted(candidates):
+        agree = int(np.count_nonzero(digests[a].signature == digests[b].signature))
+        if agree < MIN_EQUAL and digests[a].content_hash != digests[b].content_hash:
+            continue
+        pair = _verify(nodes[a], seqs[a], nodes[b], seqs[b])
+        if pair is not None:
+            pairs.append(pair)
+    if index is not None:
+        run_files = frozenset(_abspath(p) for p in digests)
+        for path in sorted(keys):
+            fp = digests[path]
+            seq16 = _seq(fp, sixteen=True)
+            for entry in index.candidates(keys[path], run_files, fp.signature, MIN_EQUAL):
+                node = archive_node(entry)
+                k16, starts, ends = entry.sequence()
+                other = Sequence(k16, starts, ends)
+                pair = _verify(nodes[path], seq16, node, other)
+                if pair is not None:
+                    nodes[node.key] = node
+                    seqs[node.key] = other
+                    pairs.append(pair)
+    return NearDupResult(nodes, pairs, seqs)
+
+
+def _verify(a: Node, sa: Sequence, b: Node, sb: Sequence) -> Pair | None:
+    exact = bool(a.content_hash) and a.content_hash == b.content_hash
+    # Every covered word lies in one of at most K matching shingles: under FLOOR / K shared
+    # shingles (of the smaller set), neither containment can reach FLOOR.
+    _, share = quick_overlap(sa.unique(), sb.unique())
+    if not exact and share < FLOOR / K:
+        return None
+    m = measure(sa, sb, passages=True, floor=0.0 if exact else FLOOR)
+    return None if m is None else Pair(a, b, m)
+
+
+def clusters(result: NearDupResult, near: list[Pair]) -> list[Cluster]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in near:
+        ra, rb = find(p.a.key), find(p.b.key)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in parent:
+        groups[find(key)].append(key)
+    by_pair = {(p.a.key, p.b.key): p for p in result.pairs}
+    out: list[Cluster] = []
+    for keys in groups.values():
+        members = sorted((result.nodes[k] for k in keys), key=canonical_order)
+        canon = members[0]
+        roles = {canon.key: "canonical"}
+        for node in members[1:]:
+            roles[node.key] = role(node, canon, _measures(result, by_pair, node, canon))
+        cid = "dup-" + hashlib.sha1(canon.key.encode("utf-8")).hexdigest()[:10]
+        out.append(Cluster(cid, canon, members, roles))
+    return sorted(out, key=lambda c: c.canonical.key)
+
+
+def canonical_order(node: Node) -> tuple[int, int, str]:
+    """Dated before undated, longer before shorter, then by reference."""
+    return (0 if node.date else 1, -node.words, node.ref)
+
+
+def _measures(result: NearDupResult, by_pair: dict[tuple[str, str], Pair], node: Node, canon: Node) -> Measures | None:
+    pair = by_pair.get((node.key, canon.key)) or by_pair.get((canon.key, node.key))
+    if pair is not None:
+        return pair.view(node.key)[2]
+    a, b = result.sequences.get(node.key), result.sequences.get(canon.key)
+    if a is None or b is None:
+        return None
+    if a.keys.dtype != b.keys.dtype:  # one archive entry: compare on 16-bit keys
+        a = Sequence(to16(a.keys) if a.keys.dtype == np.uint32 else a.keys, a.starts, a.ends)  # type: ignore[arg-type]
+        b = Sequence(to16(b.keys) if b.keys.dtype == np.uint32 else b.keys, b.starts, b.ends)  # type: ignore[arg-type]
+    if node.source == "index" and canon.source == "index":
+        return None
+    return measure(a, b, passages=False)
+
+
+def role(node: Node, canon: Node, m: Measures | None) -> str:
+    if node.content_hash and node.content_hash == canon.content_hash:
+        return "copy"
+    if m is None:  # two archive entries: only their lengths are known here
+        return "abridged copy" if node.words < canon.words else "extended copy" if node.words > canon.words else "copy"
+    if m.containment_a >= COPY_CONTAINMENT and m.containment_b >= COPY_CONTAINMENT:
+        return "copy"
+    return "abridged copy" if m.containment_a >= m.containment_b else "extended copy"
+
+
+def near_pairs(pairs: Iterable[Pair], min_containment: float = MIN_CONTAINMENT, min_shared_words: int = MIN_SHARED_WORDS) -> list[Pair]:
+    return [p for p in pairs if p.is_near(min_containment, min_shared_words)]
+
+
+def passage_dict(p: Passage) -> dict[str, Any]:
+    return {"this": {"start": p.a_start, "end": p.a_end}, "other": {"start": p.b_start, "end": p.b_end}, "words": p.words}
+
+
+def neighbour_record(this: Node, other: Node, m: Measures) -> dict[str, Any]:
+    """One entry of ``corpus.shared["duplication.neighbours"][path]``."""
+    return {
+        "path": other.path,
+        "ref": other.ref,
+        "jaccard": round(m.jaccard, 4),
+        "containment": round(m.containment_a, 4),
+        "date": other.date if other.source == "index" else None,
+        "source": other.source,
+    }
+
+
+def neighbour_details(this: Node, other: Node, m: Measures) -> dict[str, Any]:
+    """What a report's ``details["duplication"]["neighbours"]`` says about one near-duplicate."""
+    return {
+        "ref": other.ref,
+        "source": other.source,
+        "date": other.date,
+        "words": other.words,
+        "outlets": list(other.outlets),
+        "exact": bool(this.content_hash) and this.content_hash == other.content_hash,
+        "jaccard": round(m.jaccard, 4),
+        "containment_this": round(m.containment_a, 4),
+        "containment_other": round(m.containment_b, 4),
+        "shared_words_this": m.shared_words_a,
+        "shared_words_other": m.shared_words_b,
+        "passages": [passage_dict(p) for p in m.passages],
+    }
+
+
+def publish(result: NearDupResult, near: list[Pair]) -> tuple[dict[str, list[dict[str, Any]]], list[Cluster]]:
+    neighbours: dict[str, list[dict[str, Any]]] = {k: [] for k, n in result.nodes.items() if n.source == "run"}
+    for p in near:
+        for key in (p.a.key, p.b.key):
+            this, other, m = p.view(key)
+            if this.source == "run":
+                neighbours[key].append(neighbour_record(this, other, m))
+    for recs in neighbours.values():
+        recs.sort(key=lambda r: (-r["containment"], r["ref"]))
+    return neighbours, clusters(result, near)
+
+
+def as_u32(a: Any) -> U32:
+    return np.asarray(a, dtype=np.uint32)

@@ -1,0 +1,154 @@
+"""Language of the article and of its paragraphs: langdetect (seeded, repeatable) behind a fast path.
+
+langdetect costs ~2-6 ms a call, more than the rest of the family together. Most archive text is
+plainly English, so an English paragraph is recognised first by the share of its words that are
+frequent English function words (``[function_words_en]`` in ``rules/data/provenance/lexicon.txt``:
+~29% of English tokens, at most ~2% of the tokens of German, Dutch, Danish, Polish...). Only the
+paragraphs that fail that test, are long enough to judge and are not made of English dictionary words
+(lists, names: the CMU dictionary shipped for readability) go to langdetect, capped in length and number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from langdetect import DetectorFactory, detector_factory
+from langdetect.lang_detect_exception import LangDetectException
+
+from checker.article import Article
+from rules.provenance import lexicon
+from rules.provenance.readability import syllable_dictionary
+
+_ALPHA = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+LANGDETECT_SEED = 0
+ARTICLE_MAX_CHARS = 1500  # langdetect sample for the whole article (only when the fast path fails)
+PARAGRAPH_MAX_CHARS = 400  # langdetect sample per paragraph
+MAX_DETECTED_PARAGRAPHS = 12  # langdetect calls per article at most
+MIN_PARAGRAPH_WORDS = 15  # shorter paragraphs (headings, list items, names) are not judged alone
+MIN_ARTICLE_WORDS = 20
+ENGLISH_SHARE_PARAGRAPH = 0.12  # function-word share above which a paragraph is English
+ENGLISH_SHARE_ARTICLE = 0.15  # ... and the whole body
+ENGLISH_VOCABULARY_SHARE = 0.7  # ... or the share of its words in the CMU (English) dictionary: lists, names
+FAST_PATH_CONFIDENCE = 0.99  # reported for fast-path English (langdetect agrees at >= 0.99: benchmarks/provenance.py)
+
+
+@cache
+def _factory() -> DetectorFactory:
+    DetectorFactory.seed = LANGDETECT_SEED
+    detector_factory.init_factory()
+    factory = detector_factory._factory
+    assert factory is not None
+    return factory
+
+
+def detect_language(text: str, max_chars: int = ARTICLE_MAX_CHARS) -> tuple[str | None, float]:
+    """langdetect with a fixed seed (repeatable), over at most ``max_chars`` characters."""
+    detector = _factory().create()
+    detector.set_max_text_length(max_chars)
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()
+    except LangDetectException:
+        return None, 0.0
+    if not best:
+        return None, 0.0
+    return best[0].lang, round(best[0].prob, 3)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return lexicon.words("function_words_en")
+
+
+@dataclass(slots=True)
+class ParagraphLanguage:
+    index: int
+    start: int
+    end: int
+    words: int
+    code: str | None
+    confidence: float
+    method: str  # function-words or langdetect
+
+
+@dataclass(slots=True)
+class LanguageResult:
+    code: str | None
+    confidence: float
+    method: str  # function-words, langdetect or none
+    english_share: float
+    paragraphs: list[ParagraphLanguage] = field(default_factory=list)  # every judged paragraph
+
+    def differing(self) -> list[ParagraphLanguage]:
+        """Judged paragraphs in another language than the article's."""
+        return [p for p in self.paragraphs if p.code is not None and p.code != self.code]
+
+
+def english_share(tokens: list[str]) -> float:
+    fw = _function_words()
+    return sum(1 for t in tokens if t in fw) / len(tokens) if tokens else 0.0
+
+
+def analyse(article: Article) -> LanguageResult:
+    text = article.text
+    total = 0
+    hits = 0
+    fw = _function_words()
+    vocabulary = syllable_dictionary()
+    paras: list[ParagraphLanguage] = []
+    pending: list[ParagraphLanguage] = []
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for i, para in enumerate(article.paragraphs):
+        toks = _ALPHA.findall(lower, para.start, para.end)
+        n = len(toks)
+        k = sum(map(fw.__contains__, toks))
+        total += n
+        hits += k
+        if n < MIN_PARAGRAPH_WORDS:
+            continue
+        share = k / n
+        if share >= ENGLISH_SHARE_PARAGRAPH:
+            paras.append(ParagraphLanguage(i, para.start, para.end, n, "en", FAST_PATH_CONFIDENCE, "function-words"))
+        elif sum(map(vocabulary.__contains__, toks)) >= ENGLISH_VOCABULARY_SHARE * n:
+            paras.append(ParagraphLanguage(i, para.start, para.end, n, "en", FAST_PATH_CONFIDENCE, "vocabulary"))
+        else:
+            pending.append(ParagraphLanguage(i, para.start, para.end, n, None, 0.0, "langdetect"))
+    share = hits / total if total else 0.0
+    for p in pending[:MAX_DETECTED_PARAGRAPHS]:
+        p.code, p.confidence = detect_language(text[p.start : p.end], PARAGRAPH_MAX_CHARS)
+        paras.append(p)
+    paras.sort(key=lambda p: p.index)
+    if total < 3:
+        return LanguageResult(None, 0.0, "none", share, paras)
+    if share >= ENGLISH_SHARE_ARTICLE and total >= MIN_ARTICLE_WORDS and not any(p.code not in (None, "en") for p in paras):
+        return LanguageResult("en", FAST_PATH_CONFIDENCE, "function-words", round(share, 3), paras)
+    code, conf = _majority(paras)
+    if code is not None:
+        return LanguageResult(code, conf, "paragraphs", round(share, 3), paras)
+    if total < MIN_ARTICLE_WORDS:  # a short text: English words throughout make it English
+        toks = _ALPHA.findall(lower, article.body_start)
+        if sum(map(vocabulary.__contains__, toks)) >= ENGLISH_VOCABULARY_SHARE * len(toks) and share > 0:
+            return LanguageResult("en", FAST_PATH_CONFIDENCE, "vocabulary", round(share, 3), paras)
+    code, conf = detect_language(article.body, ARTICLE_MAX_CHARS)
+    return LanguageResult(code, conf, "langdetect" if code else "none", round(share, 3), paras)
+
+
+def _majority(paras: list[ParagraphLanguage]) -> tuple[str | None, float]:
+    """The language of most judged words, with its share of them as confidence (weighted by the
+    paragraphs' own confidence)."""
+    weight: dict[str, float] = {}
+    total = 0.0
+    for p in paras:
+        if p.code is None:
+            continue
+        weight[p.code] = weight.get(p.code, 0.0) + p.words * p.confidence
+        total += p.words
+    if not weight:
+        return None, 0.0
+    code, w = max(weight.items(), key=lambda kv: (kv[1], kv[0]))
+    return code, round(w / total, 3)

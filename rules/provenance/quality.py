@@ -1,0 +1,225 @@
+"""Is the file whole and clean: web boilerplate, truncation, encoding damage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ftfy
+from ftfy.badness import BADNESS_RE, is_bad
+
+from checker.article import Article
+from rules.provenance import lexicon
+from rules.provenance.extract import Record
+from rules.provenance.readability import syllable_dictionary
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    text: str
+    detail: str = ""
+
+
+# --- boilerplate ------------------------------------------------------------------------------
+def boilerplate(article: Article) -> list[Span]:
+    pats = lexicon.boilerplate()
+    text = article.text
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets exact
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out: list[Span] = []
+    rest: list[tuple[int, int]] = []
+    for para in article.paragraphs:
+        chunk = lower[para.start : para.end]
+        stripped = chunk.strip(" \t.!:|•·-–—>»")
+        if len(stripped) <= 120 and any(p.regex.match(stripped) for p in pats.get("line", ())):
+            kind = next(p.kind for p in pats.get("line", ()) if p.regex.match(stripped))
+            out.append(Span(para.start, para.end, kind, text[para.start : para.end]))
+        else:
+            rest.append((para.start, para.end))
+    if rest:
+        _anywhere_all(article, rest, out, lower)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _anywhere_all(article: Article, paras: list[tuple[int, int]], out: list[Span], lower: str) -> None:
+    """The ``[anywhere]`` patterns over the whole body at once, kept where they fall in ``paras``."""
+    import bisect
+
+    starts = [p[0] for p in paras]
+    found: list[Span] = []
+    body = article.body_start
+    for p in lexicon.boilerplate().get("anywhere", ()):
+        if p.literal and lower.find(p.literal, body) < 0:
+            continue  # a plain substring test rules most patterns out at C speed
+        for m in p.regex.finditer(lower, body):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= paras[i][1]:
+                continue
+            s, e = _sentence_around(article, m.start(), *paras[i])
+            if any(f.start == s for f in found):
+                continue
+            found.append(Span(s, e, p.kind, article.text[s:e], article.text[m.start() : m.end()]))
+    out.extend(found)
+
+
+def _sentence_around(article: Article, pos: int, start: int, end: int) -> tuple[int, int]:
+    import bisect
+
+    sents = article.sentences
+    i = bisect.bisect_right([s.start for s in sents], pos) - 1
+    if 0 <= i < len(sents) and sents[i].start <= pos < sents[i].end:
+        return sents[i].start, sents[i].end
+    return start, end
+
+
+# --- truncation -------------------------------------------------------------------------------
+_TERMINAL = re.compile(r"[.!?…‽][\"'”’″»)\]]*\s*$|[\"”’″»)\]]\s*$")
+_ATTRIBUTION_TAIL = re.compile(r"[.!?…”\"]\s*[—–-]{1,2}\s*[A-Z][^.!?\n]{0,100}$")  # '... members.” —Jane Roe, Acme'
+_DANGLING = re.compile(r"[,;:(\-–—/&\"“‘]\s*$")
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’\-]*)\W*$")
+_ENDING_WORDS = frozenset(lexicon.sections().get("dangling_end", ()))
+
+
+@cache
+def _truncation_markers() -> re.Pattern[str]:
+    alts = lexicon.alternation("truncation_marker")
+    return re.compile(rf"(?:{alts})\s*[.:!»›>]*\s*$", re.IGNORECASE)
+
+
+def truncation(article: Article, record: Record, residue: list[Span]) -> Span | None:
+    """How the body ends, if it ends cut off: mid-sentence, mid-word, on a dangling word, or at a
+    "continue reading" marker. Trailing boilerplate, credit, sign-off and contributor lines are
+    skipped first; a last line that is a list item or heading is not prose and is not judged."""
+    text = article.text
+    skip = [(s.start, s.end) for s in residue]
+    skip += [(c.start, c.end) for c in record.credits]
+    skip += [(f.start, f.end) for f in (*record.signoffs, *record.contributors)]
+    paras = article.paragraphs
+    for i in range(len(paras) - 1, -1, -1):
+        para = paras[i]
+        chunk = text[para.start : para.end]
+        marker = _truncation_markers().search(chunk)
+        if marker is not None and (marker.start() == 0 or len(chunk) - marker.start() < 60):
+            return Span(para.start + marker.start(), para.end, "marker", chunk[marker.start() :].strip(), "stops at a cut-off marker")
+        covered = sum(min(e, para.end) - max(s, para.start) for s, e in skip if s < para.end and para.start < e)
+        if covered >= len(chunk.strip()) * 0.8:
+            continue
+        return _judge_last(article, i, chunk, para.start, para.end)
+    return None
+
+
+def _judge_last(article: Article, index: int, chunk: str, start: int, end: int) -> Span | None:
+    tail = chunk.rstrip()
+    if _TERMINAL.search(tail) or _ATTRIBUTION_TAIL.search(tail):
+        return None
+    words = article.words_in(start, end)
+    if _DANGLING.search(tail) and len(words) >= 4:
+        return Span(max(start, end - 80), end, "mid-sentence", tail[-80:], f"ends on {tail[-1]!r}")
+    if not _prose(article, index, len(words)):
+        return None
+    last = _LAST_WORD.search(tail)
+    word = last.group(1) if last else ""
+    if word.lower() in _ENDING_WORDS:
+        return Span(max(start, end - 80), end, "mid-sentence", tail[-80:], f"ends on the word {word!r}")
+    if word and word.islower() and not _known_word(word):
+        return Span(max(start, end - 80), end, "mid-word", tail[-80:], f"ends in the fragment {word!r}")
+    return Span(max(start, end - 80), end, "mid-sentence", tail[-80:], "ends without closing punctuation")
+
+
+def _prose(article: Article, index: int, n_words: int) -> bool:
+    """A paragraph of running text, not a list item, heading or table row."""
+    if n_words < 8:
+        return False
+    text = article.text
+    para = article.paragraphs[index]
+    chunk = text[para.start : para.end]
+    if re.match(r"\s*(?:[-*•·▪–]|\d+[.)]|[A-Z][\w ]{0,30}:\s)", chunk):
+        return False
+    fw = lexicon.words("function_words_en")
+    toks = [text[w.start : w.end].lower() for w in article.words_in(para.start, para.end)]
+    lower = sum(1 for t in toks if t in fw or t in _ENDING_WORDS)
+    if lower / max(1, len(toks)) < 0.12:
+        return False
+    if index > 0:
+        prev = article.paragraphs[index - 1]
+        prev_text = text[prev.start : prev.end].rstrip()
+        if len(prev_text.split()) <= 12 and not _TERMINAL.search(prev_text) and len(toks) <= 16:
+            return False  # a run of short unpunctuated lines: a list
+    return True
+
+
+@cache
+def _zipf() -> object:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
+def _known_word(word: str) -> bool:
+    """In the CMU dictionary, or frequent enough in wordfreq's English list (zipf >= 2.5)."""
+    if word.lower() in syllable_dictionary():
+        return True
+    zipf = _zipf()
+    return bool(zipf(word, "en") >= 2.5)  # type: ignore[operator]
+
+
+# --- encoding damage ----------------------------------------------------------------------------
+# A cheap pre-check before ftfy: a Latin-1 lead character (Â..ô) followed by a character that a
+# UTF-8 continuation byte becomes in Latin-1 or cp1252 -- the shape of UTF-8 read as cp1252.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
+_REPLACEMENT = re.compile("\ufffd+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_LOST_APOSTROPHE = re.compile(r"\?(?=(?:s|t|re|ll|ve|d|m)\b)")  # after a letter: checked in code
+_QUESTION_RUN = re.compile(r"\?\?+(?=[.,;:])")
+
+
+def encoding_damage(article: Article, record: Record) -> list[Span]:
+    text = article.text
+    body = article.body_start
+    out: list[Span] = []
+    for m in _REPLACEMENT.finditer(text, body):
+        out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
+    for m in _CONTROL.finditer(text, body):
+        out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
+    if not text.isascii():
+        _mojibake(article, out)
+    if "?" in text:
+        for m in _LOST_APOSTROPHE.finditer(text, body):
+            if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
+                out.append(Span(m.start(), m.end(), "lost-character", m.group(0), "a '?' stands for a lost apostrophe"))
+        for m in _QUESTION_RUN.finditer(text, body):
+            if m.start() > 0 and text[m.start() - 1].isalpha():
+                out.append(Span(m.start(), m.end(), "lost-character", m.group(0), "a run of '?' stands for lost characters"))
+    dl = record.dateline
+    if dl is not None and dl.separator == "?":
+        q = text.find("?", dl.start, dl.end)
+        out.append(Span(q, q + 1, "lost-character", "?", "the dateline's dash was lost to a '?'"))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _mojibake(article: Article, out: list[Span]) -> None:
+    """Lines that ftfy judges to be mojibake and can repair; the spans are its suspect sequences."""
+    text = article.text
+    pos = article.body_start
+    if not _MOJIBAKE_HINT.search(text, pos) or not is_bad(text[pos:]):
+        return
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if not line.isascii() and is_bad(line):
+            fixed = ftfy.fix_encoding(line)
+            if fixed != line:
+                for m in BADNESS_RE.finditer(line):
+                    out.append(Span(pos + m.start(), pos + m.end(), "mojibake", m.group(0), f"ftfy reads the line as: {fixed[:160]}"))
+        pos = end + 1

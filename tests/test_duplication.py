@@ -1,0 +1,341 @@
+"""The duplication family: repeated passages, Gopher repetition signals, exact and near-duplicates
+across the run, clusters and roles, and what the dates family can read from the corpus step."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.article import Article
+from checker.config import Config
+from checker.discover import discover
+from checker.engine import run
+from checker.rule import Corpus, RunContext
+from rules.duplication import DuplicationAnalyzer, ExactDuplicate, ExcessiveRepetition, NearDuplicate, RepeatedPassage, gopher, neardup
+from rules.duplication.compare import Sequence, measure
+from rules.duplication.repeats import find_repeats
+from rules.duplication.shingles import fingerprint, minhash
+from tests.conftest import ROOT
+
+CONTEXT = RunContext(today=date(2026, 11, 22))
+SEED_003 = "seeds/003_e83cd346e07eb6a8.txt"
+SEED_004 = "seeds/004_80e1f4bbf5611b8d.txt"
+
+STORY = [
+    "The city council approved a new budget on Monday that raises spending on public transport by a fifth.",
+    "Council members argued for three hours before the final vote, which passed by nine votes to four.",
+    "The mayor said the money would pay for more frequent buses on the northern routes and two new tram stops.",
+    "Opposition members said the plan ignored the rising cost of housing and would need a tax increase next year.",
+    "Local business groups welcomed the decision but asked for a review of parking fees in the old town centre.",
+    "The budget takes effect in January and will be reviewed by an independent auditor at the end of the year.",
+]
+UNRELATED = [
+    "Heavy snow closed the mountain pass for the second time this week, stranding dozens of lorries overnight.",
+    "Rescue teams used tracked vehicles to reach a village cut off since Saturday, officials told reporters.",
+    "Forecasters expect milder weather from Thursday, although avalanche warnings remain in place for the valleys.",
+    "The regional hospital said it had treated several people for mild hypothermia but none were seriously hurt.",
+]
+
+
+def article(text: str, path: str = "a.txt") -> Article:
+    return Article.from_text(text, path)
+
+
+def corpus_hits(rule: NearDuplicate | ExactDuplicate, texts: dict[str, str]) -> dict[str, list]:  # type: ignore[type-arg]
+    digests = {p: rule.collect(article(t, p)) for p, t in texts.items()}
+    out: dict[str, list] = {p: [] for p in texts}  # type: ignore[type-arg]
+    for path, hit in rule.check_corpus(Corpus({p: d for p, d in digests.items() if d is not None})):
+        out[path].append(hit)
+    return out
+
+
+def run_dir(tmp_path: Path, files: dict[str, str], **kwargs: object) -> dict[str, object]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    targets = discover([str(tmp_path)], [], [".txt"])
+    result = run(targets, Config(today=date(2026, 11, 22)), jobs=1, **kwargs)  # type: ignore[arg-type]
+    return {Path(f.target.path).name: f.report for f in result.files}
+
+
+# --- DU001 -----------------------------------------------------------------------------------------
+def test_repeated_caption_with_another_weekday_points_at_its_first_occurrence() -> None:
+    caption = "Firefighters work at the scene of the warehouse blaze in the harbour district, {day}. (City Photo/Staff)"
+    text = "\n\n".join([caption.format(day="Monday"), STORY[0], STORY[1], caption.format(day="Tuesday"), STORY[2]]) + "\n"
+    hits = list(RepeatedPassage(CONTEXT).check(article(text)))
+    assert len(hits) == 1
+    hit = hits[0]
+    assert text[hit.start : hit.end] == caption.format(day="Tuesday")
+    first = hit.evidence["first"]
+    assert text[first["start"] : first["end"]] == caption.format(day="Monday")
+    assert first["line"] == 1 and 0.9 <= hit.evidence["similarity"] < 1.0
+
+
+def test_lead_sentence_repeated_inside_a_paragraph_is_a_sentence_repeat() -> None:
+    text = STORY[0] + "\n\nBERLIN - " + STORY[1] + " " + STORY[0] + "\n"
+    repeats = find_repeats(article(text))
+    assert [(r.unit, r.similarity, r.occurrence) for r in repeats] == [("sentence", 1.0, 2)]
+    assert text[repeats[0].start : repeats[0].end] == STORY[0]
+
+
+def test_short_boilerplate_is_ignored_and_the_length_is_configurable() -> None:
+    text = "Advertisement\n\n" + STORY[0] + "\n\nAdvertisement\n\n" + STORY[1] + "\n\nAdvertisement\n"
+    assert list(RepeatedPassage(CONTEXT).check(article(text))) == []
+    loose = RepeatedPassage(CONTEXT, RepeatedPassage.Options(min_chars=5))
+    assert len(list(loose.check(article(text)))) == 2
+
+
+def test_third_copy_counts_as_occurrence_three_of_the_first() -> None:
+    text = "\n\n".join([STORY[0], STORY[1], STORY[0], STORY[2], STORY[0]]) + "\n"
+    repeats = find_repeats(article(text))
+    assert [r.occurrence for r in repeats] == [2, 3]
+    assert {r.first_start for r in repeats} == {0}
+
+
+# --- DU002 -----------------------------------------------------------------------------------------
+def _datatrove_reference(text: str) -> dict[str, float]:
+    """datatrove's definitions written out naively, on the same tokens."""
+    out: dict[str, float] = {}
+    for name, parts in (("para", re.split(r"\n{2,}", text.strip())), ("line", re.split("\n+", text))):
+        seen: set[str] = set()
+        dups = chars = 0
+        for p in parts:
+            if p in seen:
+                dups, chars = dups + 1, chars + len(p)
+            seen.add(p)
+        out[f"dup_{name}_frac"] = dups / len(parts)
+        out[f"dup_{name}_char_frac"] = chars / len(text)
+    words = gopher.TOKEN.findall(text)
+    for n in (2, 3, 4):
+        grams = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+        gram, count = Counter(grams).most_common(1)[0]
+        out[f"top_{n}gram_char_frac"] = len(gram) * count / len(text)
+    for n in range(5, 11):
+        seen, idx, rep = set(), 0, 0
+        while idx < len(words) - n + 1:
+            g = "".join(words[idx : idx + n])
+            if g in seen:
+                rep, idx = rep + len(g), idx + n
+            else:
+                seen.add(g)
+                idx += 1
+        out[f"dup_{n}gram_char_frac"] = rep / len(text)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n".join(STORY) + "\n",
+        "\n\n".join([STORY[0], STORY[1], STORY[0], STORY[0], STORY[2]]) + "\n",
+        "Buy now, buy now, buy now! Prices are falling, falling, falling.\nBuy now, buy now!\n\nBuy now, buy now!\n",
+    ],
+)
+def test_gopher_signals_follow_datatrove_definitions(text: str) -> None:
+    ours = gopher.signals(text)
+    ref = _datatrove_reference(text)
+    assert ours.keys() == ref.keys() == gopher.THRESHOLDS.keys()
+    for key in ref:
+        assert ours[key] == pytest.approx(ref[key], abs=1e-12), key
+
+
+def test_excessive_repetition_names_the_signals_over_threshold() -> None:
+    text = "\n\n".join([STORY[0], STORY[1], STORY[0], STORY[1], STORY[2]]) + "\n"
+    hits = list(ExcessiveRepetition(CONTEXT).check(article(text)))
+    assert len(hits) == 1
+    signals = hits[0].evidence["signals"]
+    assert signals["dup_para_frac"] == pytest.approx(0.4)
+    assert all(v > gopher.THRESHOLDS[k] for k, v in signals.items())
+    assert list(ExcessiveRepetition(CONTEXT).check(article("\n\n".join(STORY) + "\n"))) == []
+
+
+def test_signals_are_metrics_in_every_report(tmp_path: Path) -> None:
+    reports = run_dir(tmp_path, {"one.txt": "\n\n".join(STORY) + "\n", "two.txt": "Short.\n"})
+    for report in reports.values():
+        metrics = report.metrics  # type: ignore[attr-defined]
+        for key in gopher.THRESHOLDS:
+            assert f"duplication.{key}" in metrics
+        for key in ("repeated_passages", "near_duplicates", "max_containment", "cluster_size"):
+            assert f"duplication.{key}" in metrics
+
+
+# --- shingles and verification ----------------------------------------------------------------------
+def test_signature_is_deterministic_and_estimates_jaccard() -> None:
+    a = fingerprint(article("\n\n".join(STORY + UNRELATED)))
+    b = fingerprint(article("\n\n".join(STORY + UNRELATED)))
+    assert np.array_equal(a.signature, b.signature)
+    c = fingerprint(article("\n\n".join(STORY[:4] + UNRELATED[:2])))
+    ua, uc = a.unique(), c.unique()
+    true = len(np.intersect1d(ua, uc)) / len(np.union1d(ua, uc))
+    estimate = float(np.mean(a.signature == c.signature))
+    assert abs(estimate - true) < 0.12
+
+
+def test_containment_loses_only_the_edited_words() -> None:
+    text = " ".join(STORY)
+    words = text.split()
+    edited = words.copy()
+    for i in range(5, len(words), 10):
+        edited[i] = "zzz"
+    a, b = article(" ".join(edited)), article(text)
+    fa, fb = fingerprint(a), fingerprint(b)
+    sa, sb = Sequence(fa.shingles, fa.starts, fa.ends), Sequence(fb.shingles, fb.starts, fb.ends)
+    m = measure(sa, sb)
+    assert m is not None
+    assert m.containment_a == pytest.approx(1 - len(range(5, len(words), 10)) / len(words), abs=0.01)
+    assert m.jaccard < m.containment_a
+    # passages line up with the same words in both files
+    assert m.passages
+    for p in m.passages:
+        this, other = a.text[p.a_start : p.a_end].split(), b.text[p.b_start : p.b_end].split()
+        assert this[:3] == other[:3] and this[-3:] == other[-3:]
+
+
+def test_minhash_of_nothing_is_a_constant() -> None:
+    assert np.array_equal(minhash(np.zeros(0, dtype=np.uint32)), minhash(np.zeros(0, dtype=np.uint32)))
+
+
+# --- DU003 / DU004 in a run -------------------------------------------------------------------------
+def test_cut_copy_is_an_abridged_copy_of_the_dated_original() -> None:
+    original = " date 2024-03-01 " + "\n\n".join(STORY) + "\n"
+    cut = "Budget passes\n\n" + "\n\n".join(STORY[:3]) + "\n"
+    other = "\n\n".join(UNRELATED) + "\n"
+    hits = corpus_hits(NearDuplicate(CONTEXT), {"orig.txt": original, "cut.txt": cut, "other.txt": other})
+    assert hits["other.txt"] == []
+    [on_cut] = hits["cut.txt"]
+    [on_orig] = hits["orig.txt"]
+    assert on_cut.evidence["role"] == "abridged copy" and on_cut.evidence["canonical"] == "orig.txt"
+    assert on_orig.evidence["role"] == "canonical" and on_orig.severity is not None and on_orig.severity.value == "info"
+    assert on_cut.evidence["containment_this"] > 0.8 > on_cut.evidence["containment_other"]
+    assert on_orig.evidence["containment_other"] == on_cut.evidence["containment_this"]
+    passage = on_cut.evidence["passages"][0]
+    assert cut[passage["this"]["start"] : passage["this"]["end"]] == original[passage["other"]["start"] : passage["other"]["end"]]
+
+
+def test_undated_longer_version_is_an_extended_copy() -> None:
+    dated = " date 2024-03-01 " + "\n\n".join(STORY[:4]) + "\n"
+    longer = "\n\n".join(STORY + UNRELATED[:2]) + "\n"
+    hits = corpus_hits(NearDuplicate(CONTEXT), {"dated.txt": dated, "longer.txt": longer})
+    assert hits["longer.txt"][0].evidence["role"] == "extended copy"
+    assert hits["longer.txt"][0].evidence["canonical"] == "dated.txt"
+
+
+def test_canonical_order_dated_then_longer_then_name() -> None:
+    nodes = [
+        neardup.Node("b", "b", "run", None, 900),
+        neardup.Node("a", "a", "run", None, 900),
+        neardup.Node("c", "c", "run", "2024-01-01", 100),
+        neardup.Node("d", "d", "run", None, 1000),
+    ]
+    assert [n.ref for n in sorted(nodes, key=neardup.canonical_order)] == ["c", "d", "a", "b"]
+
+
+def test_exact_duplicate_is_du003_not_du004() -> None:
+    text = "\n\n".join(STORY) + "\n"
+    same = "TITLE: x\n\n" + text.upper()
+    texts = {"a.txt": text, "b.txt": same}
+    assert all(len(h) == 1 for h in corpus_hits(ExactDuplicate(CONTEXT), texts).values())
+    assert all(h == [] for h in corpus_hits(NearDuplicate(CONTEXT), texts).values())
+
+
+def test_stricter_options_drop_the_weaker_pair() -> None:
+    base = "\n\n".join(STORY) + "\n"
+    half = "\n\n".join(STORY[:4] + UNRELATED[:2]) + "\n"
+    texts = {"base.txt": base, "half.txt": half}
+    assert corpus_hits(NearDuplicate(CONTEXT), texts)["half.txt"]
+    strict = NearDuplicate(CONTEXT, NearDuplicate.Options(min_containment=0.9))
+    assert corpus_hits(strict, texts)["half.txt"] == []
+
+
+def test_analyzer_publishes_neighbours_for_the_dates_family() -> None:
+    texts = {
+        "orig.txt": " date 2024-03-01 " + "\n\n".join(STORY) + "\n",
+        "copy.txt": "\n\n".join(STORY[:4]) + "\n",
+        "other.txt": "\n\n".join(UNRELATED) + "\n",
+    }
+    analyzer = DuplicationAnalyzer(CONTEXT)
+    digests = {p: analyzer.collect(article(t, p)) for p, t in texts.items()}
+    corpus = Corpus(digests)
+    contributions = dict(analyzer.analyze_corpus(corpus))
+    neighbours = corpus.shared["duplication.neighbours"]
+    assert neighbours["other.txt"] == []
+    [rec] = neighbours["copy.txt"]
+    assert rec.keys() == {"path", "ref", "jaccard", "containment", "date", "source"}
+    assert rec["path"] == rec["ref"] == "orig.txt" and rec["source"] == "run" and rec["date"] is None
+    assert rec["containment"] > 0.95
+    assert neighbours["orig.txt"][0]["containment"] < 0.8
+    details = contributions["copy.txt"].details
+    assert details["cluster"]["canonical"] == "orig.txt" and details["role"] == "abridged copy"
+    assert contributions["copy.txt"].metrics["duplication.cluster_size"] == 2
+
+
+# --- the seeds --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_reports() -> dict[str, object]:
+    targets = discover([str(ROOT / "seeds")], [], [".txt"], cwd=ROOT)
+    result = run(targets, Config(today=date(2026, 11, 22), select=["DU"]), jobs=1)
+    return {Path(f.target.path).name: f.report for f in result.files}
+
+
+def test_seeds_003_and_004_form_one_cluster_with_both_figures_in_both_reports(seed_reports: dict[str, object]) -> None:
+    r3, r4 = seed_reports[Path(SEED_003).name], seed_reports[Path(SEED_004).name]
+    f3 = [f for f in r3.findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    f4 = [f for f in r4.findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    assert len(f3) == len(f4) == 1
+    e3, e4 = f3[0].evidence, f4[0].evidence
+    assert e3["cluster"] == e4["cluster"]
+    assert e3["containment_this"] == e4["containment_other"] > 0.7
+    assert e4["containment_this"] == e3["containment_other"] < 0.5
+    assert e3["passages"] and len(e3["passages"]) == len(e4["passages"])
+    assert {e3["role"], e4["role"]} == {"canonical", "extended copy"}  # 003 is dated, 004 is not
+    d3 = r3.details["duplication"]  # type: ignore[attr-defined]
+    assert d3["cluster"]["size"] == 2 and d3["cluster"]["canonical"].endswith(Path(SEED_003).name)
+
+
+def test_seed_003_repeated_caption_is_du001(seed_reports: dict[str, object]) -> None:
+    r3 = seed_reports[Path(SEED_003).name]
+    du001 = [f for f in r3.findings if f.rule == "DU001"]  # type: ignore[attr-defined]
+    assert any("destroyed building in Jabaliya" in f.excerpt and f.evidence["unit"] == "paragraph" for f in du001)
+
+
+def test_no_other_seed_pair_is_flagged(seed_reports: dict[str, object]) -> None:
+    flagged = {name for name, r in seed_reports.items() if any(f.rule in ("DU003", "DU004") for f in r.findings)}  # type: ignore[attr-defined]
+    assert flagged == {Path(SEED_003).name, Path(SEED_004).name}
+    for name, r in seed_reports.items():
+        if name not in flagged:
+            assert r.details["duplication"]["cluster"] is None  # type: ignore[attr-defined]
+
+
+# --- on real articles -------------------------------------------------------------------------------
+def test_syndication_variants_of_real_articles(corpora: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import variants  # type: ignore[import-not-found,unused-ignore]
+
+    texts = variants.load_texts(corpora / "naeb" / "articles.jsonl")
+    docs, truth = variants.build(texts, 40, 20, seed=7)
+    fps = {d.name: fingerprint(article(d.text, d.name)) for d in docs}
+    near = neardup.near_pairs(neardup.find_pairs(fps).pairs)
+    found = {(min(p.a.ref, p.b.ref), max(p.a.ref, p.b.ref)) for p in near}
+    tp = len(found & truth)
+    assert tp / len(truth) >= 0.9
+    assert tp / len(found) >= 0.95
+
+
+def test_templated_files_are_compared_a_linear_number_of_times() -> None:
+    base = " ".join(STORY[:2])
+    fps = {f"{i:04d}.txt": fingerprint(article(f"Notice {i}. {base}\n")) for i in range(200)}
+    result = neardup.find_pairs(fps)
+    assert len(result.pairs) <= 5 * len(fps)  # all pairs would be 19,900
+    [cluster] = neardup.clusters(result, neardup.near_pairs(result.pairs))
+    assert len(cluster.members) == 200
+
+
+def test_very_short_files_take_no_part_in_near_duplicates() -> None:
+    fps = {f"{i}.txt": fingerprint(article(f"Item {i} was approved by the council on Monday.\n")) for i in range(50)}
+    assert neardup.find_pairs(fps).pairs == []

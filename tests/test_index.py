@@ -1,0 +1,149 @@
+"""The archive index: `provcheck index add|stats` and `check --index`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.cli import main
+from checker.index import ArchiveIndex, IndexError_, pack_shingles, unpack_shingles
+from tests.conftest import ROOT
+
+STORY = [
+    "The city council approved a new budget on Monday that raises spending on public transport by a fifth.",
+    "Council members argued for three hours before the final vote, which passed by nine votes to four.",
+    "The mayor said the money would pay for more frequent buses on the northern routes and two new tram stops.",
+    "Opposition members said the plan ignored the rising cost of housing and would need a tax increase next year.",
+    "Local business groups welcomed the decision but asked for a review of parking fees in the old town centre.",
+    "The budget takes effect in January and will be reviewed by an independent auditor at the end of the year.",
+]
+OTHER = [
+    "Heavy snow closed the mountain pass for the second time this week, stranding dozens of lorries overnight.",
+    "Rescue teams used tracked vehicles to reach a village cut off since Saturday, officials told reporters.",
+    "Forecasters expect milder weather from Thursday, although avalanche warnings remain in place for the valleys.",
+]
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the command line in this process (one worker), from ``cwd``."""
+
+    def call(*args: str, cwd: Path) -> Result:
+        monkeypatch.chdir(cwd)
+        extra = ["--jobs", "1"] if args[0] == "check" or args[:2] == ("index", "add") else []
+        code = main([*args, *extra])
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+
+    return call
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "budget.txt").write_text("Date: 2024-03-01\n\n" + "\n\n".join(STORY) + "\n", encoding="utf-8")
+    (folder / "snow.txt").write_text("\n\n".join(OTHER) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_add_is_idempotent_and_a_changed_file_replaces_its_entry(tmp_path: Path, archive: Path, cli: Callable[..., Result]) -> None:
+    db = tmp_path / "archive.db"
+    first = cli("index", "add", str(archive), "--index", str(db), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "2 added" in first.stdout
+    again = cli("index", "add", str(archive), "--index", str(db), cwd=tmp_path)
+    assert "0 added, 0 replaced, 2 unchanged" in again.stdout
+    (archive / "snow.txt").write_text("\n\n".join(OTHER[:2]) + "\n", encoding="utf-8")
+    changed = cli("index", "add", str(archive), "--index", str(db), cwd=tmp_path)
+    assert "0 added, 1 replaced, 1 unchanged" in changed.stdout
+    with ArchiveIndex(db) as index:
+        stats = index.stats()
+        assert stats["articles"] == 2 and stats["dated"] == 1
+        # the replaced entry's old band rows are gone: every band row belongs to a stored article
+        orphans = index.db.execute("SELECT COUNT(*) FROM bands WHERE article NOT IN (SELECT id FROM articles)").fetchone()[0]
+        assert orphans == 0
+        assert stats["band_rows"] == 2 * 128
+        mode = index.db.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    out = cli("index", "stats", "--index", str(db), "--format", "json", cwd=tmp_path)
+    assert json.loads(out.stdout)["articles"] == 2
+
+
+def test_check_finds_archive_copies_without_the_archive_files(tmp_path: Path, archive: Path, cli: Callable[..., Result]) -> None:
+    db = tmp_path / "archive.db"
+    assert cli("index", "add", str(archive), "--index", str(db), cwd=tmp_path).returncode == 0
+    for f in archive.iterdir():
+        f.unlink()  # the index alone must be enough
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "cut.txt").write_text("Budget passes\n\n" + "\n\n".join(STORY[:4]) + "\n", encoding="utf-8")
+    (new / "exact.txt").write_text("\n".join(OTHER).upper() + "\n", encoding="utf-8")
+    (new / "fresh.txt").write_text("A new bakery opened on the high street on Saturday, selling bread baked overnight.\n", encoding="utf-8")
+    proc = cli(
+        "check", str(new), "--index", str(db), "--no-reports", "--format", "json", "--select", "DU", "--fail-on", "never", cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    reports = {Path(r["file"]["path"]).name: r for r in json.loads(proc.stdout)["reports"]}
+    [near] = [f for f in reports["cut.txt"]["findings"] if f["rule"] == "DU004"]
+    assert near["evidence"]["source"] == "index" and near["evidence"]["ref"].endswith("budget.txt")
+    assert near["evidence"]["role"] == "abridged copy" and near["evidence"]["date"] == "2024-03-01"
+    assert near["evidence"]["passages"] and near["evidence"]["containment_this"] > 0.8
+    details = reports["cut.txt"]["details"]["duplication"]
+    assert details["cluster"]["canonical_source"] == "index"
+    [exact] = [f for f in reports["exact.txt"]["findings"] if f["rule"] == "DU003"]
+    assert exact["evidence"]["archive"][0].endswith("snow.txt")
+    assert not [f for f in reports["fresh.txt"]["findings"] if f["rule"].startswith("DU")]
+
+
+def test_a_file_is_not_its_own_duplicate(tmp_path: Path, archive: Path, cli: Callable[..., Result]) -> None:
+    db = tmp_path / "archive.db"
+    assert cli("index", "add", str(archive), "--index", str(db), cwd=tmp_path).returncode == 0
+    proc = cli("check", str(archive), "--index", str(db), "--no-reports", "--format", "json", "--select", "DU", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert all(not r["findings"] for r in json.loads(proc.stdout)["reports"])
+
+
+def test_missing_or_foreign_index_is_a_usage_error(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    proc = cli("check", str(ROOT / "seeds"), "--index", str(tmp_path / "none.db"), "--no-reports", cwd=tmp_path)
+    assert proc.returncode == 2 and "index file not found" in proc.stderr
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(IndexError_, match="not a provcheck index"):
+        ArchiveIndex(other)
+
+
+def test_other_signature_parameters_are_refused(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    ArchiveIndex(db, create=True).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = 'minhash-w5' WHERE key = 'signature'")
+    con.commit()
+    con.close()
+    with pytest.raises(IndexError_, match="rebuild"):
+        ArchiveIndex(db)
+
+
+def test_shingle_blob_round_trip() -> None:
+    rng = np.random.default_rng(3)
+    shingles = rng.integers(0, 2**32, size=50, dtype=np.uint64).astype(np.uint32)
+    lengths = rng.integers(1, 12, size=52)
+    gaps = rng.integers(1, 4, size=52)
+    starts = np.cumsum(gaps + np.concatenate(([0], lengths[:-1]))).astype(np.int32)
+    ends = (starts + lengths).astype(np.int32)
+    keys, s2, e2 = unpack_shingles(pack_shingles(shingles, starts, ends))
+    assert np.array_equal(keys, (shingles >> 16).astype(np.uint16))
+    assert np.array_equal(s2, starts) and np.array_equal(e2, ends)

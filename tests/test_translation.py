@@ -1,0 +1,274 @@
+"""Translation family (MT): the shared analysis, each signal, the document score and the corpus rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checker.article import Article
+from checker.rule import Corpus, DocumentRule, Hit, RunContext
+from rules import translation as mt
+
+CONTEXT = RunContext(today=date(2026, 11, 22))
+
+CLEAN = (
+    "The city council approved the budget on Tuesday after a long debate about school funding. "
+    "Members said the plan would add two teachers to every primary school by next autumn, and the mayor "
+    "promised to publish the spending figures each quarter. Opposition members said the plan did not go "
+    "far enough and asked for a review of transport spending before the next election. "
+)
+
+
+def analyse(text: str) -> mt.Analysis:
+    return Article.from_text(text).derive(mt.analyse)
+
+
+def kinds(text: str) -> list[str]:
+    return [s.kind for s in analyse(text).signals]
+
+
+def spans(text: str, kind: str) -> list[str]:
+    return [text[s.start : s.end] for s in analyse(text).signals if s.kind == kind]
+
+
+def check(rule_cls: type[DocumentRule], text: str) -> list[Hit]:
+    return list(rule_cls(CONTEXT).check(Article.from_text(text)))
+
+
+# --- the seeds ---------------------------------------------------------------------------------------
+def test_seed_001_is_flagged_with_artefacts_of_several_kinds(seeds: Path) -> None:
+    scores = {p.name: analyse(p.read_text(encoding="utf-8")).score for p in sorted(seeds.glob("*.txt"))}
+    target = "001_d711ba56f4b847ad.txt"
+    others = [s for name, s in scores.items() if name != target]
+    assert scores[target] >= mt.SCORE_THRESHOLD
+    assert scores[target] >= 2 * max(others) and scores[target] - max(others) >= mt.SCORE_THRESHOLD
+    assert all(s < mt.SCORE_THRESHOLD for s in others)
+    result = analyse((seeds / target).read_text(encoding="utf-8"))
+    assert len({(s.start, s.end) for s in result.signals}) >= 5
+    assert len({s.kind for s in result.signals}) >= 3
+
+
+# --- MT000 and the score -----------------------------------------------------------------------------
+def test_one_odd_word_in_a_long_article_does_not_flag_it() -> None:
+    text = CLEAN * 6 + "Observers said the vote was a bellwether for the the region.\n"
+    result = analyse(text)
+    assert "broken" in kinds(text)
+    assert result.score < mt.SCORE_THRESHOLD
+    assert not check(mt.LikelyMachineTranslated, text)
+
+
+def test_the_same_faults_in_a_short_article_flag_it() -> None:
+    text = (
+        "The minister arrived and weeks later, a few weeks later, the talks began again. "
+        "More than 40 Portugal, more than 30 countries, sent observers to the the vote.\n"
+    )
+    hits = check(mt.LikelyMachineTranslated, text)
+    assert len(hits) == 1
+    assert hits[0].evidence["score"] >= mt.SCORE_THRESHOLD
+    assert set(hits[0].evidence["counts"]) >= {"stutter", "broken"}
+
+
+def test_threshold_is_an_option() -> None:
+    text = "The talks began again. Officials met for the of talks on Monday.\n"
+    rule = mt.LikelyMachineTranslated(CONTEXT, mt.LikelyMachineTranslated.Options(threshold=1.0))
+    assert list(rule.check(Article.from_text(text)))
+    assert not check(mt.LikelyMachineTranslated, text)
+
+
+def test_score_grows_with_density_and_variety() -> None:
+    one = mt.document_score({"stutter": 1}, 0, 5000)
+    two = mt.document_score({"stutter": 2}, 0, 5000)
+    varied = mt.document_score({"stutter": 1, "broken": 1}, 0, 5000)
+    assert 0 < one < two < varied
+    assert mt.document_score({"stutter": 50}, 0, 1000) < mt.SCORE_THRESHOLD  # one kind alone is capped
+    assert mt.document_score({}, 0, 1000) == 0
+
+
+def test_untranslated_words_raise_the_score() -> None:
+    text = CLEAN + "The minister said the kesäkuussa plan was voimassa and the hallitus would act, said tiedote.\n"
+    result = analyse(text)
+    assert result.unknown >= 4
+    assert result.score >= mt.SCORE_THRESHOLD
+
+
+def test_text_that_is_not_english_is_left_to_other_rules() -> None:
+    text = "Il governo ha approvato la legge di bilancio dopo un lungo dibattito in parlamento sulla scuola.\n" * 3
+    result = analyse(text)
+    assert not result.english
+    assert result.signals == [] and result.score == 0
+
+
+def test_analyzer_puts_metrics_in_every_report() -> None:
+    contribution = mt.TranslationAnalyzer(CONTEXT).analyze(Article.from_text(CLEAN))
+    assert contribution.metrics["translation.score"] == 0
+    for kind in mt.KINDS:
+        key = kind.replace("-", "_")
+        assert contribution.metrics[f"translation.{key}"] == 0
+        assert f"translation.{key}_per_1k" in contribution.metrics
+    assert contribution.details is not None
+
+
+# --- MT001 stutter -----------------------------------------------------------------------------------
+def test_stutter_points_at_the_restated_phrase() -> None:
+    text = "The ministry approved the plan and days later, several days later, the first trains ran.\n"
+    assert spans(text, "stutter") == ["days later, several days later"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose month after month, and more and more families struggled to pay.\n",
+        "\u201cWe will rebuild the town, we will rebuild the town,\u201d the mayor said.\n",
+        "The White House knows it, Congress knows it, and the voters know it.\n",
+        "Send letters to 654 Madison Avenue, New York, New York 10065.\n",
+    ],
+)
+def test_ordinary_repetition_is_not_a_stutter(text: str) -> None:
+    assert "stutter" not in kinds(text)
+
+
+# --- MT002 out-of-place word -------------------------------------------------------------------------
+def test_rare_word_in_unheard_pairs_is_flagged_next_to_other_artefacts() -> None:
+    odd = "The the families were moved to the surrounded lampshade near the river on Monday.\n"
+    assert spans(odd, "out-of-place") == ["lampshade"]
+    alone = "The families were moved to the surrounded lampshade near the river on Monday.\n"
+    assert "out-of-place" not in kinds(alone)  # one rare word alone is vocabulary, not evidence
+
+
+def test_terms_the_article_uses_again_are_not_out_of_place() -> None:
+    text = "The the museum shows medieval tapestries. The tapestries were restored over five years.\n"
+    assert "out-of-place" not in kinds(text)
+
+
+def test_unknown_lower_case_word_is_flagged_but_not_english_compounds() -> None:
+    assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
+    assert "unknown-word" not in kinds("The skywatching season and the noncompetes rule begin in May.\n")
+
+
+# --- MT003 conflicting title -------------------------------------------------------------------------
+def _corpus_hits(files: dict[str, str]) -> list[tuple[str, Hit]]:
+    rule = mt.ConflictingTitle(CONTEXT)
+    digests = {}
+    for path, text in files.items():
+        digest = rule.collect(Article.from_text(text, path))
+        if digest is not None:
+            digests[path] = digest
+    return list(rule.check_corpus(Corpus(digests)))
+
+
+def test_conflicting_title_across_the_run_flags_the_odd_one_out() -> None:
+    hits = _corpus_hits(
+        {
+            "a.txt": "Transport Minister Lena Berg visited the depot on Monday.\n",
+            "b.txt": "Transport Minister Lena Berg met rail unions.\n",
+            "c.txt": "Later, Transport Secretary Lena Berg said trains would run.\n",
+        }
+    )
+    assert [(p, h.excerpt) for p, h in hits] == [("c.txt", "Transport Secretary Lena Berg")]
+    _, hit = hits[0]
+    text = "Later, Transport Secretary Lena Berg said trains would run.\n"
+    assert hit.start is not None and text[hit.start : hit.end] == "Transport Secretary Lena Berg"
+    assert hit.evidence["other_titles"] == ["Transport Minister"]
+
+
+def test_british_and_american_spellings_are_one_portfolio() -> None:
+    assert mt._norm_portfolio("Licence") == mt._norm_portfolio("License")
+
+
+def test_past_titles_and_other_portfolios_do_not_conflict() -> None:
+    hits = _corpus_hits(
+        {
+            "a.txt": "Finance Minister Omar Haddad presented the budget.\n",
+            "b.txt": "Former Finance Secretary Omar Haddad wrote the plan. Foreign Secretary Omar Haddad travelled.\n",
+        }
+    )
+    assert hits == []
+
+
+def test_conflicting_title_inside_one_article_is_a_signal() -> None:
+    text = "Health Minister Ana Costa visited. Health Secretary Ana Costa later said beds would be added.\n"
+    assert spans(text, "title-conflict") == ["Health Minister Ana Costa", "Health Secretary Ana Costa"]  # a tie: both
+    text += "Health Minister Ana Costa opened the ward.\n"
+    assert spans(text, "title-conflict") == ["Health Secretary Ana Costa"]  # the odd one out
+
+
+# --- MT004 mangled acronym ---------------------------------------------------------------------------
+def test_mangled_acronym_and_name_endings() -> None:
+    assert spans("The agency UNRWO will reopen. A spokesman for Unrvo said trucks wait.\n", "mangled-name") == ["Unrvo"]
+    assert spans("The Labour leader Corbyn spoke. Critics said corbynin decision split the party.\n", "mangled-name") == ["corbynin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Labour leader Corbyn spoke. Critics said Corbyn's decision split the party.\n",
+        "The envoy met Iran's leaders. Iranians voted on Friday.\n",
+        "The firm Gensler designed it; the MyMode feature and the Cleverfy brand were shown.\n",
+    ],
+)
+def test_names_and_their_english_forms_are_not_mangled(text: str) -> None:
+    assert "mangled-name" not in kinds(text)
+
+
+# --- MT005 broken construction -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Officials said more than 40 Portugal, more than 30 countries, sent observers.\n", "40 Portugal"),
+        ("The delegation will return for talks with the the government.\n", "the the"),
+        ("Negotiators met for the of talks on the border.\n", "the of"),
+        ("Crowds filled the bigger square ever built in the city.\n", "the bigger square ever"),
+    ],
+)
+def test_broken_constructions(text: str, span: str) -> None:
+    assert spans(text, "broken") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 France introduced a new law.\n",
+        "Spain 2 France 1: the hosts scored twice.\n",
+        "She said that that was the end of it, and he had had enough.\n",
+        "The bigger the better, said the chef.\n",
+        "Route 66 France tours sold out.\n",
+    ],
+)
+def test_ordinary_constructions_are_not_broken(text: str) -> None:
+    assert "broken" not in kinds(text)
+
+
+# --- the data tables ---------------------------------------------------------------------------------
+def test_tables_load() -> None:
+    assert "of the" in mt.bigrams() and "surrounded lampshade" not in mt.bigrams()
+    assert ("France",) in mt.countries()["France"]
+    assert "Minister" in mt.titles()
+    assert {"determiner", "no-double", "function", "modifier", "adjective"} <= set(mt.grammar())
+
+
+# --- the labelled corpora ----------------------------------------------------------------------------
+def _scores(path: Path, label: str | None = None) -> list[float]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if label is None or row.get("label") == label:
+                out.append(analyse(row["text"]).score)
+    return out
+
+
+def test_human_news_is_rarely_flagged(corpora: Path) -> None:
+    scores = _scores(corpora / "naeb" / "articles.jsonl")
+    assert sum(s >= mt.SCORE_THRESHOLD for s in scores) <= 0.02 * len(scores)
+
+
+def test_weak_machine_translation_is_separated_from_human_text(corpora: Path) -> None:
+    path = corpora / "translation" / "wmt_weak_mt_dev.jsonl"
+    pos, neg = _scores(path, "mt"), _scores(path, "human")
+    wins = sum(1.0 if p > q else 0.5 if p == q else 0.0 for p in pos for q in neg)
+    assert wins / (len(pos) * len(neg)) >= 0.9
+    assert sum(p >= mt.SCORE_THRESHOLD for p in pos) >= 0.6 * len(pos)
+    assert sum(q >= mt.SCORE_THRESHOLD for q in neg) <= 0.02 * len(neg)
