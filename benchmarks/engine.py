@@ -68,8 +68,7 @@ def generate(folder: Path, n: int, sentences: list[str], seed: int = 7) -> None:
 def cli_run(folder: Path, out: Path, jobs: int) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "checker", "check", str(folder), "--reports-dir", str(out), "--jobs", str(jobs), "-q"]
-        + ["--today", "2026-11-22"],
+        [sys.executable, "-m", "checker", "check", str(folder), "--reports-dir", str(out), "-j", str(jobs), "-q", "--today", "2026-11-22"],
         check=False,
     )
     return time.perf_counter() - start

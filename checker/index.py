@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,            -- as given to `index add`
-    abspath TEXT NOT NULL UNIQUE,  -- identity of the entry
+    abspath TEXT NOT NULL UNIQUE,  -- identity: path relative to the index folder when inside it, else absolute (ArchiveIndex.key)
     sha256 TEXT NOT NULL,          -- of the file's bytes: unchanged files are skipped
     content_hash TEXT NOT NULL,    -- of the normalised body (exact duplicates)
     words INTEGER NOT NULL,
@@ -124,6 +124,7 @@ class ArchiveIndex:
         from rules.duplication.shingles import SIG_VERSION
 
         self.path = Path(path)
+        self.root = self.path.resolve().parent
         if not create and not self.path.is_file():
             raise IndexError_(f"index file not found: {self.path} (create it with `provcheck index add PATHS --index {self.path}`)")
         try:
@@ -170,6 +171,13 @@ class ArchiveIndex:
         self.close()
 
     # --- writing ---------------------------------------------------------------------------------
+    def key(self, path: str) -> str:
+        """An entry's identity: the file's path relative to the index's folder when it lies inside it
+        (so an index committed with the corpus works from any checkout), else its absolute path."""
+        absolute = os.path.abspath(path)
+        rel = os.path.relpath(absolute, self.root)
+        return absolute if rel.startswith("..") else rel.replace(os.sep, "/")
+
     def stored_sha256(self, abspaths: Iterable[str]) -> dict[str, str]:
         """abspath -> stored file SHA-256, for the given paths that are in the index."""
         out: dict[str, str] = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from typing import Any
 
@@ -93,7 +92,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             result = run(todo, cfg, args.jobs or default_jobs())
             entries = []
             for fr in result.files:
-                entry = entry_from_result(fr.target, fr.report, fr.digests.get("duplication"))
+                entry = entry_from_result(fr.target, fr.report, fr.digests.get("duplication"), index.key(fr.target.fs_path))
                 if entry is None:
                     totals["skipped"] += 1
                     if not args.quiet:
@@ -114,10 +113,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], max_bytes: int) -> list[Target]:
     """The targets whose bytes differ from their stored entry (or that have none)."""
-    stored = index.stored_sha256(os.path.abspath(t.fs_path) for t in batch)
+    stored = index.stored_sha256(index.key(t.fs_path) for t in batch)
     todo = []
     for t in batch:
-        old = stored.get(os.path.abspath(t.fs_path))
+        old = stored.get(index.key(t.fs_path))
         if old is not None:
             try:
                 if hashlib.sha256(read_bytes(t.fs_path, max_bytes)).hexdigest() == old:
@@ -129,7 +128,7 @@ def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], m
     return todo
 
 
-def entry_from_result(target: Target, report: Any, fp: Any) -> EntryData | None:
+def entry_from_result(target: Target, report: Any, fp: Any, key: str) -> EntryData | None:
     """The index entry of one checked file, or None when it has no text to fingerprint."""
     from rules.duplication.shingles import Fingerprint, band_keys
 
@@ -142,7 +141,7 @@ def entry_from_result(target: Target, report: Any, fp: Any) -> EntryData | None:
     title = report.provenance.title or report.provenance.header.get("title")
     return EntryData(
         path=target.path,
-        abspath=os.path.abspath(target.fs_path),
+        abspath=key,
         sha256=report.file.sha256,
         content_hash=fp.content_hash,
         words=fp.words,

@@ -5,9 +5,9 @@
 * A family score is ``100 - cost`` of the family's findings, floored at 0.
 * The overall score is the weighted mean of the family scores.
 * Verdict: ``reject`` when the overall score is under ``reject_below`` or any family under
-  ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when under ``review_below`` / ``family_review_below``,
-  or (with ``review_on_error``) when any finding is an error; else ``pass``. A file that could not
-  be read at all gets ``error``.
+  ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when
+  under ``review_below`` / ``family_review_below``, or (with ``review_on_error``) when any finding
+  is an error; else ``pass``. A file that could not be read at all gets ``error``.
 """
 
 from __future__ import annotations

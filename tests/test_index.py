@@ -147,3 +147,22 @@ def test_shingle_blob_round_trip() -> None:
     keys, s2, e2 = unpack_shingles(pack_shingles(shingles, starts, ends))
     assert np.array_equal(keys, (shingles >> 16).astype(np.uint16))
     assert np.array_equal(s2, starts) and np.array_equal(e2, ends)
+
+
+def test_an_index_moved_with_its_corpus_still_knows_its_files(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """Entries are keyed relative to the index's folder: an index committed beside the corpus and
+    used from another checkout does not take an edited file for a near-copy of its old self."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    (repo / "corpus").mkdir(parents=True)
+    (repo / "corpus" / "budget.txt").write_text("Date: 2024-03-01\n\n" + "\n\n".join(STORY) + "\n", encoding="utf-8")
+    assert cli("index", "add", "corpus", "--index", "archive.db", cwd=repo).returncode == 0
+    moved = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(repo, moved)
+    edited = moved / "corpus" / "budget.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe vote was broadcast live.\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    cli("check", "corpus/budget.txt", "--index", "archive.db", "--reports-dir", str(out), "--today", "2026-11-22", cwd=moved)
+    report = json.loads((out / "budget.txt.json").read_text(encoding="utf-8"))
+    assert not [f for f in report["findings"] if f["rule"] in {"DU003", "DU004"}]

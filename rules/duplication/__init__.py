@@ -12,7 +12,6 @@ near-duplicates with Jaccard, containment, date and source) for the dates family
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -203,7 +202,7 @@ class ExactDuplicate(CorpusRule):
         groups: dict[str, list[str]] = defaultdict(list)
         for path, digest in corpus.digests.items():
             groups[digest].append(path)
-        run_files = frozenset(os.path.abspath(p) for p in corpus.digests)
+        run_files = frozenset(corpus.index.key(p) for p in corpus.digests) if corpus.index is not None else frozenset()
         for digest, paths in sorted(groups.items()):
             archived = [e.ref for e in corpus.index.by_content_hash(digest, run_files)] if corpus.index is not None else []
             if len(paths) < 2 and not archived:

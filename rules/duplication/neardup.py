@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Sequence as Seq
@@ -86,6 +85,8 @@ class Index(Protocol):
 
     def by_content_hash(self, content_hash: str, exclude: frozenset[str]) -> Seq[ArchiveEntry]: ...
 
+    def key(self, path: str) -> str: ...
+
 
 @dataclass(slots=True)
 class Pair:
@@ -150,10 +151,6 @@ def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
     return Sequence(to16(fp.shingles) if sixteen else fp.shingles, fp.starts, fp.ends)
 
 
-def _abspath(path: str) -> str:
-    return os.path.abspath(path)
-
-
 def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> NearDupResult:
     """Every verified candidate pair (either containment at least :data:`FLOOR`, or exact)."""
     nodes = {p: run_node(p, fp) for p, fp in digests.items()}
@@ -179,7 +176,7 @@ def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> N
         if pair is not None:
             pairs.append(pair)
     if index is not None:
-        run_files = frozenset(_abspath(p) for p in digests)
+        run_files = frozenset(index.key(p) for p in digests)
         for path in sorted(keys):
             fp = digests[path]
             seq16 = _seq(fp, sixteen=True)
