@@ -12,7 +12,7 @@ import pytest
 
 from checker.article import Article
 from checker.models import DateInfo, Provenance
-from checker.rule import Corpus, Hit, RunContext
+from checker.rule import Corpus, CorpusRule, Hit, RunContext
 from rules.dates import DateContradiction, DatesAnalyzer, InvalidDate, InvalidDateOptions, MissingDate, UnanchoredRelativeDate
 from rules.dates.analysis import analyse
 from rules.dates.grammar import Mention, find_mentions, find_mentions_scan
@@ -43,8 +43,15 @@ def resolved(text: str, anchor: date) -> dict[str, str]:
 
 
 def hits(rule_cls: type[Any], text: str, path: str = "x.txt", **options: Any) -> list[Hit]:
-    rule = rule_cls(CONTEXT, rule_cls.Options.model_validate(options))
-    return list(rule.check(Article.from_text(text, path)))
+    return run_rule(rule_cls(CONTEXT, rule_cls.Options.model_validate(options)), Article.from_text(text, path))
+
+
+def run_rule(rule: Any, article: Article) -> list[Hit]:
+    """A document rule's hits, or a corpus rule's on a run of this one file."""
+    if isinstance(rule, CorpusRule):
+        digest = rule.collect(article)
+        return [] if digest is None else [h for _, h in rule.check_corpus(Corpus({article.path: digest}))]
+    return list(rule.check(article))
 
 
 # --- grammar ------------------------------------------------------------------------------------------
@@ -252,7 +259,7 @@ def test_seeds_dt001_only_on_undated_and_no_contradictions(seeds: Path) -> None:
 
 
 def hits_on(rule_cls: type[Any], article: Article) -> list[Hit]:
-    return list(rule_cls(CONTEXT).check(article))
+    return run_rule(rule_cls(CONTEXT), article)
 
 
 def test_seed_000_saturday_evening(seeds: Path) -> None:
@@ -353,3 +360,20 @@ def test_dateline_date_is_not_counted_twice() -> None:
     a = analyse(Article.from_text("LISBON, March 4, 2024 (Reuters) - The port reopened on Monday.\n", "x/20240304.txt"), TODAY)
     assert sorted(c.source for c in a.info.candidates) == ["dateline", "filename"]
     assert a.info.value == "2024-03-04" and "Monday" in a.info.reason
+
+
+def test_dt001_names_the_date_recovered_from_a_near_copy(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """004 has no date of its own; its DT001 finding names the date of its dated near-copy 003."""
+    import json
+
+    from checker.cli import main
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "reports"
+    main(["check", "seeds/", "--reports-dir", str(out), "-q", "--jobs", "1", "--today", "2026-11-22"])
+    report = json.loads((out / "004_80e1f4bbf5611b8d.txt.json").read_text(encoding="utf-8"))
+    (dt001,) = [f for f in report["findings"] if f["rule"] == "DT001"]
+    assert dt001["evidence"]["best_candidate"]["value"] == "2025-02-06"
+    assert dt001["evidence"]["best_candidate"]["source"] == "near-duplicate"
+    assert report["provenance"]["date"]["value"] == "2025-02-06"

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.article import Article
-from checker.models import Family, Severity
-from checker.rule import Analyzer, Contribution, DocumentRule, Example, Hit
+from checker.models import DateInfo, Family, Severity
+from checker.rule import Analyzer, Contribution, Corpus, CorpusRule, DocumentRule, Example, Hit, Rule
 from rules.dates.analysis import DatesAnalysis, analysis_for, details
 from rules.dates.grammar import PAST, Mention
 from rules.dates.recovery import DateRecovery
@@ -26,12 +26,11 @@ from rules.dates.resolve import WEEKDAY_NAMES, resolve
 DT003_CUE_REACH = 60
 
 
-def _analysis(rule: DocumentRule | Analyzer, article: Article) -> DatesAnalysis:
+def _analysis(rule: Rule | Analyzer, article: Article) -> DatesAnalysis:
     return article.derive(analysis_for(rule.context.today))
 
 
-def _candidate_evidence(a: DatesAnalysis) -> dict[str, object] | None:
-    info = a.info
+def _candidate_evidence(info: DateInfo) -> dict[str, object] | None:
     if info.value is None:
         return None
     best = next((c for c in info.candidates if c.value == info.value and c.source == info.source), None)
@@ -43,7 +42,7 @@ def _candidate_evidence(a: DatesAnalysis) -> dict[str, object] | None:
     return out
 
 
-class MissingDate(DocumentRule):
+class MissingDate(CorpusRule):
     id = "DT001"
     name = "missing-date"
     family = Family.DATES
@@ -70,15 +69,23 @@ class MissingDate(DocumentRule):
         "Date: 5 November 2024\n\nThe council voted 7-2 on Monday.\n",
     )
 
-    def check(self, article: Article) -> Iterator[Hit]:
+    # A corpus rule only so that the best candidate can come from the corpus step too (the date of a
+    # dated near-copy): ``collect`` keeps the file's own best candidate, and ``check_corpus`` prefers
+    # the date the run finally recovered (``corpus.provenance``, filled by the dates-recovery step).
+    def collect(self, article: Article) -> DateInfo | None:
         if article.header.get("date") is not None:
-            return
-        a = _analysis(self, article)
-        best = _candidate_evidence(a)
-        message = "no publication date in the header or front matter"
-        if best is not None:
-            message += f"; best recovered candidate: {best['value']} ({best['source']}, confidence {best['confidence']})"
-        yield Hit(message, evidence={"best_candidate": best, "reason": a.info.reason, "candidates": len(a.info.candidates)})
+            return None
+        return _analysis(self, article).info
+
+    def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
+        for path, own in sorted(corpus.digests.items()):
+            prov = corpus.provenance.get(path)
+            info: DateInfo = prov.date if prov is not None and prov.date.value is not None else own
+            best = _candidate_evidence(info)
+            message = "no publication date in the header or front matter"
+            if best is not None:
+                message += f"; best recovered candidate: {best['value']} ({best['source']}, confidence {best['confidence']})"
+            yield path, Hit(message, evidence={"best_candidate": best, "reason": info.reason, "candidates": len(info.candidates)})
 
 
 class InvalidDateOptions(BaseModel):
