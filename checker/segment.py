@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from itertools import pairwise, repeat
 from typing import NamedTuple
+
+from checker.lexicon import load_sections
 
 
 class Segment(NamedTuple):
@@ -52,19 +53,7 @@ class _Lists(NamedTuple):
 
 
 def _load_list(name: str) -> dict[str, set[str]]:
-    sections: dict[str, set[str]] = {"": set()}
-    current = ""
-    text = resources.files("checker.data").joinpath(name).read_text(encoding="utf-8")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, set())
-            continue
-        sections.setdefault(current, set()).add(line.lower())
-    return sections
+    return {k: {e.lower() for e in v} for k, v in load_sections("checker.data", name).items()}
 
 
 @cache

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from wordfreq import get_frequency_dict
 
 from checker.article import Article, shorten
+from checker.lexicon import load_sections
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, Corpus, CorpusRule, DocumentRule, Example, Hit
 
@@ -77,17 +78,7 @@ UNKNOWN_VARIETY_DENSITY = 2.0  # unknown words count as a kind for the bonus fro
 
 # --- data ------------------------------------------------------------------------------------------
 def _sections(name: str) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    current = ""
-    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        out[current].add(line)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: frozenset(v) for k, v in load_sections("rules", f"data/translation/{name}").items()}
 
 
 @cache

@@ -14,23 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from checker.lexicon import load_sections
 
 
 def _sections(name: str) -> dict[str, list[str]]:
-    text = resources.files("rules").joinpath("data", f"attribution_{name}").read_text(encoding="utf-8")
-    out: dict[str, list[str]] = {"": []}
-    current = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            out.setdefault(current, [])
-            continue
-        out.setdefault(current, []).append(line)
-    return out
+    return {k: list(v) for k, v in load_sections("rules", f"data/attribution_{name}").items()}
 
 
 _WORDLIKE = re.compile(r"[a-z]+")

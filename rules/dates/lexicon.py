@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from checker.lexicon import parse_sections
+
 LEXICON_FILE = "dates_lexicon.txt"
 
 
@@ -33,18 +35,9 @@ class Lexicon:
 
 
 def _sections(text: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = out.setdefault(line[1:-1], [])
-            continue
-        if current is None:
-            raise ValueError(f"{LEXICON_FILE}: entry before any section: {line!r}")
-        current.append(line)
+    out = {k: list(v) for k, v in parse_sections(text).items()}
+    if out.pop("", []):
+        raise ValueError(f"{LEXICON_FILE}: entries before any section")
     return out
 
 

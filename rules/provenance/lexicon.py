@@ -8,29 +8,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_SECTION = re.compile(r"^\[([a-z_]+)\]$")
+from checker.lexicon import load_sections
 
 
 def _read(name: str) -> str:
     return resources.files("rules").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
-@cache
 def sections(name: str = "provenance/lexicon.txt") -> dict[str, tuple[str, ...]]:
-    """A sectioned list file: ``[section]`` headers, ``#`` comments, one entry a line."""
-    out: dict[str, list[str]] = {}
-    current = ""
-    for raw in _read(name).splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = _SECTION.match(line)
-        if m:
-            current = m.group(1)
-            out.setdefault(current, [])
-            continue
-        out.setdefault(current, []).append(line)
-    return {k: tuple(v) for k, v in out.items()}
+    """A sectioned list file under ``rules/data`` (format: :mod:`checker.lexicon`)."""
+    return load_sections("rules", f"data/{name}")
 
 
 def words(section: str) -> frozenset[str]:
