@@ -42,25 +42,32 @@ def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """What to check and with which rules: shared by ``check`` and ``baseline``."""
+    p.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
+    p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
+    p.add_argument("--select", type=_codes, help="comma-separated rule ids or prefixes to run (replaces the config's)")
+    p.add_argument("--extend-select", type=_codes, help="rule ids or prefixes to run in addition")
+    p.add_argument("--ignore", type=_codes, help="rule ids or prefixes not to run (added to the config's)")
+    p.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
+    p.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
+    p.add_argument("--index", metavar="FILE", help="also compare with this archive index (made by `provcheck index add`)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="provcheck", description="Source-provenance and quality checks for plain-text news articles.")
     parser.add_argument("--version", action="version", version=f"provcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check articles and write reports", description="Check articles and write per-file reports.")
-    check.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
+    _add_run_options(check)
     check.add_argument("--reports-dir", help="where per-file reports and the summary go (default: reports/)")
     check.add_argument("--no-reports", action="store_true", help="write no report files")
     check.add_argument(
         "--format", choices=["text", "json", "markdown", "sarif", "junit", "github"], default="text", help="what to print for the whole run"
     )
     check.add_argument("--output", "-o", help="write the --format output to this file instead of standard output")
-    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
-    check.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
-    check.add_argument("--select", type=_codes, help="comma-separated rule ids or prefixes to run (replaces the config's)")
-    check.add_argument("--extend-select", type=_codes, help="rule ids or prefixes to run in addition")
-    check.add_argument("--ignore", type=_codes, help="rule ids or prefixes not to run (added to the config's)")
-    check.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
     check.add_argument(
         "--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that fails the run (default: error)"
     )
@@ -72,9 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fail when a file's overall score (or a family's: translation=60) is under N; repeatable",
     )
     check.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline (made by `provcheck baseline`)")
-    check.add_argument("--index", metavar="FILE", help="also compare with this archive index (made by `provcheck index add`)")
     check.add_argument("--since", metavar="REF", help="check only files added or modified since this git revision (see docs/ci.md)")
-    check.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
     base = sub.add_parser(
@@ -82,16 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="record today's findings so that `check --baseline` fails only on new ones",
         description="Record every finding of PATHS in a baseline file (keyed by file, rule and a hash of the matched text).",
     )
-    base.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
+    _add_run_options(base)
     base.add_argument("--output", "-o", help="the baseline file to write (default: standard output)")
-    base.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
-    base.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
-    base.add_argument("--select", type=_codes, help="comma-separated rule ids or prefixes to run (replaces the config's)")
-    base.add_argument("--extend-select", type=_codes, help="rule ids or prefixes to run in addition")
-    base.add_argument("--ignore", type=_codes, help="rule ids or prefixes not to run (added to the config's)")
-    base.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
-    base.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today)")
-    base.add_argument("--index", metavar="FILE", help="also compare with this archive index, as `check --index` will")
     base.set_defaults(fail_on=None, min_score=[], reports_dir=None)
 
     rules = sub.add_parser("rules", help="list the rules")
