@@ -172,26 +172,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.since:
         targets, unchanged = split_targets(targets, changed_files(args.since))
         # Without an archive index, the unchanged files are fingerprinted so corpus rules still see them.
-        context = unchanged if targets and getattr(args, "index", None) is None else []
+        context = unchanged if targets and args.index is None else []
         since_note = f"--since {args.since}: {len(targets)} changed files checked, {len(unchanged)} unchanged"
         since_note += f" ({len(context)} fingerprinted for comparison)" if context else ""
-    index = None
-    if getattr(args, "index", None):
-        from checker.indexcli import open_index
-
-        index = open_index(args.index)
+    index = _open_index(args.index)
     err = Console(stderr=True)
-    show_progress = err.is_terminal and not args.quiet and len(targets) > 20
-    if show_progress:
-        from rich.progress import Progress
+    try:
+        if err.is_terminal and not args.quiet and len(targets) > 20:
+            from rich.progress import Progress
 
-        with Progress(console=err, transient=True) as bar:
-            task = bar.add_task("checking", total=len(targets))
-            result = run(targets, cfg, args.jobs or default_jobs(), index, progress=lambda _: bar.advance(task), context=context)
-    else:
-        result = run(targets, cfg, args.jobs or default_jobs(), index, context=context)
-    if index is not None:
-        index.close()
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("checking", total=len(targets))
+                result = run(targets, cfg, args.jobs or default_jobs(), index, progress=lambda _: bar.advance(task), context=context)
+        else:
+            result = run(targets, cfg, args.jobs or default_jobs(), index, context=context)
+    finally:
+        if index is not None:
+            index.close()
     reports_dir = Path(cfg.reports_dir)
     run_summary = write_reports(result, reports_dir) if not args.no_reports else summary(result)
     root = repo_root()
@@ -225,11 +222,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
     targets = discover(args.paths or DEFAULT_PATHS, cfg.exclude, cfg.extensions)
-    index = None
-    if args.index:
-        from checker.indexcli import open_index
-
-        index = open_index(args.index)
+    index = _open_index(args.index)
     try:
         result = run(targets, cfg, args.jobs or default_jobs(), index)
     finally:
@@ -240,6 +233,14 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     if args.output:
         print(f"baseline: {recorded.size()} findings in {len(recorded.findings)} of {len(targets)} files -> {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _open_index(path: str | None) -> Any:
+    if path is None:
+        return None
+    from checker.indexcli import open_index
+
+    return open_index(path)
 
 
 def _emit(text: str, output: str | None) -> None:
