@@ -124,8 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError, MissingPathError, RegistryError, BaselineError, GitError) as exc:
         print(f"provcheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # an unwritable reports folder or output file, a full disk...
+        print(f"provcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("provcheck: interrupted", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: exit 2, never 1, which would read as "the gate failed"
+        import traceback
+
+        traceback.print_exc()
+        print(f"provcheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -197,7 +206,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     to_terminal = not args.output and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if to_terminal else None
     view = RunView(result, run_summary, outcome, root, comparison, width=width, color=to_terminal)
-    if args.format != "text" or not args.quiet:
+    if args.output or args.format != "text" or not args.quiet:
         _emit(render(args.format, view), args.output)
     if not args.quiet:
         if since_note:

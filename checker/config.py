@@ -87,6 +87,21 @@ class Config(_Strict):
         return [v.strip().upper() for v in value]
 
     # --- rule selection -------------------------------------------------------------------------
+    def check_codes(self, rule_ids: list[str]) -> None:
+        """A code that matches no installed rule is a typo that would silently turn checks off."""
+        places = {
+            "select": self.select,
+            "extend_select": self.extend_select,
+            "ignore": self.ignore,
+            "severity": list(self.severity),
+            **{f"per_file_ignores.{glob}": codes for glob, codes in self.per_file_ignores.items()},
+        }
+        for key, codes in places.items():
+            for code in codes:
+                up = code.upper()
+                if up != "ALL" and not any(r.startswith(up) for r in rule_ids):
+                    raise ConfigError(f"key '{key}': got {code!r}; expected the id or prefix of an installed rule (`provcheck rules`)")
+
     def enabled(self, rule_id: str) -> bool:
         chosen = _best(rule_id, [*self.select, *self.extend_select])
         dropped = _best(rule_id, self.ignore)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -49,8 +50,12 @@ _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTRO
 def read_bytes(path: str, max_bytes: int) -> bytes:
     """Read a file, refusing (without reading it all) one larger than ``max_bytes``."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # O_NONBLOCK: opening a named pipe must not wait for a writer that never comes.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("unreadable", "not a regular file (a pipe, socket or device)")
+            size = st.st_size
             if size > max_bytes:
                 raise InputError("too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
             data = fh.read(max_bytes + 1)

@@ -113,7 +113,7 @@ def _name_reports(found: list[tuple[str, str, str]]) -> list[Target]:
     """Report names mirror each file's path below the folder it was found in; names that would
     collide (same relative path under two roots) get a suffix from a hash of the display path."""
     stems = [_safe(rel) for _, _, rel in found]
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"summary": 1}  # reports/summary.{json,md} belong to the run summary
     for stem in stems:
         counts[stem.lower()] = counts.get(stem.lower(), 0) + 1
     targets = []

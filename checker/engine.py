@@ -49,6 +49,7 @@ class RuleSet:
 
     def __init__(self, config: Config) -> None:
         reg = registry.load()
+        config.check_codes([r.id for r in reg.rules])
         self.config = config
         self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages))
         self.rules: list[Rule] = []
@@ -222,6 +223,7 @@ def run(
 ) -> RunResult:
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
     only the corpus phase, so corpus rules compare the targets with them; they get no report."""
+    config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
     rules = RuleSet(config)
     files: list[FileResult] = []
     extra: list[FileResult] = []

@@ -127,15 +127,16 @@ class ArchiveIndex:
         self.root = self.path.resolve().parent
         if not create and not self.path.is_file():
             raise IndexError_(f"index file not found: {self.path} (create it with `provcheck index add PATHS --index {self.path}`)")
+        self.db = sqlite3.connect(str(self.path))
         try:
-            self.db = sqlite3.connect(str(self.path))
+            version = self._meta("schema_version")
+            # Never take over another SQLite database: only an empty file becomes a new index.
+            if version is None and (not create or self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
+                raise IndexError_(f"{self.path} is not a provcheck index")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-65536")
-            version = self._meta("schema_version")
             if version is None:
-                if not create:
-                    raise IndexError_(f"{self.path} is not a provcheck index")
                 self.db.executescript(_SCHEMA)
                 self._set_meta("schema_version", str(SCHEMA_VERSION))
                 self._set_meta("signature", SIG_VERSION)
@@ -148,7 +149,11 @@ class ArchiveIndex:
                     f"{SIG_VERSION!r}: rebuild the index"
                 )
         except sqlite3.DatabaseError as exc:
+            self.db.close()
             raise IndexError_(f"{self.path}: {exc}") from exc
+        except IndexError_:
+            self.db.close()
+            raise
 
     # --- meta ------------------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
@@ -174,9 +179,10 @@ class ArchiveIndex:
     def key(self, path: str) -> str:
         """An entry's identity: the file's path relative to the index's folder when it lies inside it
         (so an index committed with the corpus works from any checkout), else its absolute path."""
-        absolute = os.path.abspath(path)
+        absolute = os.path.realpath(path)  # the root is resolved too: a symlinked path is the same file
         rel = os.path.relpath(absolute, self.root)
-        return absolute if rel.startswith("..") else rel.replace(os.sep, "/")
+        outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+        return absolute if outside else rel.replace(os.sep, "/")
 
     def stored_sha256(self, abspaths: Iterable[str]) -> dict[str, str]:
         """abspath -> stored file SHA-256, for the given paths that are in the index."""

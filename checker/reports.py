@@ -12,6 +12,11 @@ from checker.models import Family, FileReport, Finding, RunSummary, Severity, Su
 _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
 
 
+def triage_key(report: FileReport) -> tuple[int, int, str]:
+    """Worst first: by verdict, then overall score, then path (the summary and the terminal agree)."""
+    return (_VERDICT_ORDER[report.verdict], report.scores.overall, report.file.path)
+
+
 def to_json(model: FileReport | RunSummary) -> str:
     return model.model_dump_json(indent=2) + "\n"
 
@@ -26,7 +31,7 @@ def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSu
     by_rule: Counter[str] = Counter()
     verdicts: Counter[str] = Counter()
     errors = []
-    for f in run.files:
+    for f in sorted(run.files, key=lambda f: triage_key(f.report)):
         r = f.report
         verdicts[r.verdict.value] += 1
         by_rule.update(x.rule for x in r.findings)
@@ -45,7 +50,6 @@ def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSu
                 errors=[f"{e.kind}: {e.message}" for e in r.errors],
             )
         )
-    rows.sort(key=lambda row: (_VERDICT_ORDER[row.verdict], row.scores.overall, row.path))
     return RunSummary(
         tool=TOOL,
         files=len(run.files),

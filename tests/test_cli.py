@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,19 +115,31 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
     locked = folder / "locked.txt"
     locked.chmod(0)
     if os.access(locked, os.R_OK):  # running as root: permissions do not stop us, so simulate them
-        real_open = open
+        real_open = os.open
 
-        def fake_open(path: str, *args: object, **kwargs: object) -> object:
+        def fake_open(path: str, *args: Any, **kwargs: Any) -> int:
             if str(path).endswith("locked.txt"):
                 raise PermissionError(13, "Permission denied")
-            return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+            return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(decode, "open", fake_open, raising=False)
+        monkeypatch.setattr(decode.os, "open", fake_open)
     targets = discover([str(folder)], [], [".txt"], cwd=tmp_path)
     (folder / "gone.txt").unlink()
     result = engine.run(targets, config.Config(), jobs=1)
     errors = {Path(r.file.path).name: [e.kind for e in r.errors] for r in result.reports}
     assert errors == {"a.txt": [], "gone.txt": ["vanished"], "locked.txt": ["unreadable"]}
+
+
+def test_a_named_pipe_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2024-11-05 The council approved the budget on Monday.\n")
+    os.mkfifo(folder / "pipe.txt")
+    out = tmp_path / "reports"
+    code = main(["check", str(folder), "--reports-dir", str(out), "--jobs", "1", "-q", "--select", "DT001"])
+    assert code == 1
+    report = json.loads((out / "pipe.txt.json").read_text())
+    assert report["errors"][0]["kind"] == "unreadable" and "regular file" in report["errors"][0]["message"]
 
 
 def test_ten_thousand_small_files(tmp_path: Path) -> None:
@@ -150,3 +163,27 @@ def test_output_is_deterministic_across_runs_and_job_counts(tmp_path: Path) -> N
     assert files == sorted(p.name for p in b.iterdir())
     for name in files:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_a_mistyped_rule_code_is_a_usage_error_not_a_silent_pass() -> None:
+    proc = run_cli("check", "seeds/", "--no-reports", "--select", "DTO01")
+    assert proc.returncode == 2 and "'DTO01'" in proc.stderr and "select" in proc.stderr
+
+
+def test_quiet_still_writes_the_output_file_and_io_errors_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "table.txt"
+    code = main(["check", str(ROOT / "seeds"), "--no-reports", "-q", "-o", str(out), "--jobs", "1", "--select", "DT001"])
+    assert code == 1 and "001_d711ba56f4b847ad.txt" in out.read_text()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code = main(["check", str(ROOT / "seeds"), "--reports-dir", str(blocker / "reports"), "-q", "--jobs", "1", "--select", "DT001"])
+    assert code == 2
+
+
+def test_an_input_named_summary_keeps_its_own_report(tmp_path: Path) -> None:
+    (tmp_path / "summary").write_text(" date 2024-11-05 The council approved the budget on Monday.\n")
+    out = tmp_path / "reports"
+    main(["check", str(tmp_path / "summary"), "--reports-dir", str(out), "-q", "--jobs", "1", "--select", "DT001"])
+    own = [p for p in out.glob("summary~*.json")]
+    assert len(own) == 1 and json.loads(own[0].read_text())["file"]["path"].endswith("summary")
+    assert json.loads((out / "summary.json").read_text())["files"] == 1

@@ -166,3 +166,30 @@ def test_an_index_moved_with_its_corpus_still_knows_its_files(tmp_path: Path, cl
     cli("check", "corpus/budget.txt", "--index", "archive.db", "--reports-dir", str(out), "--today", "2026-11-22", cwd=moved)
     report = json.loads((out / "budget.txt.json").read_text(encoding="utf-8"))
     assert not [f for f in report["findings"] if f["rule"] in {"DU003", "DU004"}]
+
+
+def test_another_sqlite_database_is_never_taken_over(tmp_path: Path) -> None:
+    db = tmp_path / "app.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE users (name TEXT)")
+    with pytest.raises(IndexError_, match="not a provcheck index"):
+        ArchiveIndex(db, create=True)
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"users"}
+
+
+def test_a_symlinked_path_is_the_same_entry(tmp_path: Path) -> None:
+    import os
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("x")
+    os.symlink(real, tmp_path / "link")
+    index = ArchiveIndex(real / "archive.db", create=True)
+    try:
+        assert index.key(str(tmp_path / "link" / "a.txt")) == index.key(str(real / "a.txt")) == "a.txt"
+        assert index.key(str(real / "..x.txt")) == "..x.txt"
+        assert index.key(str(tmp_path / "other.txt")).startswith("/")
+    finally:
+        index.close()

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from checker.formats.base import RunView
 from checker.models import Family
-from checker.reports import ranked
+from checker.reports import ranked, triage_key
 
 _STYLES = {"pass": "green", "review": "yellow", "reject": "red", "error": "magenta"}
 
@@ -25,7 +25,7 @@ def render(view: RunView) -> str:
     for fam in fams:
         table.add_column(fam.value[:4], justify="right")
     table.add_column("top finding", overflow="fold")
-    for fr in sorted(view.result.files, key=lambda f: (f.report.scores.overall, f.report.file.path)):
+    for fr in sorted(view.result.files, key=lambda f: triage_key(f.report)):
         r = fr.report
         top = ranked(r.findings)
         note = f"{top[0].rule} {top[0].message}" if top else (f"{r.errors[0].kind}: {r.errors[0].message}" if r.errors else "")
