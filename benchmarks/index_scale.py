@@ -84,22 +84,7 @@ def near_copy(text: str, seed: int, words: list[str]) -> str:
 
 
 def entry(name: str, art: Article) -> EntryData:
-    fp = fingerprint(art)
-    return EntryData(
-        name,
-        "/bench/" + name,
-        art.sha256,
-        fp.content_hash,
-        fp.words,
-        fp.date,
-        None,
-        [],
-        fp.signature,
-        fp.shingles,
-        fp.starts,
-        fp.ends,
-        band_keys(fp.signature),
-    )
+    return EntryData.from_fingerprint(name, "/bench/" + name, art.sha256, fingerprint(art))
 
 
 def datasketch_rate(texts: list[str]) -> float:

@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -39,7 +38,7 @@ import variants  # noqa: E402
 from checker.article import Article  # noqa: E402
 from checker.index import ArchiveIndex, EntryData  # noqa: E402
 from rules.duplication import neardup  # noqa: E402
-from rules.duplication.shingles import Fingerprint, band_keys, fingerprint  # noqa: E402
+from rules.duplication.shingles import Fingerprint, fingerprint  # noqa: E402
 
 
 def score(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, int, int, int]:
@@ -63,26 +62,7 @@ def pairs_of(near: list[neardup.Pair]) -> set[tuple[str, str]]:
 def index_pairs(fps: dict[str, Fingerprint], tmp: Path) -> tuple[set[tuple[str, str]], float]:
     db = tmp / "bench.db"
     with ArchiveIndex(db, create=True) as index:
-        index.add(
-            [
-                EntryData(
-                    n,
-                    os.path.abspath(n),
-                    n,
-                    fp.content_hash,
-                    fp.words,
-                    fp.date,
-                    None,
-                    [],
-                    fp.signature,
-                    fp.shingles,
-                    fp.starts,
-                    fp.ends,
-                    band_keys(fp.signature),
-                )
-                for n, fp in fps.items()
-            ]
-        )
+        index.add([EntryData.from_fingerprint(n, index.key(n), n, fp) for n, fp in fps.items()])
         found: set[tuple[str, str]] = set()
         t0 = time.perf_counter()
         for name, fp in fps.items():

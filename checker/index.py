@@ -20,10 +20,13 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from rules.duplication.shingles import Fingerprint
 
 SCHEMA_VERSION = 1
 
@@ -72,6 +75,29 @@ class EntryData:
     starts: npt.NDArray[np.int32]
     ends: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.int64]
+
+    @classmethod
+    def from_fingerprint(
+        cls, path: str, key: str, sha256: str, fp: Fingerprint, title: str | None = None, outlets: list[str] | None = None
+    ) -> EntryData:
+        """The entry of a file from its duplication fingerprint (the one way entries are made)."""
+        from rules.duplication.shingles import band_keys
+
+        return cls(
+            path=path,
+            abspath=key,
+            sha256=sha256,
+            content_hash=fp.content_hash,
+            words=fp.words,
+            date=fp.date,
+            title=title,
+            outlets=outlets or [],
+            signature=fp.signature,
+            shingles=fp.shingles,
+            starts=fp.starts,
+            ends=fp.ends,
+            band_keys=band_keys(fp.signature),
+        )
 
 
 @dataclass(slots=True)

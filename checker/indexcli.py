@@ -130,7 +130,7 @@ def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], m
 
 def entry_from_result(target: Target, report: Any, fp: Any, key: str) -> EntryData | None:
     """The index entry of one checked file, or None when it has no text to fingerprint."""
-    from rules.duplication.shingles import Fingerprint, band_keys
+    from rules.duplication.shingles import Fingerprint
 
     if not isinstance(fp, Fingerprint) or report.file.sha256 is None:
         return None
@@ -139,18 +139,4 @@ def entry_from_result(target: Target, report: Any, fp: Any, key: str) -> EntryDa
         if outlet.name not in outlets:
             outlets.append(outlet.name)
     title = report.provenance.title or report.provenance.header.get("title")
-    return EntryData(
-        path=target.path,
-        abspath=key,
-        sha256=report.file.sha256,
-        content_hash=fp.content_hash,
-        words=fp.words,
-        date=fp.date,
-        title=title,
-        outlets=outlets,
-        signature=fp.signature,
-        shingles=fp.shingles,
-        starts=fp.starts,
-        ends=fp.ends,
-        band_keys=band_keys(fp.signature),
-    )
+    return EntryData.from_fingerprint(target.path, key, report.file.sha256, fp, title, outlets)
