@@ -220,6 +220,29 @@ class ArchiveIndex:
             out.update({str(a): str(s) for a, s in self.db.execute(q, chunk)})
         return out
 
+    def _delete(self, article_id: int, signature: bytes) -> None:
+        from rules.duplication.shingles import band_keys
+
+        keys = band_keys(np.frombuffer(signature, dtype="<u4").astype(np.uint32))
+        self.db.executemany("DELETE FROM bands WHERE key = ? AND article = ?", [(k, article_id) for k in _key32(keys)])
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def forget_missing(self, folders: Iterable[str]) -> int:
+        """Drop the entries under ``folders`` whose file no longer exists (renamed or deleted), so a
+        renamed article is not taken for a copy of its old self. Returns how many were dropped."""
+        prefixes = [self.key(f).rstrip("/") + "/" for f in folders]
+        if not prefixes:
+            return 0
+        gone = []
+        for article_id, key, signature in self.db.execute("SELECT id, abspath, signature FROM articles"):
+            inside = any(key.startswith(p) for p in prefixes) or ("./" in prefixes and not os.path.isabs(key))
+            if inside and not os.path.exists(key if os.path.isabs(key) else self.root / key):
+                gone.append((int(article_id), bytes(signature)))
+        with self.db:
+            for article_id, signature in gone:
+                self._delete(article_id, signature)
+        return len(gone)
+
     def add(self, entries: Sequence[EntryData]) -> dict[str, int]:
         """Store entries in one transaction: new ones are added, changed ones replace their old entry,
         unchanged ones (same file SHA-256) are left alone. Returns counts by outcome."""
@@ -229,7 +252,6 @@ class ArchiveIndex:
             chunk = [e.abspath for e in entries[i : i + 500]]
             q = f"SELECT abspath, id, sha256, signature FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
             old.update({str(r[0]): (int(r[1]), str(r[2]), bytes(r[3])) for r in self.db.execute(q, chunk)})
-        from rules.duplication.shingles import band_keys
 
         with self.db:
             for e in entries:
@@ -238,9 +260,7 @@ class ArchiveIndex:
                     if prev[1] == e.sha256:
                         counts["unchanged"] += 1
                         continue
-                    old_keys = band_keys(np.frombuffer(prev[2], dtype="<u4").astype(np.uint32))
-                    self.db.executemany("DELETE FROM bands WHERE key = ? AND article = ?", [(k, prev[0]) for k in _key32(old_keys)])
-                    self.db.execute("DELETE FROM articles WHERE id = ?", (prev[0],))
+                    self._delete(prev[0], prev[2])
                     counts["replaced"] += 1
                 else:
                     counts["added"] += 1

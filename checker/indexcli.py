@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -102,10 +103,12 @@ def cmd_add(args: argparse.Namespace) -> int:
                 entries.append(entry)
             for key, n in index.add(entries).items():
                 totals[key] += n
+        totals["forgotten"] = index.forget_missing(p for p in args.paths if os.path.isdir(p))
         stats = index.stats()
     if not args.quiet:
         print(
-            f"{totals['added']} added, {totals['replaced']} replaced, {totals['unchanged']} unchanged, {totals['skipped']} skipped; "
+            f"{totals['added']} added, {totals['replaced']} replaced, {totals['unchanged']} unchanged, {totals['skipped']} skipped, "
+            f"{totals['forgotten']} forgotten (file gone); "
             f"{stats['articles']} articles in {args.index} ({stats['bytes']} bytes)"
         )
     return 0

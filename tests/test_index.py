@@ -193,3 +193,19 @@ def test_a_symlinked_path_is_the_same_entry(tmp_path: Path) -> None:
         assert index.key(str(tmp_path / "other.txt")).startswith("/")
     finally:
         index.close()
+
+
+def test_a_renamed_file_is_not_a_copy_of_its_old_entry(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    repo = tmp_path / "repo"
+    (repo / "corpus").mkdir(parents=True)
+    (repo / "corpus" / "a.txt").write_text("Date: 2024-03-01\n\n" + "\n\n".join(STORY) + "\n", encoding="utf-8")
+    assert cli("index", "add", "corpus", "--index", "archive.db", cwd=repo).returncode == 0
+    (repo / "corpus" / "a.txt").rename(repo / "corpus" / "b.txt")
+    added = cli("index", "add", "corpus", "--index", "archive.db", cwd=repo)
+    assert "1 forgotten" in added.stdout
+    with ArchiveIndex(repo / "archive.db") as index:
+        assert index.stats()["articles"] == 1
+    out = tmp_path / "reports"
+    cli("check", "corpus/b.txt", "--index", "archive.db", "--reports-dir", str(out), "--today", "2026-11-22", cwd=repo)
+    report = json.loads((out / "b.txt.json").read_text(encoding="utf-8"))
+    assert not [f for f in report["findings"] if f["rule"] in {"DU003", "DU004"}]
