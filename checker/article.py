@@ -131,7 +131,12 @@ class Article:
         self.encoding = decoded.encoding
         self.encoding_confidence = decoded.confidence
         self.bom = decoded.bom
-        self.text = decoded.text
+        text = decoded.text
+        if "\r" in text and "\n" not in text:
+            # Old Mac line endings: CR alone. Turned into LF one for one, so every offset, line and
+            # column still points at the same character of the file.
+            text = text.replace("\r", "\n")
+        self.text = text
         self.header = parse_header(self.text)
         self.body_start = self.header.end
         self._memo: dict[Callable[[Article], Any], Any] = {}

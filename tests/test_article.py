@@ -81,3 +81,13 @@ def test_derive_memoises_per_article() -> None:
     a = Article.from_text("Two words.")
     assert a.derive(analysis) == a.derive(analysis) == 2
     assert len(calls) == 1
+
+
+def test_old_mac_line_endings_give_lines_and_paragraphs() -> None:
+    lf = Article.from_text(" date 2024-11-05 First paragraph here.\n\nSecond one, with a word.\n")
+    cr = Article.from_text(" date 2024-11-05 First paragraph here.\r\rSecond one, with a word.\r")
+    expected = ["First paragraph here.", "Second one, with a word."]
+    assert [cr.slice(p) for p in cr.paragraphs] == [lf.slice(p) for p in lf.paragraphs] == expected
+    start = cr.text.index("word")
+    assert cr.span(start, start + 4) == lf.span(start, start + 4)
+    assert cr.span(start, start + 4).line == 3
