@@ -116,11 +116,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=2000)
     ap.add_argument("--keep", type=Path, help="write the index here (default: a temporary file, removed)")
     args = ap.parse_args()
-    source = args.source or args.corpora / "naeb" / "articles.jsonl"
-    if not source.exists():
-        print(f"corpus not found: {source}; nothing to measure")
+    texts = variants.source_texts(args.source, args.corpora)
+    if texts is None:
         return
-    texts = variants.load_texts(source)
     pool = sentence_pool(texts)
     words = sorted({w for t in texts for w in t.split() if w.isalpha()})
     print(f"sentence pool {len(pool)}; adding {args.count} generated articles, then checking {args.queries}")

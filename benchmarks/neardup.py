@@ -80,11 +80,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args()
-    source = args.source or args.corpora / "naeb" / "articles.jsonl"
-    if not source.exists():
-        print(f"corpus not found: {source}; nothing to measure")
+    texts = variants.source_texts(args.source, args.corpora)
+    if texts is None:
         return
-    texts = variants.load_texts(source)
     docs, truth = variants.build(texts, args.sources, len(texts), args.seed)
     n_orig = sum(1 for d in docs if d.group >= 0 and d.edits == ["original"])
     n_var = sum(1 for d in docs if d.group >= 0) - n_orig

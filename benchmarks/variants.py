@@ -65,6 +65,15 @@ class Doc:
     edits: list[str] = field(default_factory=list)
 
 
+def source_texts(source: Path | None, corpora: Path) -> list[str] | None:
+    """The articles of ``source`` (default: naeb under ``corpora``), or None (with a message) when absent."""
+    path = source or corpora / "naeb" / "articles.jsonl"
+    if not path.exists():
+        print(f"corpus not found: {path}; nothing to measure")
+        return None
+    return load_texts(path)
+
+
 def load_texts(source: Path) -> list[str]:
     if source.is_dir():
         return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(source.rglob("*.txt"))]

@@ -19,6 +19,7 @@ from checker.discover import discover
 from checker.engine import RunResult, run
 from checker.models import Family, Finding, Severity
 from checker.rule import DocumentRule, Hit
+from tests.test_formats import WholeFile
 
 TODAY = "2026-11-22"
 _MARK = re.compile(r"\bquasar(?:\s+\w+)?", re.IGNORECASE)
@@ -37,22 +38,9 @@ class MarkedPhrase(DocumentRule):
             yield Hit("marked phrase", m.start(), m.end())
 
 
-class Undated(DocumentRule):
-    id = "DT902"
-    name = "test-undated"
-    family = Family.DATES
-    severity = Severity.ERROR
-    summary = "A test rule: a whole-file finding whose message carries a count."
-    rationale = "Gives these tests a whole-file finding whose message changes when the file is edited."
-
-    def check(self, article: Article) -> Iterator[Hit]:
-        if article.header.get("date") is None:
-            yield Hit(f"no date in {article.word_count} words")
-
-
 @pytest.fixture(autouse=True)
 def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry, "load", lambda: registry.Registry(rules=(MarkedPhrase, Undated), analyzers=()))
+    monkeypatch.setattr(registry, "load", lambda: registry.Registry(rules=(MarkedPhrase, WholeFile), analyzers=()))
 
 
 FIRST = "The observatory opened on Monday.\n\nAstronomers saw a quasar flare overnight, the team said.\n\nTickets cost five euros.\n"
@@ -80,7 +68,7 @@ def test_build_keys_by_repository_path_rule_and_text(corpus: Path) -> None:
     baseline = build(_run(corpus), corpus)
     assert list(baseline.findings) == ["articles/a.txt"]
     entries = baseline.findings["articles/a.txt"]
-    assert sorted((e.rule, e.whole_file) for e in entries) == [("DT902", True), ("DU902", False)]
+    assert sorted((e.rule, e.whole_file) for e in entries) == [("DT901", True), ("DU902", False)]
     spanned = next(e for e in entries if e.rule == "DU902")
     assert spanned.line == 3 and spanned.message == "marked phrase"
     again = dumps(build(_run(corpus), corpus))
@@ -126,7 +114,7 @@ def test_fixed_findings_and_deleted_files_are_listed_as_absent(corpus: Path) -> 
     baseline = build(_run(corpus), corpus)
     (corpus / "articles" / "a.txt").write_text("Date: 2024-05-06\n\n" + FIRST.replace("quasar", "comet"))
     comparison = compare(baseline, _run(corpus), corpus)
-    assert sorted(a.entry.rule for a in comparison.absent) == ["DT902", "DU902"]
+    assert sorted(a.entry.rule for a in comparison.absent) == ["DT901", "DU902"]
     assert not any(a.file_gone for a in comparison.absent)
     # A file that is not part of this run but still exists is not reported; a deleted one is.
     baseline.findings["articles/elsewhere.txt"] = baseline.findings["articles/a.txt"]

@@ -14,20 +14,8 @@ import pytest
 from checker.cli import main
 from checker.index import ArchiveIndex, IndexError_, pack_shingles, unpack_shingles
 from tests.conftest import ROOT
-
-STORY = [
-    "The city council approved a new budget on Monday that raises spending on public transport by a fifth.",
-    "Council members argued for three hours before the final vote, which passed by nine votes to four.",
-    "The mayor said the money would pay for more frequent buses on the northern routes and two new tram stops.",
-    "Opposition members said the plan ignored the rising cost of housing and would need a tax increase next year.",
-    "Local business groups welcomed the decision but asked for a review of parking fees in the old town centre.",
-    "The budget takes effect in January and will be reviewed by an independent auditor at the end of the year.",
-]
-OTHER = [
-    "Heavy snow closed the mountain pass for the second time this week, stranding dozens of lorries overnight.",
-    "Rescue teams used tracked vehicles to reach a village cut off since Saturday, officials told reporters.",
-    "Forecasters expect milder weather from Thursday, although avalanche warnings remain in place for the valleys.",
-]
+from tests.test_duplication import STORY
+from tests.test_duplication import UNRELATED as OTHER
 
 
 @dataclass
