@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -182,6 +183,15 @@ def test_ago() -> None:
 def test_parse_declared(raw: str, value: date | None, problem: str) -> None:
     d = parse_declared(raw)
     assert (d.value, d.problem) == (value, problem)
+
+
+def test_a_timezone_name_dateutil_does_not_know_is_read_without_a_warning() -> None:
+    # dateutil warns (and "in a future version" will raise) on zone names such as EDT; the date as
+    # written is what a header declares, so the zone is not needed and no warning may reach the user.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_declared("Tue, 05 Nov 2024 23:30:00 EDT").value == date(2024, 11, 5)
+        assert parse_declared("5 Nov 2024 10:00 CEST").value == date(2024, 11, 5)
 
 
 # --- rules -------------------------------------------------------------------------------------------------

@@ -77,8 +77,8 @@ def parse_declared(raw: str) -> Declared:
     if _PARTIAL.fullmatch(value):
         return Declared(raw, None, "incomplete", f"{value!r} gives no day")
     try:
-        a = dateutil_parser.parse(value, default=_DEFAULT_A)
-        b = dateutil_parser.parse(value, default=_DEFAULT_B)
+        a = dateutil_parser.parse(value, default=_DEFAULT_A, ignoretz=True)
+        b = dateutil_parser.parse(value, default=_DEFAULT_B, ignoretz=True)
     except (ValueError, OverflowError) as exc:
         text = str(exc)
         if "out of range" in text or "must be in" in text:
