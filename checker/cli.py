@@ -148,7 +148,7 @@ def _effective_config(args: argparse.Namespace) -> Config:
     if args.ignore:
         updates["ignore"] = [*cfg.ignore, *args.ignore]
     if args.exclude:
-        updates["exclude"] = [*cfg.exclude, *args.exclude]
+        updates["exclude"] = [*cfg.exclude, *(cfg.anchored(p) for p in args.exclude)]
     if args.fail_on is not None:
         updates["fail_on"] = args.fail_on
     floors = _min_scores(args.min_score)
@@ -156,8 +156,8 @@ def _effective_config(args: argparse.Namespace) -> Config:
         updates["min_score"] = floors["overall"]
     if args.today is not None:
         updates["today"] = args.today
-    if args.reports_dir is not None:
-        updates["reports_dir"] = args.reports_dir
+    if args.reports_dir is not None:  # relative to the working directory, like every path on the command line
+        updates["reports_dir"] = cfg.from_cwd(args.reports_dir)
     return cfg.model_copy(update=updates)
 
 
@@ -175,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
     baseline = load_baseline(args.baseline) if args.baseline else None
     paths = args.paths or DEFAULT_PATHS
-    targets = discover(paths, cfg.exclude, cfg.extensions)
+    targets = discover(paths, cfg.excludes, cfg.extensions)
     context: list[Target] = []
     since_note = ""
     if args.since:
@@ -198,7 +198,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if index is not None:
             index.close()
-    reports_dir = Path(cfg.reports_dir)
+    reports_dir = cfg.reports_path
     run_summary = write_reports(result, reports_dir) if not args.no_reports else summary(result)
     root = repo_root()
     comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
@@ -230,7 +230,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     cfg = _effective_config(args)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
-    targets = discover(args.paths or DEFAULT_PATHS, cfg.exclude, cfg.extensions)
+    targets = discover(args.paths or DEFAULT_PATHS, cfg.excludes, cfg.extensions)
     index = _open_index(args.index)
     try:
         result = run(targets, cfg, args.jobs or default_jobs(), index)

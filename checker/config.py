@@ -6,13 +6,14 @@ Validated by pydantic; a mistake names the key, the value and what was expected.
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from datetime import date
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from checker.models import Family, Severity
 
@@ -81,6 +82,40 @@ class Config(_Strict):
     scoring: Scoring = Field(default_factory=Scoring, description="score policy (table [scoring])")
     reports_dir: str = Field("reports", description="where per-file reports and the summary are written")
 
+    # The folder that relative paths and globs of the config file are relative to: the config file's own
+    # folder (as ruff and git do), or the working directory for the embedded defaults.
+    _root: Path | None = PrivateAttr(None)
+
+    @property
+    def root(self) -> Path:
+        return self._root if self._root is not None else Path.cwd()
+
+    def rooted_at(self, folder: Path) -> Config:
+        self._root = folder.resolve()
+        return self
+
+    def anchored(self, pattern: str) -> str:
+        """A glob from the command line, made absolute against the working directory so that it keeps
+        its meaning beside the config file's globs (which are relative to the config's folder)."""
+        return anchor(pattern, Path.cwd())
+
+    def from_cwd(self, path: str) -> str:
+        """A path from the command line (relative to the working directory), as the config keeps it."""
+        return path if self._root is None or self._root == Path.cwd().resolve() else os.path.abspath(path)
+
+    @property
+    def excludes(self) -> list[str]:
+        """The ``exclude`` globs, each absolute or a bare name pattern (see ``anchor``)."""
+        return [anchor(p, self.root) for p in self.exclude]
+
+    @property
+    def reports_path(self) -> Path:
+        """``reports_dir`` relative to the config file's folder (shown relative when that is the working
+        directory)."""
+        if self._root is None or self._root == Path.cwd().resolve():
+            return Path(self.reports_dir)
+        return self._root / self.reports_dir
+
     @field_validator("select", "extend_select", "ignore")
     @classmethod
     def _upper(cls, value: list[str]) -> list[str]:
@@ -117,9 +152,37 @@ class Config(_Strict):
         return value
 
     def ignored_in_file(self, path: str, rule_id: str) -> bool:
+        """Whether ``per-file-ignores`` turns the rule off for this file (a path relative to the working
+        directory or absolute; the globs are relative to the config file's folder)."""
         return any(
-            fnmatch(path, pattern) and _best(rule_id, [c.upper() for c in codes]) >= 0 for pattern, codes in self.per_file_ignores.items()
+            _best(rule_id, [c.upper() for c in codes]) >= 0 and path_matches(path, anchor(pattern, self.root), self.root)
+            for pattern, codes in self.per_file_ignores.items()
         )
+
+
+def anchor(pattern: str, folder: Path) -> str:
+    """A glob made absolute against ``folder``; a bare name pattern (no ``/``, such as ``*.draft.txt``
+    or ``drafts``) stays as it is and matches a file or folder of that name anywhere, as in .gitignore."""
+    pattern = pattern.replace(os.sep, "/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    if "/" not in pattern.rstrip("/") or os.path.isabs(pattern):
+        return pattern
+    return (folder.resolve() / pattern).as_posix()
+
+
+def path_matches(path: str, pattern: str, root: Path) -> bool:
+    """Whether a file path (relative to the working directory, or absolute) matches an anchored glob:
+    the file itself or a folder it is in; a bare name pattern is tried on the names below ``root``."""
+    full = PurePosixPath(Path(os.path.abspath(path)).as_posix())
+    pattern = pattern.rstrip("/")
+    if "/" not in pattern:
+        try:
+            names = full.relative_to(root.resolve().as_posix()).parts
+        except ValueError:
+            names = (full.name,)
+        return any(fnmatch(name, pattern) for name in names)
+    return any(fnmatch(str(p), pattern) for p in (full, *full.parents))
 
 
 def _match_len(rule_id: str, code: str) -> int:
@@ -133,8 +196,10 @@ def _best(rule_id: str, codes: list[str]) -> int:
 
 
 def load(explicit: str | None = None, cwd: Path | None = None) -> tuple[Config, str | None]:
-    """The config and the file it came from (None for the embedded defaults)."""
-    base = cwd or Path.cwd()
+    """The config and the file it came from (None for the embedded defaults): ``--config``, else the
+    nearest ``provcheck.toml`` or ``pyproject.toml`` with a ``[tool.provcheck]`` table in the working
+    directory or a folder above it, up to the root of the git repository it is in."""
+    base = (cwd or Path.cwd()).resolve()
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
@@ -142,15 +207,18 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> tuple[Config, 
         data = _read_toml(path)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("provcheck", {})
-        return parse(data, str(path)), str(path)
-    own = base / "provcheck.toml"
-    if own.is_file():
-        return parse(_read_toml(own), str(own)), str(own)
-    pyproject = base / "pyproject.toml"
-    if pyproject.is_file():
-        table = _read_toml(pyproject).get("tool", {}).get("provcheck")
-        if table is not None:
-            return parse(table, f"{pyproject} [tool.provcheck]"), str(pyproject)
+        return parse(data, str(path)).rooted_at(path.parent), str(path)
+    for folder in (base, *base.parents):
+        own = folder / "provcheck.toml"
+        if own.is_file():
+            return parse(_read_toml(own), str(own)).rooted_at(folder), str(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("provcheck")
+            if table is not None:
+                return parse(table, f"{pyproject} [tool.provcheck]").rooted_at(folder), str(pyproject)
+        if (folder / ".git").exists():
+            break
     return Config(), None
 
 
@@ -190,9 +258,16 @@ def config_markdown() -> str:
         "",
         "Generated from `checker/config.py` by `python -m checker.docs`; do not edit by hand.",
         "",
-        "provcheck reads, in this order, the file given with `--config`, a `provcheck.toml` in the working",
-        "directory, or the `[tool.provcheck]` table of `pyproject.toml` there; with none, the embedded",
-        "defaults below apply. Command-line flags override the file. Keys may be written with `-` or `_`.",
+        "provcheck reads the file given with `--config`; without it, the nearest `provcheck.toml`, or",
+        "`pyproject.toml` with a `[tool.provcheck]` table, in the working directory or a folder above it",
+        "(up to the root of the git repository); with none, the embedded defaults below apply. Command-line",
+        "flags override the file. Keys may be written with `-` or `_`.",
+        "",
+        "Paths and globs in the file (`exclude`, `per-file-ignores`, `reports_dir`) are relative to the",
+        "file's folder, so they mean the same from any working directory; those given on the command line",
+        "(`--exclude`, `--reports-dir`) are relative to the working directory. A glob without `/`",
+        "(`*.draft.txt`, `drafts`) matches a file or folder of that name anywhere, as in `.gitignore`; `*`",
+        "also crosses folders, and a glob naming a folder covers everything in it.",
         "Rule codes in `select`, `ignore`, `severity` and `per-file-ignores` are ids (`DT001`) or prefixes",
         "(`DT`, `DT00`, `ALL`); the longest matching code decides. A wrong key or value names the key, the",
         "value and what was expected, and provcheck exits with 2.",

@@ -7,8 +7,9 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+
+from checker.config import anchor, path_matches
 
 
 class MissingPathError(Exception):
@@ -86,9 +87,8 @@ def _add(path: str, base: Path, rel: str, exclude: list[str], found: list[tuple[
 
 
 def _excluded(path: str, base: Path, exclude: list[str]) -> bool:
-    display = _display(path, base)
-    name = PurePosixPath(display).name
-    return any(fnmatch(display, pat) or fnmatch(name, pat) or fnmatch(display, pat.rstrip("/") + "/*") for pat in exclude)
+    full = path if os.path.isabs(path) else os.path.join(base, path)
+    return any(path_matches(full, anchor(pat, base), base) for pat in exclude)
 
 
 def _display(path: str, base: Path) -> str:

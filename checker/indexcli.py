@@ -77,12 +77,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     cfg, _ = config_mod.load(args.config)
     if args.exclude:
-        cfg = cfg.model_copy(update={"exclude": [*cfg.exclude, *args.exclude]})
+        cfg = cfg.model_copy(update={"exclude": [*cfg.exclude, *(cfg.anchored(p) for p in args.exclude)]})
     # Analyzers only: the fingerprint and the provenance summary need no rule.
     cfg = cfg.model_copy(update={"select": [], "extend_select": []})
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs must be 1 or more, got {args.jobs}")
-    targets = discover(args.paths, cfg.exclude, cfg.extensions)
+    targets = discover(args.paths, cfg.excludes, cfg.extensions)
     totals = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
     with open_index(args.index, create=True) as index:
         for lo in range(0, len(targets), BATCH):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,65 @@ def test_explicit_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         config.load(str(bad))
 
+
+
+# --- where the config is found, and what its globs are relative to ---------------------------------------
+def _article(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Storm closes schools.\n\nSchools in the county closed on Monday, officials said.\n", encoding="utf-8")
+    return path
+
+
+def _tree(tmp_path: Path) -> Path:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    repo = tmp_path / "repo"
+    (repo / "provcheck.toml").write_text(
+        'exclude = ["drafts", "archive/skip/*"]\nper-file-ignores = { "archive/legacy/*" = ["DT"] }\nreports-dir = "out"\n',
+        encoding="utf-8",
+    )
+    for rel in ("archive/legacy/a.txt", "archive/new/b.txt", "archive/drafts/c.txt", "archive/skip/d.txt"):
+        _article(repo / rel)
+    return repo
+
+
+@pytest.mark.parametrize("where", [".", "archive", "archive/new"])
+def test_config_globs_mean_the_same_from_any_folder_of_the_repository(tmp_path: Path, where: str) -> None:
+    repo = _tree(tmp_path)
+    cwd = repo / where
+    target = os.path.relpath(repo / "archive", cwd)
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", target, "--format", "json", "--fail-on", "never", "--today", "2026-11-22"],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    files = {Path(f["file"]["path"]).name: f for f in json.loads(done.stdout)["reports"]}
+    assert sorted(files) == ["a.txt", "b.txt"]  # drafts/ (a bare name) and archive/skip/ excluded
+    rules = {name: {x["rule"] for x in f["findings"]} for name, f in files.items()}
+    assert "DT001" in rules["b.txt"] and not any(r.startswith("DT") for r in rules["a.txt"])
+    assert (repo / "out" / "summary.json").is_file()  # reports_dir is relative to the config file too
+
+
+def test_command_line_globs_are_relative_to_the_working_directory(tmp_path: Path) -> None:
+    repo = _tree(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", ".", "--exclude", "new/*", "--no-reports", "--format", "json", "--fail-on", "never"],
+        cwd=repo / "archive", capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [Path(f["file"]["path"]).name for f in json.loads(done.stdout)["reports"]] == ["a.txt"]
+
+
+def test_a_bare_name_glob_only_looks_below_the_config_folder(tmp_path: Path) -> None:
+    cfg = config.parse({"per-file-ignores": {"work": ["DT"]}}).rooted_at(tmp_path / "work")
+    assert cfg.ignored_in_file(str(tmp_path / "work" / "x" / "work" / "a.txt"), "DT001")
+    assert not cfg.ignored_in_file(str(tmp_path / "work" / "x" / "a.txt"), "DT001")  # "work" above the root does not count
+
+
+def test_the_search_for_a_config_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / "provcheck.toml").write_text('ignore = ["DT"]\n', encoding="utf-8")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "sub").mkdir()
+    assert config.load(cwd=tmp_path / "repo" / "sub") == (config.Config(), None)
+    (tmp_path / "repo" / "pyproject.toml").write_text('[tool.provcheck]\nignore = ["MT"]\n', encoding="utf-8")
+    cfg, source = config.load(cwd=tmp_path / "repo" / "sub")
+    assert cfg.ignore == ["MT"] and source == str((tmp_path / "repo" / "pyproject.toml").resolve())
