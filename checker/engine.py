@@ -51,12 +51,12 @@ class RuleSet:
         reg = registry.load()
         config.check_codes([r.id for r in reg.rules])
         self.config = config
-        self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages))
+        self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages), rule_options=config.rules)
         self.rules: list[Rule] = []
         for cls in reg.rules:
-            if not config.enabled(cls.id):
-                continue
-            self.rules.append(cls(self.context, rule_options(cls, config)))
+            options = rule_options(cls, self.context)  # checked even when the rule is off: analyzers read them too
+            if config.enabled(cls.id):
+                self.rules.append(cls(self.context, options))
         self.analyzers = [cls(self.context) for cls in reg.analyzers]
         self.document_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
@@ -80,10 +80,9 @@ def _ordered(analyzers: list[CorpusAnalyzer]) -> list[CorpusAnalyzer]:
     return done
 
 
-def rule_options(cls: type[Rule], config: Config) -> BaseModel:
-    raw = config.rules.get(cls.id, config.rules.get(cls.name, {}))
+def rule_options(cls: type[Rule], context: RunContext) -> BaseModel:
     try:
-        return cls.Options.model_validate(raw)
+        return context.options_for(cls)
     except ValidationError as exc:
         raise ConfigError(describe(exc, f"[rules.{cls.id}] options")) from exc
 

@@ -38,6 +38,15 @@ class RunContext(BaseModel):
 
     today: date = Field(description="the check date: dates after it are in the future")
     languages: tuple[str, ...] = ("en",)
+    rule_options: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="the config's [rules.ID] tables, by rule id or name, as written"
+    )
+
+    def options_for(self, rule: type[Rule]) -> BaseModel:
+        """A rule's configured options, validated by its ``Options`` model (pydantic's error on a bad
+        value). Analyzers that compute a rule's figures read the same options as the rule."""
+        raw = self.rule_options.get(rule.id, self.rule_options.get(rule.name, {}))
+        return rule.Options.model_validate(raw)
 
 
 class Example(BaseModel):

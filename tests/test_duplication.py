@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from checker.article import Article
-from checker.config import Config
+from checker.config import Config, ConfigError
 from checker.discover import discover
 from checker.engine import run
 from checker.rule import Corpus, RunContext
@@ -249,6 +249,33 @@ def test_stricter_options_drop_the_weaker_pair() -> None:
     assert corpus_hits(NearDuplicate(CONTEXT), texts)["half.txt"]
     strict = NearDuplicate(CONTEXT, NearDuplicate.Options(min_containment=0.9))
     assert corpus_hits(strict, texts)["half.txt"] == []
+
+
+def test_the_report_figures_follow_the_configured_options_as_the_findings_do(tmp_path: Path) -> None:
+    files = {
+        "base.txt": "\n\n".join(STORY) + "\n",
+        "half.txt": "\n\n".join(STORY[:4] + UNRELATED[:2]) + "\n",
+        "rep.txt": "\n\n".join([*UNRELATED, UNRELATED[0]]) + "\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    targets = discover([str(tmp_path)], [], [".txt"])
+    strict = Config(today=date(2026, 11, 22), rules={"DU004": {"min_containment": 0.9}, "DU001": {"min_chars": 10_000}})
+    reports = {Path(f.target.path).name: f.report for f in run(targets, strict, jobs=1).files}
+    assert not [f for f in reports["half.txt"].findings if f.rule == "DU004"]
+    assert reports["half.txt"].metrics["duplication.near_duplicates"] == 0
+    assert reports["half.txt"].details["duplication"]["neighbours"] == []
+    assert reports["rep.txt"].metrics["duplication.repeated_passages"] == 0
+    default = {Path(f.target.path).name: f.report for f in run(targets, Config(today=date(2026, 11, 22)), jobs=1).files}
+    assert default["half.txt"].metrics["duplication.near_duplicates"] >= 1
+    assert default["rep.txt"].metrics["duplication.repeated_passages"] == 1
+
+
+def test_options_of_a_rule_that_is_turned_off_are_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some text.\n", encoding="utf-8")
+    bad = Config(today=date(2026, 11, 22), ignore=["DU004"], rules={"DU004": {"min_containment": "most"}})
+    with pytest.raises(ConfigError, match=r"\[rules.DU004\]"):
+        run(discover([str(tmp_path)], [], [".txt"]), bad, jobs=1)
 
 
 def test_analyzer_publishes_neighbours_for_the_dates_family() -> None:

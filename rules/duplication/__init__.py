@@ -38,6 +38,13 @@ def _repeats_default(article: Article) -> list[Any]:
     return find_repeats(article)
 
 
+def _repeats(article: Article, opts: RepeatedPassageOptions) -> list[Any]:
+    """DU001's repeated passages with its configured options (shared with the analyzer's count)."""
+    if opts.min_chars == DEFAULT_MIN_CHARS and opts.similarity == DEFAULT_SIMILARITY:
+        return article.derive(_repeats_default)
+    return find_repeats(article, opts.min_chars, opts.similarity)
+
+
 # --- DU001 -------------------------------------------------------------------------------------
 class RepeatedPassageOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -80,11 +87,7 @@ class RepeatedPassage(DocumentRule):
     def check(self, article: Article) -> Iterator[Hit]:
         opts = self.options
         assert isinstance(opts, RepeatedPassageOptions)
-        if opts.min_chars == DEFAULT_MIN_CHARS and opts.similarity == DEFAULT_SIMILARITY:
-            repeats = article.derive(_repeats_default)
-        else:
-            repeats = find_repeats(article, opts.min_chars, opts.similarity)
-        for r in repeats:
+        for r in _repeats(article, opts):
             first = article.span(r.first_start, r.first_end)
             how = "repeated" if r.similarity >= 1.0 else f"nearly repeated (similarity {r.similarity:.2f})"
             yield Hit(
@@ -337,7 +340,9 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         metrics: dict[str, float | int | str | None] = {
             f"duplication.{k}": round(v, 4) for k, v in article.derive(gopher.article_signals).items()
         }
-        metrics["duplication.repeated_passages"] = len(article.derive(_repeats_default))
+        repeat_opts = self.context.options_for(RepeatedPassage)
+        assert isinstance(repeat_opts, RepeatedPassageOptions)
+        metrics["duplication.repeated_passages"] = len(_repeats(article, repeat_opts))
         metrics["duplication.near_duplicates"] = 0
         metrics["duplication.max_containment"] = 0.0
         metrics["duplication.cluster_size"] = 1
@@ -348,7 +353,9 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
 
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
         result = neardup.find_pairs(corpus.digests, corpus.index)
-        near = neardup.near_pairs(result.pairs)
+        opts = self.context.options_for(NearDuplicate)
+        assert isinstance(opts, NearDuplicateOptions)
+        near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         neighbours, clusters = neardup.publish(result, near)
         corpus.shared[neardup.SHARED_PAIRS] = result
         corpus.shared[neardup.SHARED_NEIGHBOURS] = neighbours
