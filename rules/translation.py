@@ -147,7 +147,7 @@ class Unknown:
     word: str
     start: int
     end: int
-    in_name: bool = False  # written next to another capitalised word: part of a multi-word name ("Marco Natoli")
+    in_name: bool = False  # written next to another capitalised word: part of a multi-word name ("Marta Kogat")
 
 
 @dataclass(slots=True)
@@ -798,7 +798,7 @@ def mangled_across(digests: dict[str, Digest], vocabulary: RunVocabulary) -> Ite
         for u in d.unknown:
             lo = u.word.lower()
             if lo in done or u.in_name or vocabulary.known_elsewhere(lo, path):
-                continue  # a word another file writes as a name is a real name; "Marco Natoli" is a person
+                continue  # a word another file writes as a name is a real name; "Marta Kogat" is a person
             choices = vocabulary.choices(lo)
             matches = process.extract(lo, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=8)
             found = judge(u.word, ((k, sc, _form(choices[ix][1], k)) for k, sc, ix in matches))
@@ -1077,7 +1077,7 @@ class MangledAcronym(CorpusRule):
         "--index`), by the same test, and the evidence names that file. English derivations "
         '("-s", "-ian", "-ese") are not flagged; across files, neither is a word that another file '
         "or archived article itself writes as a name (a real name known elsewhere) nor a word written "
-        'next to another capitalised word, as part of a person\'s name ("Marco Natoli").'
+        'next to another capitalised word, as part of a person\'s name ("Marta Kogat").'
     )
     fire = (
         "The border agency UNRWO said it would reopen the crossing. A spokesman for Unrvo said trucks were waiting.\n",
@@ -1095,8 +1095,8 @@ class MangledAcronym(CorpusRule):
         "The agency UNRWA said it would reopen the crossing. A spokesman for UNRWA said trucks were waiting.\n",
         "The Labour leader Corbyn spoke on Monday. Critics said Corbyn's decision split the party.\n",
         Example(
-            text="The economist Marco Natoli said the alliance would spend more on defence.\n",
-            others=("NATO ministers met in Brussels on Thursday to discuss spending.\n",),
+            text="The economist Marta Kogat said the crossings would stay open.\n",
+            others=("The military body COGAT, which runs the crossings, denied the report.\n",),
         ),
         Example(
             text="The singer Kogat opened the festival on Friday evening.\n",
