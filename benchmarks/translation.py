@@ -9,12 +9,19 @@ severity; for ``translation/wmt_weak_mt_dev.jsonl`` and ``translation/htmt_wmt18
 ROC AUC of the document score (MT vs human), the share of MT documents reaching the shipped MT000
 threshold, and the best recall at a threshold that flags at most 2% of the human documents (these
 plus naeb); for ``seeds/``: each seed's score; and the family's articles per second on one core.
+
+Across files (the corpus halves of MT003 and MT004): the hits when all naeb articles form one run,
+and when each half of naeb is checked against an archive index built from the other half (every
+pair of articles in different halves meets through the index), with the index's bytes per article
+and the CPU time of the corpus step. Every such hit on naeb is a false alarm candidate: with
+``--show-hits`` each is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from collections import Counter
 from datetime import date
@@ -22,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.article import Article
-from checker.rule import DocumentRule, RunContext
+from checker.index import ArchiveIndex, EntryData
+from checker.rule import Corpus, DocumentRule, Hit, RunContext
 from rules import translation as mt
+from rules.duplication.shingles import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_OF_KIND = {
@@ -75,6 +84,59 @@ def recall_at(pos: list[float], neg: list[float], max_fp: float = 0.02) -> tuple
     return best
 
 
+def cross_file(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    """The hits that compare a file with another file or the archive (not the in-article ones)."""
+    return [(p, h) for p, h in hits if "seen_in" in h.evidence]
+
+
+def corpus_hits(digests: dict[str, mt.Digest], index: ArchiveIndex | None = None) -> dict[str, list[tuple[str, Hit]]]:
+    ctx = RunContext(today=date(2026, 11, 22))
+    out: dict[str, list[tuple[str, Hit]]] = {}
+    for cls in (mt.ConflictingTitle, mt.MangledAcronym):
+        rule = cls(ctx)
+        out[rule.id] = cross_file(list(rule.check_corpus(Corpus(dict(digests), index))))
+    return out
+
+
+def across_files(naeb: list[dict[str, Any]], show: bool) -> None:
+    """MT003 and MT004 across one run of all naeb articles, and across halves through an index."""
+    articles = {f"naeb/{row['id']}.txt": Article.from_text(row["text"], f"naeb/{row['id']}.txt") for row in naeb}
+    digests = {p: a.derive(mt.digest) for p, a in articles.items()}
+    t0 = time.process_time()
+    run = corpus_hits(digests)
+    elapsed = time.process_time() - t0
+    print(f"across files: all {len(digests)} naeb articles in one run (corpus step {elapsed:.2f} s CPU)")
+    for rule, hits in run.items():
+        print(f"  {rule} across the run: {len(hits)} hits")
+        for path, hit in hits if show else ():
+            print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
+    paths = sorted(digests)
+    halves = (paths[0::2], paths[1::2])
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (archived, checked) in enumerate((halves, halves[::-1])):
+            db = f"{tmp}/half{i}.db"
+            with ArchiveIndex(db, create=True) as index:
+                entries = [
+                    EntryData.from_fingerprint(p, index.key(p), p, fingerprint(articles[p]), translation=digests[p]) for p in archived
+                ]
+                index.add(entries)
+                stats = index.stats()
+                t0 = time.process_time()
+                found = corpus_hits({p: digests[p] for p in checked}, index)
+                elapsed = time.process_time() - t0
+            print(
+                f"  half {i + 1} ({len(checked)} articles) against an index of the other half ({stats['articles']} articles, "
+                f"{stats['title_rows']} title rows, {stats['vocabulary_rows']} vocabulary rows, "
+                f"{stats['bytes_per_article']} bytes/article; "
+                f"corpus step {elapsed:.2f} s CPU)"
+            )
+            for rule, hits in found.items():
+                archive = [(p, h) for p, h in hits if any(not s.startswith("naeb/") or s in archived for s in h.evidence["seen_in"])]
+                print(f"    {rule} through the index: {len(archive)} hits")
+                for path, hit in archive if show else ():
+                    print(f"      {rule} {path}: {hit.excerpt!r}: {hit.message}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="?", default=str(ROOT.parent / "shared" / "corpora"))
@@ -110,6 +172,8 @@ def main() -> None:
     if args.show_hits:
         for ident, score, counts, site in flagged:
             print(f"    MT000 naeb {ident} ({site}): score {score} {counts}")
+
+    across_files(naeb, args.show_hits)
 
     # --- labelled MT sets ---
     for name in ("wmt_weak_mt_dev.jsonl", "htmt_wmt18_de_en.jsonl"):
