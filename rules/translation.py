@@ -8,9 +8,12 @@ One shared analysis (:func:`analyse`, memoised with ``article.derive``) finds ev
   relates to and whose neighbours form word pairs absent from a large table of English bigrams
   (``rules/data/translation/bigrams.txt.gz``, built from the ``wordsegment`` package).
 * ``title-conflict`` (MT003): one person given two titles that share a portfolio but not the
-  office noun ("Transport Minister X" ... "Transport Secretary X").
+  office noun ("Transport Minister X" ... "Transport Secretary X"); the corpus rule also compares
+  the files of the run and the titles stored in the archive index.
 * ``mangled-name`` (MT004): a word missing from the dictionary that is a near copy of an acronym or
-  a name used elsewhere in the article (a transliterated acronym, a name with a foreign case ending).
+  a name used elsewhere in the article (a transliterated acronym, a name with a foreign case ending);
+  the corpus rule also compares the unknown capitalised words with the acronyms and names of the
+  other files of the run and of the archive index (:class:`Digest`, :class:`RunVocabulary`).
 * ``broken`` (MT005): constructions English does not produce: a number directly before a country
   used as a noun, a doubled function word, a determiner followed by a preposition or a pronoun,
   "the <comparative> ... ever" where English needs the superlative.
@@ -996,9 +999,11 @@ class ConflictingTitle(CorpusRule):
     rationale = (
         "Translation systems render an office with the word another country uses: a health minister "
         'becomes a "Health Secretary", a president a "Chairman". When the same named person carries '
-        "two titles with the same portfolio word but different office nouns, in one article or across "
-        'the files of a run, the less common form is flagged. Past and acting titles ("former", '
-        '"acting", "deputy") are not compared, since people change office.'
+        "two titles with the same portfolio word but different office nouns, in one article, across "
+        "the files of a run, or against the titles stored in the archive index (`check --index`), the "
+        "less common form is flagged (both, in a tie) and the evidence names the files. British and "
+        'American spellings of a portfolio ("Defence", "Defense") are one portfolio. Past and acting '
+        'titles ("former", "acting", "deputy") are not compared, since people change office.'
     )
     fire = (
         Example(
@@ -1011,6 +1016,10 @@ class ConflictingTitle(CorpusRule):
                 "Finance Minister Omar Haddad said the deficit would shrink next year.\n",
                 "Finance Minister Omar Haddad met bankers in the capital.\n",
             ),
+        ),
+        Example(
+            text="Defense Secretary Lea Moreau said the frigates would be delivered next spring.\n",
+            others=("Defence Minister Lea Moreau signed the frigate contract in Paris.\n",),
         ),
     )
     quiet = (
@@ -1072,12 +1081,14 @@ class MangledAcronym(CorpusRule):
         'Machine translation spells an acronym out as a word ("Nato" turns into "Nado") or glues a '
         'foreign case ending onto a name ("Corbynin"). A word that wordfreq does not know and that '
         "is a near match (rapidfuzz ratio of 80 or more) of an acronym or a capitalised name written "
-        "elsewhere in the article is that kind of copy; so is one that nearly copies an acronym or "
-        "name written in another file of the run or in an article of the archive index (`check "
-        "--index`), by the same test, and the evidence names that file. English derivations "
-        '("-s", "-ian", "-ese") are not flagged; across files, neither is a word that another file '
-        "or archived article itself writes as a name (a real name known elsewhere) nor a word written "
-        'next to another capitalised word, as part of a person\'s name ("Marta Kogat").'
+        "elsewhere in the article is that kind of copy. Across files the capitalised unknown words "
+        '(the form a mangled acronym takes: "Kogat" for COGAT) are compared, by the same test, with '
+        "the acronyms and names written in the other files of the run and in the archive index "
+        "(`check --index`), and the evidence names the file where the acronym was seen. English "
+        'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
+        "not flagged; across files, neither is a word that another file or archived article itself "
+        "writes as a name (a real name known elsewhere), nor one written next to another capitalised "
+        'word, as part of a person\'s name ("Marta Kogat").'
     )
     fire = (
         "The border agency UNRWO said it would reopen the crossing. A spokesman for Unrvo said trucks were waiting.\n",
