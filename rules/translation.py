@@ -58,6 +58,7 @@ MIN_ENGLISH_SHARE = 0.85  # below this share of known lower-case words the text 
 STUTTER_MAX_GAP = 4  # words allowed between a phrase and its restatement
 NEAR_MATCH = 80.0  # MT004: rapidfuzz ratio of a mangled word to the acronym or name it copies
 NAME_ZIPF = 4.0  # MT004: a capitalised word rarer than this as a lower-case word is taken for a name
+SHOUTED_ZIPF = 5.0  # MT004 across files: an "acronym" this common as an English word is a shouted word ("ALSO")
 MIN_WORDS_FOR_DENSITY = 500  # densities of shorter texts are computed as if they had this many words
 SCORE_THRESHOLD = 6.5  # MT000 fires at or above this score
 CONTEXT_SCORE = 3.0  # MT002 reports rare words only in a text whose other signals score at least this
@@ -164,6 +165,9 @@ class Analysis:
     counts: dict[str, int] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()  # MT004's vocabulary: the acronyms written in the article
     names: frozenset[str] = frozenset()  # and the capitalised words it uses as names
+    # the acronyms it writes on their own, not only in a run of capitals and not also as a name
+    # ("BERNIE!" beside "Bernie"): what the run and the archive compare with (MT004 across files)
+    solid_acronyms: frozenset[str] = frozenset()
     candidates: tuple[Unknown, ...] = ()  # the capitalised words missing from the dictionary, first occurrence of each
 
     @property
@@ -236,7 +240,9 @@ def analyse(article: Article) -> Analysis:
         signals.extend(_broken(toks))
         taken = {(s.start, s.end) for s in signals}
         candidates = _candidates(toks)
-        result.acronyms, result.names = _vocabulary(article.text, toks)
+        result.acronyms, result.names, alone = _vocabulary(article.text, toks)
+        shouted_names = {w.upper() for w in result.names}
+        result.solid_acronyms = frozenset(a for a in alone if a not in shouted_names)
         result.candidates = _unknown_words(toks, candidates)
         signals.extend(s for s in _mangled(toks, candidates, result.acronyms, result.names) if (s.start, s.end) not in taken)
         counts = Counter(s.kind for s in signals)
@@ -486,19 +492,30 @@ def _candidates(toks: _Tokens) -> list[int]:
     return [i for i, t in enumerate(toks.text) if lower[i] not in freq and len(t) >= 4 and t[1:].islower() and t.isalpha()]
 
 
-def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str]]:
-    """The article's acronyms, and the capitalised words it uses as names (mid-sentence, not common English)."""
+def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The article's acronyms, the capitalised words it uses as names (mid-sentence, not common
+    English), and the acronyms it also writes on their own: not only inside a run of capitals
+    ("GLASS IS HALF FULL"), where a word in capitals is shouted, not an acronym."""
     freq = frequencies()
     lower = toks.lower
     name_zipf = 10.0 ** (NAME_ZIPF - 9.0)
     acronyms: set[str] = set()
+    alone: set[str] = set()
     names: set[str] = set()
-    for i, t in enumerate(toks.text):
+    words = toks.text
+    n = len(words)
+
+    def capitals(j: int) -> bool:
+        return 0 <= j < n and len(words[j]) >= 2 and words[j].isupper()
+
+    for i, t in enumerate(words):
         if not t[:1].isupper():
             continue
         if t.isupper():
             if 2 <= len(t) <= 6 and t.isalpha():
                 acronyms.add(t)
+                if not ((capitals(i - 1) and toks.joined(i - 1)) or (capitals(i + 1) and toks.joined(i))):
+                    alone.add(t)
         elif (
             len(t) >= 4
             and t[1:].islower()
@@ -507,7 +524,7 @@ def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str
             and not _sentence_initial(text, toks.start[i])
         ):
             names.add(t)  # a capitalised word mid-sentence that is not a common English word: a name
-    return frozenset(acronyms), frozenset(names)
+    return frozenset(acronyms), frozenset(names), frozenset(alone)
 
 
 MAX_CANDIDATES = 200  # MT004 keeps at most this many distinct unknown words per article for the run
@@ -727,7 +744,7 @@ def digest(article: Article) -> Digest:
     a = article.derive(analyse)
     return Digest(
         titles=tuple(a.titles),
-        acronyms=tuple(sorted(a.acronyms)),
+        acronyms=tuple(sorted(a.solid_acronyms)),
         names=tuple(sorted(a.names)),
         unknown=a.candidates,
         mangled=tuple(a.of("mangled-name")),
@@ -773,12 +790,21 @@ class RunVocabulary:
             return True
         return self.index is not None and bool(self.index.vocabulary_refs(None, key, self.run_files, limit=1))
 
-    def choices(self, key: str) -> list[tuple[str, int]]:
-        """The acronyms, and the names sharing ``key``'s first three letters, as ``(key, kind)``."""
+    def matches(self, key: str, limit: int = 8) -> list[tuple[str, float, str]]:
+        """The near matches of ``key`` among the acronyms and the names sharing its first three
+        letters, best first (acronyms first on a tie), as ``(key, score, written form)``."""
         names = set(self.buckets.get(key[:3], ()))
         if self.index is not None:
             names.update(self.index.vocabulary_prefix(NAME, key[:3]))
-        return [(a, ACRONYM) for a in self.acronyms] + [(n, NAME) for n in sorted(names)]
+        found = [
+            (k, sc, _form(ACRONYM, k))
+            for k, sc, _ in process.extract(key, self.acronyms, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
+        ]
+        found += [
+            (k, sc, _form(NAME, k))
+            for k, sc, _ in process.extract(key, sorted(names), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
+        ]
+        return sorted(found, key=lambda m: -m[1])[:limit]
 
     def where(self, kind: int, key: str, path: str) -> tuple[str, list[str]]:
         """Where a word was seen outside ``path``: ``("run", paths)``, ``("index", refs)`` or ``("", [])``."""
@@ -802,13 +828,13 @@ def mangled_across(digests: dict[str, Digest], vocabulary: RunVocabulary) -> Ite
             lo = u.word.lower()
             if lo in done or u.in_name or vocabulary.known_elsewhere(lo, path):
                 continue  # a word another file writes as a name is a real name; "Marta Kogat" is a person
-            choices = vocabulary.choices(lo)
-            matches = process.extract(lo, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=8)
-            found = judge(u.word, ((k, sc, _form(choices[ix][1], k)) for k, sc, ix in matches))
+            found = judge(u.word, vocabulary.matches(lo))
             if found is None:
                 continue
             target, key, score = found
             kind = ACRONYM if target.isupper() else NAME
+            if kind == ACRONYM and (key in lo or zipf(key) >= SHOUTED_ZIPF):
+                continue  # "Tarpit" holds TARP whole: another word built on it; "ALSO", "OVER": shouted words, not acronyms
             source, seen = vocabulary.where(kind, key, path)
             if not seen:
                 continue  # only in this file: the in-article test already decided
@@ -1087,8 +1113,11 @@ class MangledAcronym(CorpusRule):
         "(`check --index`), and the evidence names the file where the acronym was seen. English "
         'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
         "not flagged; across files, neither is a word that another file or archived article itself "
-        "writes as a name (a real name known elsewhere), nor one written next to another capitalised "
-        'word, as part of a person\'s name ("Marta Kogat").'
+        "writes as a name (a real name known elsewhere), one written next to another capitalised "
+        'word, as part of a person\'s name ("Marta Kogat"), one that holds the acronym whole '
+        '("Tarpit" is not a copy of TARP), nor a match with a word in capitals that is shouted rather '
+        'than an acronym: a common English word ("ALSO"), a word only written inside a run of capitals '
+        '("GLASS IS HALF FULL"), or a name its article also writes normally ("BERNIE!" beside "Bernie").'
     )
     fire = (
         "The border agency UNRWO said it would reopen the crossing. A spokesman for Unrvo said trucks were waiting.\n",

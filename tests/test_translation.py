@@ -277,6 +277,12 @@ def test_the_title_case_form_of_an_acronym_is_house_style() -> None:
             "b.txt": "The singer Kogat opened the festival on Friday.\n",
             "c.txt": "Fans of Kogat queued overnight for tickets.\n",
         },
+        # a word that holds the acronym whole is another word built on it; a capitalised common word is not an acronym
+        {"a.txt": "Banks repaid the TARP loans in full.\n", "b.txt": "The old Tarpit saloon reopened on Friday.\n"},
+        {"a.txt": "Voters NEVER backed the measure.\n", "b.txt": "The village of Nevor voted on Friday.\n"},
+        # words in capitals that are shouted, not acronyms: a run of capitals, a name written in capitals
+        {"a.txt": "GLASS IS HALF FULL, the banner said.\n", "b.txt": "The painter Glasu opened a studio on Friday.\n"},
+        {"a.txt": "Supporters of Bernie Sanders chanted \u201cBERNIE!\u201d at the rally.\n", "b.txt": "The poet Bernai read on Friday.\n"},
         # a name merely similar to a name of another file
         {"a.txt": "The coach praised the striker Kowalczik after the game.\n", "b.txt": "The striker Kowalczyk scored twice.\n"},
     ],
