@@ -10,11 +10,11 @@ ROC AUC of the document score (MT vs human), the share of MT documents reaching 
 threshold, and the best recall at a threshold that flags at most 2% of the human documents (these
 plus naeb); for ``seeds/``: each seed's score; and the family's articles per second on one core.
 
-Across files (the corpus halves of MT003 and MT004): the hits when all naeb articles form one run,
-and when each half of naeb is checked against an archive index built from the other half (every
-pair of articles in different halves meets through the index), with the index's bytes per article
-and the CPU time of the corpus step. Every such hit on naeb is a false alarm candidate: with
-``--show-hits`` each is printed.
+Across files (the corpus halves of MT003 and MT004), on human news only (naeb, and the 924 texts
+of ``polnear/*/text`` when present): the hits across files when each set forms one run and when
+all do, and when each half of naeb is checked against an archive index built from the other half,
+and each set against an index of the other (every pair of articles meets through the index once),
+with the CPU time of the corpus step. Every such hit is a false alarm: ``--show-hits`` prints each.
 """
 
 from __future__ import annotations
@@ -98,43 +98,58 @@ def corpus_hits(digests: dict[str, mt.Digest], index: ArchiveIndex | None = None
     return out
 
 
-def across_files(naeb: list[dict[str, Any]], show: bool) -> None:
-    """MT003 and MT004 across one run of all naeb articles, and across halves through an index."""
-    articles = {f"naeb/{row['id']}.txt": Article.from_text(row["text"], f"naeb/{row['id']}.txt") for row in naeb}
-    digests = {p: a.derive(mt.digest) for p, a in articles.items()}
+def _run_once(label: str, digests: dict[str, mt.Digest], show: bool) -> None:
     t0 = time.process_time()
-    run = corpus_hits(digests)
+    found = corpus_hits(digests)
     elapsed = time.process_time() - t0
-    print(f"across files: all {len(digests)} naeb articles in one run (corpus step {elapsed:.2f} s CPU)")
-    for rule, hits in run.items():
-        print(f"  {rule} across the run: {len(hits)} hits")
+    counts = ", ".join(f"{rule} {len(hits)}" for rule, hits in found.items())
+    print(f"  {label}: {len(digests)} articles in one run: hits across files: {counts} (corpus step {elapsed:.2f} s CPU)")
+    for rule, hits in found.items():
         for path, hit in hits if show else ():
             print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
-    paths = sorted(digests)
-    halves = (paths[0::2], paths[1::2])
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, (archived, checked) in enumerate((halves, halves[::-1])):
-            db = f"{tmp}/half{i}.db"
-            with ArchiveIndex(db, create=True) as index:
-                entries = [
-                    EntryData.from_fingerprint(p, index.key(p), p, fingerprint(articles[p]), translation=digests[p]) for p in archived
-                ]
-                index.add(entries)
-                stats = index.stats()
-                t0 = time.process_time()
-                found = corpus_hits({p: digests[p] for p in checked}, index)
-                elapsed = time.process_time() - t0
-            print(
-                f"  half {i + 1} ({len(checked)} articles) against an index of the other half ({stats['articles']} articles, "
-                f"{stats['title_rows']} title rows, {stats['vocabulary_rows']} vocabulary rows, "
-                f"{stats['bytes_per_article']} bytes/article; "
-                f"corpus step {elapsed:.2f} s CPU)"
-            )
-            for rule, hits in found.items():
-                archive = [(p, h) for p, h in hits if any(not s.startswith("naeb/") or s in archived for s in h.evidence["seen_in"])]
-                print(f"    {rule} through the index: {len(archive)} hits")
-                for path, hit in archive if show else ():
-                    print(f"      {rule} {path}: {hit.excerpt!r}: {hit.message}")
+
+
+def _through_index(
+    label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], articles: dict[str, Article], show: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, ArchiveIndex(f"{tmp}/archive.db", create=True) as index:
+        index.add([EntryData.from_fingerprint(p, index.key(p), p, fingerprint(articles[p]), translation=digests[p]) for p in archived])
+        stats = index.stats()
+        t0 = time.process_time()
+        found = corpus_hits({p: digests[p] for p in checked}, index)
+        elapsed = time.process_time() - t0
+    stored = set(archived)
+    through = {rule: [(p, h) for p, h in hits if stored & set(h.evidence["seen_in"])] for rule, hits in found.items()}
+    counts = ", ".join(f"{rule} {len(hits)}" for rule, hits in through.items())
+    print(
+        f"  {label}: {len(checked)} articles against an index of {stats['articles']} ({stats['title_rows']} title rows, "
+        f"{stats['vocabulary_rows']} vocabulary rows): hits through the index: {counts} (corpus step {elapsed:.2f} s CPU)"
+    )
+    for rule, hits in through.items():
+        for path, hit in hits if show else ():
+            print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
+
+
+def across_files(sets: dict[str, list[str]], show: bool) -> None:
+    """MT003 and MT004 across files: each set of human news as one run, all sets in one run, each set
+    against an index of the other (or of naeb's other half), counting only the hits across files."""
+    print("across files (human news: every hit is a false alarm):")
+    articles = {
+        f"{name}/{i}.txt": Article.from_text(text, f"{name}/{i}.txt") for name, texts in sets.items() for i, text in enumerate(texts)
+    }
+    digests = {p: a.derive(mt.digest) for p, a in articles.items()}
+    groups = {name: sorted(p for p in digests if p.startswith(name + "/")) for name in sets}
+    for name, paths in groups.items():
+        _run_once(name, {p: digests[p] for p in paths}, show)
+    if len(groups) > 1:
+        _run_once(" + ".join(groups), digests, show)
+    naeb = groups["naeb"]
+    _through_index("naeb, one half", naeb[1::2], naeb[0::2], digests, articles, show)
+    _through_index("naeb, the other half", naeb[0::2], naeb[1::2], digests, articles, show)
+    for name, paths in groups.items():
+        for other, archived in groups.items():
+            if other != name:
+                _through_index(f"{name} against {other}", paths, archived, digests, articles, show)
 
 
 def main() -> None:
@@ -173,7 +188,11 @@ def main() -> None:
         for ident, score, counts, site in flagged:
             print(f"    MT000 naeb {ident} ({site}): score {score} {counts}")
 
-    across_files(naeb, args.show_hits)
+    sets = {"naeb": [row["text"] for row in naeb]}
+    polnear = sorted((corpora / "polnear").glob("*/text/*.txt"))
+    if polnear:
+        sets["polnear"] = [p.read_text(encoding="utf-8") for p in polnear]
+    across_files(sets, args.show_hits)
 
     # --- labelled MT sets ---
     for name in ("wmt_weak_mt_dev.jsonl", "htmt_wmt18_de_en.jsonl"):

@@ -727,7 +727,7 @@ class Digest:
     mangled: tuple[Signal, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.titles or self.acronyms or self.names or self.unknown)
+        return bool(self.titles or self.acronyms or self.names or self.unknown or self.mangled)
 
     def title_rows(self) -> list[tuple[str, str, str, str, int]]:
         """For the index: ``(person key, portfolio, head, title as written, mentions)``."""
