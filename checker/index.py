@@ -428,12 +428,12 @@ class ArchiveIndex:
         return [str(r[0]) for r in self.db.execute(q, (kind, prefix, upper))]
 
     def vocabulary_refs(self, kind: int | None, key: str, exclude: frozenset[str] = frozenset(), limit: int = 5) -> list[str]:
-        """Up to ``limit`` stored articles (their paths) that write ``key`` as a word of ``kind`` (None:
+        """Up to ``limit`` stored articles (their paths, first added first) that write ``key`` as a word of ``kind`` (None:
         either kind), without those whose path key is in ``exclude``."""
         kinds = (0, 1) if kind is None else (kind,)
         q = (
             "SELECT a.path, a.abspath FROM vocabulary v JOIN articles a ON a.id = v.article "
-            f"WHERE v.kind IN ({','.join('?' * len(kinds))}) AND v.key = ? ORDER BY a.path LIMIT ?"
+            f"WHERE v.kind IN ({','.join('?' * len(kinds))}) AND v.key = ? ORDER BY v.article LIMIT ?"
         )
         rows = self.db.execute(q, (*kinds, key, limit + len(exclude)))
         return [str(path) for path, abspath in rows if abspath not in exclude][:limit]
