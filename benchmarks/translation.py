@@ -30,7 +30,7 @@ from typing import Any
 
 from checker.article import Article
 from checker.index import ArchiveIndex, EntryData
-from checker.rule import Corpus, DocumentRule, Hit, RunContext
+from checker.rule import Corpus, CorpusRule, DocumentRule, Hit, RunContext
 from rules import translation as mt
 from rules.duplication.shingles import fingerprint
 
@@ -231,12 +231,16 @@ def main() -> None:
     mt.analyse(parsed[0])  # load the tables once
     ctx = RunContext(today=date(2026, 11, 22))
     doc_rules = [plugin for cls in mt.RULES if isinstance(plugin := cls(ctx), DocumentRule)]
+    corpus_rules = [plugin for cls in mt.RULES if isinstance(plugin := cls(ctx), CorpusRule)]
     analyzer = mt.TranslationAnalyzer(ctx)
     t0 = time.process_time()
     for art in parsed:
         analyzer.analyze(art)
+        analyzer.collect(art)
         for doc_rule in doc_rules:
             list(doc_rule.check(art))
+        for corpus_rule in corpus_rules:
+            corpus_rule.collect(art)  # the per-file half of MT003 and MT004 (the corpus step is timed above)
     elapsed = time.process_time() - t0
     avg = sum(len(t.split()) for t in texts) / len(texts)
     print(
