@@ -9,12 +9,19 @@ severity; for ``translation/wmt_weak_mt_dev.jsonl`` and ``translation/htmt_wmt18
 ROC AUC of the document score (MT vs human), the share of MT documents reaching the shipped MT000
 threshold, and the best recall at a threshold that flags at most 2% of the human documents (these
 plus naeb); for ``seeds/``: each seed's score; and the family's articles per second on one core.
+
+Across files (the corpus halves of MT003 and MT004), on human news only (naeb, and the 924 texts
+of ``polnear/*/text`` when present): the hits across files when each set forms one run and when
+all do, and when each half of naeb is checked against an archive index built from the other half,
+and each set against an index of the other (every pair of articles meets through the index once),
+with the CPU time of the corpus step. Every such hit is a false alarm: ``--show-hits`` prints each.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from collections import Counter
 from datetime import date
@@ -22,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.article import Article
-from checker.rule import DocumentRule, RunContext
+from checker.index import ArchiveIndex, EntryData
+from checker.rule import Corpus, CorpusRule, DocumentRule, Hit, RunContext
 from rules import translation as mt
+from rules.duplication.shingles import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_OF_KIND = {
@@ -75,6 +84,74 @@ def recall_at(pos: list[float], neg: list[float], max_fp: float = 0.02) -> tuple
     return best
 
 
+def cross_file(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    """The hits that compare a file with another file or the archive (not the in-article ones)."""
+    return [(p, h) for p, h in hits if "seen_in" in h.evidence]
+
+
+def corpus_hits(digests: dict[str, mt.Digest], index: ArchiveIndex | None = None) -> dict[str, list[tuple[str, Hit]]]:
+    ctx = RunContext(today=date(2026, 11, 22))
+    out: dict[str, list[tuple[str, Hit]]] = {}
+    for cls in (mt.ConflictingTitle, mt.MangledAcronym):
+        rule = cls(ctx)
+        out[rule.id] = cross_file(list(rule.check_corpus(Corpus(dict(digests), index))))
+    return out
+
+
+def _run_once(label: str, digests: dict[str, mt.Digest], show: bool) -> None:
+    t0 = time.process_time()
+    found = corpus_hits(digests)
+    elapsed = time.process_time() - t0
+    counts = ", ".join(f"{rule} {len(hits)}" for rule, hits in found.items())
+    print(f"  {label}: {len(digests)} articles in one run: hits across files: {counts} (corpus step {elapsed:.2f} s CPU)")
+    for rule, hits in found.items():
+        for path, hit in hits if show else ():
+            print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
+
+
+def _through_index(
+    label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], articles: dict[str, Article], show: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, ArchiveIndex(f"{tmp}/archive.db", create=True) as index:
+        index.add([EntryData.from_fingerprint(p, index.key(p), p, fingerprint(articles[p]), translation=digests[p]) for p in archived])
+        stats = index.stats()
+        t0 = time.process_time()
+        found = corpus_hits({p: digests[p] for p in checked}, index)
+        elapsed = time.process_time() - t0
+    stored = set(archived)
+    through = {rule: [(p, h) for p, h in hits if stored & set(h.evidence["seen_in"])] for rule, hits in found.items()}
+    counts = ", ".join(f"{rule} {len(hits)}" for rule, hits in through.items())
+    print(
+        f"  {label}: {len(checked)} articles against an index of {stats['articles']} ({stats['title_rows']} title rows, "
+        f"{stats['vocabulary_rows']} vocabulary rows): hits through the index: {counts} (corpus step {elapsed:.2f} s CPU)"
+    )
+    for rule, hits in through.items():
+        for path, hit in hits if show else ():
+            print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
+
+
+def across_files(sets: dict[str, list[str]], show: bool) -> None:
+    """MT003 and MT004 across files: each set of human news as one run, all sets in one run, each set
+    against an index of the other (or of naeb's other half), counting only the hits across files."""
+    print("across files (human news: every hit is a false alarm):")
+    articles = {
+        f"{name}/{i}.txt": Article.from_text(text, f"{name}/{i}.txt") for name, texts in sets.items() for i, text in enumerate(texts)
+    }
+    digests = {p: a.derive(mt.digest) for p, a in articles.items()}
+    groups = {name: sorted(p for p in digests if p.startswith(name + "/")) for name in sets}
+    for name, paths in groups.items():
+        _run_once(name, {p: digests[p] for p in paths}, show)
+    if len(groups) > 1:
+        _run_once(" + ".join(groups), digests, show)
+    naeb = groups["naeb"]
+    _through_index("naeb, one half", naeb[1::2], naeb[0::2], digests, articles, show)
+    _through_index("naeb, the other half", naeb[0::2], naeb[1::2], digests, articles, show)
+    for name, paths in groups.items():
+        for other, archived in groups.items():
+            if other != name:
+                _through_index(f"{name} against {other}", paths, archived, digests, articles, show)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="?", default=str(ROOT.parent / "shared" / "corpora"))
@@ -110,6 +187,12 @@ def main() -> None:
     if args.show_hits:
         for ident, score, counts, site in flagged:
             print(f"    MT000 naeb {ident} ({site}): score {score} {counts}")
+
+    sets = {"naeb": [row["text"] for row in naeb]}
+    polnear = sorted((corpora / "polnear").glob("*/text/*.txt"))
+    if polnear:
+        sets["polnear"] = [p.read_text(encoding="utf-8") for p in polnear]
+    across_files(sets, args.show_hits)
 
     # --- labelled MT sets ---
     for name in ("wmt_weak_mt_dev.jsonl", "htmt_wmt18_de_en.jsonl"):
@@ -148,12 +231,16 @@ def main() -> None:
     mt.analyse(parsed[0])  # load the tables once
     ctx = RunContext(today=date(2026, 11, 22))
     doc_rules = [plugin for cls in mt.RULES if isinstance(plugin := cls(ctx), DocumentRule)]
+    corpus_rules = [plugin for cls in mt.RULES if isinstance(plugin := cls(ctx), CorpusRule)]
     analyzer = mt.TranslationAnalyzer(ctx)
     t0 = time.process_time()
     for art in parsed:
         analyzer.analyze(art)
+        analyzer.collect(art)
         for doc_rule in doc_rules:
             list(doc_rule.check(art))
+        for corpus_rule in corpus_rules:
+            corpus_rule.collect(art)  # the per-file half of MT003 and MT004 (the corpus step is timed above)
     elapsed = time.process_time() - t0
     avg = sum(len(t.split()) for t in texts) / len(texts)
     print(

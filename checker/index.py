@@ -5,10 +5,13 @@ Per article it stores the file's SHA-256 (to skip unchanged files), the normalis
 (exact duplicates), the MinHash signature, the LSH band keys (in the indexed table ``bands``, one
 row per band: ``(key, article)`` -- candidates are an index lookup, not an in-memory structure), the
 shingle sequence as 16-bit hashes with word offsets (to verify candidates and locate shared
-passages; no text), and a provenance summary: declared date, title, outlets.
+passages; no text), a provenance summary (declared date, title, outlets), and for the translation
+rules its person titles (``titles``: "Defence Minister" + "anna berg", keyed by the normalised name)
+and its acronyms and names (``vocabulary``: single words), both indexed tables.
 
-Schema changes bump :data:`SCHEMA_VERSION`; an index written with other shingle or signature
-parameters is refused with a message to rebuild it.
+Schema changes bump :data:`SCHEMA_VERSION`; an index of another schema, or written with other
+shingle or signature parameters, is refused with a message to rebuild it (there is no migration: the
+new tables need every file re-read, which is what a rebuild does).
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ import numpy.typing as npt
 
 if TYPE_CHECKING:
     from rules.duplication.shingles import Fingerprint
+    from rules.translation import Digest as TranslationDigest
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What each schema added, for the message that asks to rebuild an older index.
+SCHEMA_CHANGES = {2: "person titles and acronym/name vocabulary for the translation rules MT003 and MT004"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +57,23 @@ CREATE TABLE IF NOT EXISTS bands (
     article INTEGER NOT NULL,
     PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS titles (  -- MT003: "Defence Minister Anna Berg" -> ('anna berg', 'defense', 'Minister', 'Defence Minister', n)
+    person TEXT NOT NULL,          -- normalised name (rules.translation.person_key)
+    portfolio TEXT NOT NULL,
+    head TEXT NOT NULL,
+    title TEXT NOT NULL,           -- as written
+    article INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (person, portfolio, head, title, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS titles_article ON titles (article);
+CREATE TABLE IF NOT EXISTS vocabulary (  -- MT004: the acronyms (kind 0) and names (kind 1) an article writes, lower-cased
+    kind INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vocabulary_article ON vocabulary (article);
 """
 
 
@@ -75,10 +98,19 @@ class EntryData:
     starts: npt.NDArray[np.int32]
     ends: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.int64]
+    titles: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # (person key, portfolio, head, title, mentions)
+    vocabulary: list[tuple[int, str]] = field(default_factory=list)  # (kind, lower-cased word)
 
     @classmethod
     def from_fingerprint(
-        cls, path: str, key: str, sha256: str, fp: Fingerprint, title: str | None = None, outlets: list[str] | None = None
+        cls,
+        path: str,
+        key: str,
+        sha256: str,
+        fp: Fingerprint,
+        title: str | None = None,
+        outlets: list[str] | None = None,
+        translation: TranslationDigest | None = None,
     ) -> EntryData:
         """The entry of a file from its duplication fingerprint (the one way entries are made)."""
         from rules.duplication.shingles import band_keys
@@ -97,7 +129,21 @@ class EntryData:
             starts=fp.starts,
             ends=fp.ends,
             band_keys=band_keys(fp.signature),
+            titles=translation.title_rows() if translation is not None else [],
+            vocabulary=translation.vocabulary_rows() if translation is not None else [],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedTitle:
+    """One person title stored for an archived article (MT003)."""
+
+    ref: str
+    person: str
+    portfolio: str
+    head: str
+    title: str
+    mentions: int
 
 
 @dataclass(slots=True)
@@ -168,7 +214,12 @@ class ArchiveIndex:
                 self._set_meta("signature", SIG_VERSION)
                 self.db.commit()
             elif version != str(SCHEMA_VERSION):
-                raise IndexError_(f"{self.path} has index schema {version}; this provcheck writes {SCHEMA_VERSION}: rebuild the index")
+                added = "; ".join(f"schema {v} adds {what}" for v, what in sorted(SCHEMA_CHANGES.items()) if v > int(version or 0))
+                raise IndexError_(
+                    f"{self.path} has index schema {version}; this provcheck reads and writes schema {SCHEMA_VERSION}"
+                    f"{f' ({added})' if added else ''}: rebuild the index (delete the file and run "
+                    f"`provcheck index add PATHS --index {self.path}` again)"
+                )
             elif self._meta("signature") != SIG_VERSION:
                 raise IndexError_(
                     f"{self.path} was built with signature parameters {self._meta('signature')!r}, this provcheck uses "
@@ -225,6 +276,8 @@ class ArchiveIndex:
 
         keys = band_keys(np.frombuffer(signature, dtype="<u4").astype(np.uint32))
         self.db.executemany("DELETE FROM bands WHERE key = ? AND article = ?", [(k, article_id) for k in _key32(keys)])
+        self.db.execute("DELETE FROM titles WHERE article = ?", (article_id,))
+        self.db.execute("DELETE FROM vocabulary WHERE article = ?", (article_id,))
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def forget_missing(self, folders: Iterable[str]) -> int:
@@ -285,6 +338,13 @@ class ArchiveIndex:
                     self.db.executemany(
                         "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", [(k, article) for k in _key32(e.band_keys)]
                     )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO titles (person, portfolio, head, title, article, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(person, portfolio, head, title, article, n) for person, portfolio, head, title, n in e.titles],
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO vocabulary (kind, key, article) VALUES (?, ?, ?)", [(k, w, article) for k, w in e.vocabulary]
+                )
         return counts
 
     # --- reading ---------------------------------------------------------------------------------
@@ -333,11 +393,58 @@ class ArchiveIndex:
                 )
         return sorted(out, key=lambda e: e.ref)
 
+    # --- the translation rules' tables (titles, vocabulary) --------------------------------------
+    def title_mentions(self, persons: Iterable[str], exclude: frozenset[str] = frozenset()) -> list[ArchivedTitle]:
+        """The stored titles of these persons (normalised keys; an indexed lookup per person), without
+        the entries whose path key is in ``exclude``."""
+        wanted = sorted(set(persons))
+        out: list[ArchivedTitle] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            q = (
+                "SELECT a.path, a.abspath, t.person, t.portfolio, t.head, t.title, t.mentions FROM titles t "
+                f"JOIN articles a ON a.id = t.article WHERE t.person IN ({','.join('?' * len(chunk))})"
+            )
+            for r in self.db.execute(q, chunk):
+                if r[1] not in exclude:
+                    out.append(ArchivedTitle(str(r[0]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), int(r[6])))
+        return sorted(out, key=lambda t: (t.person, t.ref, t.title))
+
+    def vocabulary_keys(self, kind: int) -> list[str]:
+        """The distinct words of one kind (a skip scan of the primary key: one seek per distinct word)."""
+        q = (
+            "WITH RECURSIVE d(key) AS (SELECT MIN(key) FROM vocabulary WHERE kind = :kind "
+            "UNION ALL SELECT (SELECT MIN(key) FROM vocabulary WHERE kind = :kind AND key > d.key) FROM d WHERE d.key IS NOT NULL) "
+            "SELECT key FROM d WHERE key IS NOT NULL"
+        )
+        return [str(r[0]) for r in self.db.execute(q, {"kind": kind})]
+
+    def vocabulary_prefix(self, kind: int, prefix: str) -> list[str]:
+        """The distinct words of one kind that start with ``prefix`` (a range of the primary key)."""
+        if not prefix:
+            return []
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        q = "SELECT DISTINCT key FROM vocabulary WHERE kind = ? AND key >= ? AND key < ?"
+        return [str(r[0]) for r in self.db.execute(q, (kind, prefix, upper))]
+
+    def vocabulary_refs(self, kind: int | None, key: str, exclude: frozenset[str] = frozenset(), limit: int = 5) -> list[str]:
+        """Up to ``limit`` stored articles (their paths, first added first) that write ``key`` as a word of ``kind`` (None:
+        either kind), without those whose path key is in ``exclude``."""
+        kinds = (0, 1) if kind is None else (kind,)
+        q = (
+            "SELECT a.path, a.abspath FROM vocabulary v JOIN articles a ON a.id = v.article "
+            f"WHERE v.kind IN ({','.join('?' * len(kinds))}) AND v.key = ? ORDER BY v.article LIMIT ?"
+        )
+        rows = self.db.execute(q, (*kinds, key, limit + len(exclude)))
+        return [str(path) for path, abspath in rows if abspath not in exclude][:limit]
+
     def stats(self) -> dict[str, Any]:
         articles = int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
         bands = int(self.db.execute("SELECT COUNT(*) FROM bands").fetchone()[0])
         dated = int(self.db.execute("SELECT COUNT(*) FROM articles WHERE date IS NOT NULL").fetchone()[0])
         distinct = int(self.db.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0])
+        title_rows = int(self.db.execute("SELECT COUNT(*) FROM titles").fetchone()[0])
+        vocabulary_rows = int(self.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0])
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return {
             "path": str(self.path),
@@ -347,6 +454,8 @@ class ArchiveIndex:
             "distinct_texts": distinct,
             "dated": dated,
             "band_rows": bands,
+            "title_rows": title_rows,
+            "vocabulary_rows": vocabulary_rows,
             "bytes": size,
             "bytes_per_article": round(size / articles) if articles else 0,
         }

@@ -2,7 +2,8 @@
 
 ``index add PATHS --index FILE`` reads each file, skips those whose bytes are unchanged since they
 were added, runs the analyzers (no rules) on the rest to get the fingerprint and the provenance
-summary (declared date, title, outlets), and stores them: a new file is added, a changed file
+summary (declared date, title, outlets) and the translation digest (person titles, acronyms and
+names), and stores them: a new file is added, a changed file
 replaces its entry. ``index stats --index FILE`` prints counts and the file size.
 """
 
@@ -93,7 +94,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             result = run(todo, cfg, args.jobs or default_jobs())
             entries = []
             for fr in result.files:
-                entry = entry_from_result(fr.target, fr.report, fr.digests.get("duplication"), index.key(fr.target.fs_path))
+                entry = entry_from_result(
+                    fr.target, fr.report, fr.digests.get("duplication"), index.key(fr.target.fs_path), fr.digests.get("translation")
+                )
                 if entry is None:
                     totals["skipped"] += 1
                     if not args.quiet:
@@ -131,9 +134,11 @@ def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], m
     return todo
 
 
-def entry_from_result(target: Target, report: Any, fp: Any, key: str) -> EntryData | None:
-    """The index entry of one checked file, or None when it has no text to fingerprint."""
+def entry_from_result(target: Target, report: Any, fp: Any, key: str, translation: Any = None) -> EntryData | None:
+    """The index entry of one checked file, or None when it has no text to fingerprint. ``fp`` and
+    ``translation`` are the digests the duplication and translation analyzers collected for it."""
     from rules.duplication.shingles import Fingerprint
+    from rules.translation import Digest
 
     if not isinstance(fp, Fingerprint) or report.file.sha256 is None:
         return None
@@ -142,4 +147,5 @@ def entry_from_result(target: Target, report: Any, fp: Any, key: str) -> EntryDa
         if outlet.name not in outlets:
             outlets.append(outlet.name)
     title = report.provenance.title or report.provenance.header.get("title")
-    return EntryData.from_fingerprint(target.path, key, report.file.sha256, fp, title, outlets)
+    digest = translation if isinstance(translation, Digest) else None
+    return EntryData.from_fingerprint(target.path, key, report.file.sha256, fp, title, outlets, digest)

@@ -8,9 +8,12 @@ One shared analysis (:func:`analyse`, memoised with ``article.derive``) finds ev
   relates to and whose neighbours form word pairs absent from a large table of English bigrams
   (``rules/data/translation/bigrams.txt.gz``, built from the ``wordsegment`` package).
 * ``title-conflict`` (MT003): one person given two titles that share a portfolio but not the
-  office noun ("Transport Minister X" ... "Transport Secretary X").
+  office noun ("Transport Minister X" ... "Transport Secretary X"); the corpus rule also compares
+  the files of the run and the titles stored in the archive index.
 * ``mangled-name`` (MT004): a word missing from the dictionary that is a near copy of an acronym or
-  a name used elsewhere in the article (a transliterated acronym, a name with a foreign case ending).
+  a name used elsewhere in the article (a transliterated acronym, a name with a foreign case ending);
+  the corpus rule also compares the unknown capitalised words with the acronyms and names of the
+  other files of the run and of the archive index (:class:`Digest`, :class:`RunVocabulary`).
 * ``broken`` (MT005): constructions English does not produce: a number directly before a country
   used as a noun, a doubled function word, a determiner followed by a preposition or a pronoun,
   "the <comparative> ... ever" where English needs the superlative.
@@ -41,7 +44,7 @@ from wordfreq import get_frequency_dict
 from checker.article import Article, shorten
 from checker.lexicon import load_sections
 from checker.models import Family, Severity
-from checker.rule import Analyzer, Contribution, Corpus, CorpusRule, DocumentRule, Example, Hit
+from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
 
 DATA = Path(__file__).resolve().parent / "data" / "translation"
 
@@ -55,6 +58,7 @@ MIN_ENGLISH_SHARE = 0.85  # below this share of known lower-case words the text 
 STUTTER_MAX_GAP = 4  # words allowed between a phrase and its restatement
 NEAR_MATCH = 80.0  # MT004: rapidfuzz ratio of a mangled word to the acronym or name it copies
 NAME_ZIPF = 4.0  # MT004: a capitalised word rarer than this as a lower-case word is taken for a name
+SHOUTED_ZIPF = 5.0  # MT004 across files: an "acronym" this common as an English word is a shouted word ("ALSO")
 MIN_WORDS_FOR_DENSITY = 500  # densities of shorter texts are computed as if they had this many words
 SCORE_THRESHOLD = 6.5  # MT000 fires at or above this score
 CONTEXT_SCORE = 3.0  # MT002 reports rare words only in a text whose other signals score at least this
@@ -140,6 +144,16 @@ class TitleMention:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A word missing from the dictionary (MT004's candidate): its first occurrence in the article."""
+
+    word: str
+    start: int
+    end: int
+    in_name: bool = False  # written next to another capitalised word: part of a multi-word name ("Marta Kogat")
+
+
 @dataclass(slots=True)
 class Analysis:
     words: int
@@ -149,6 +163,12 @@ class Analysis:
     unknown: int = 0  # distinct lower-case words wordfreq does not know (compounds of English words excepted)
     score: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    acronyms: frozenset[str] = frozenset()  # MT004's vocabulary: the acronyms written in the article
+    names: frozenset[str] = frozenset()  # and the capitalised words it uses as names
+    # the acronyms it writes on their own, not only in a run of capitals and not also as a name
+    # ("BERNIE!" beside "Bernie"): what the run and the archive compare with (MT004 across files)
+    solid_acronyms: frozenset[str] = frozenset()
+    candidates: tuple[Unknown, ...] = ()  # the capitalised words missing from the dictionary, first occurrence of each
 
     @property
     def english(self) -> bool:
@@ -219,7 +239,12 @@ def analyse(article: Article) -> Analysis:
         signals.extend(_title_conflicts(mentions))
         signals.extend(_broken(toks))
         taken = {(s.start, s.end) for s in signals}
-        signals.extend(s for s in _mangled(article.text, toks) if (s.start, s.end) not in taken)
+        candidates = _candidates(toks)
+        result.acronyms, result.names, alone = _vocabulary(article.text, toks)
+        shouted_names = {w.upper() for w in result.names}
+        result.solid_acronyms = frozenset(a for a in alone if a not in shouted_names)
+        result.candidates = _unknown_words(toks, candidates)
+        signals.extend(s for s in _mangled(toks, candidates, result.acronyms, result.names) if (s.start, s.end) not in taken)
         counts = Counter(s.kind for s in signals)
         result.score = document_score(counts, unknown, result.words)
         if result.score < CONTEXT_SCORE:
@@ -422,7 +447,7 @@ def conflicts(mentions: Iterable[tuple[str, TitleMention]]) -> list[tuple[str, T
     """For each (source, mention): the mentions of the same person and portfolio with another head noun."""
     groups: dict[tuple[str, str], list[tuple[str, TitleMention]]] = defaultdict(list)
     for src, m in mentions:
-        groups[(m.person, m.portfolio)].append((src, m))
+        groups[(person_key(m.person), m.portfolio)].append((src, m))
     out: list[tuple[str, TitleMention, list[TitleMention]]] = []
     for group in groups.values():
         heads = Counter(m.head for _, m in group)
@@ -460,22 +485,37 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _mangled(text: str, toks: _Tokens) -> Iterator[Signal]:
+def _candidates(toks: _Tokens) -> list[int]:
+    """Words wordfreq does not know; acronyms and camel-case brands ("MyMode") are not candidates."""
     freq = frequencies()
     lower = toks.lower
-    # candidates: words wordfreq does not know; acronyms and camel-case brands ("MyMode") are not candidates
-    candidates = [i for i, t in enumerate(toks.text) if lower[i] not in freq and len(t) >= 4 and t[1:].islower() and t.isalpha()]
-    if not candidates:
-        return
+    return [i for i, t in enumerate(toks.text) if lower[i] not in freq and len(t) >= 4 and t[1:].islower() and t.isalpha()]
+
+
+def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The article's acronyms, the capitalised words it uses as names (mid-sentence, not common
+    English), and the acronyms it also writes on their own: not only inside a run of capitals
+    ("GLASS IS HALF FULL"), where a word in capitals is shouted, not an acronym."""
+    freq = frequencies()
+    lower = toks.lower
     name_zipf = 10.0 ** (NAME_ZIPF - 9.0)
     acronyms: set[str] = set()
+    alone: set[str] = set()
     names: set[str] = set()
-    capitalised = [i for i, t in enumerate(toks.text) if t[:1].isupper()]
-    for i in capitalised:
-        t = toks.text[i]
+    words = toks.text
+    n = len(words)
+
+    def capitals(j: int) -> bool:
+        return 0 <= j < n and len(words[j]) >= 2 and words[j].isupper()
+
+    for i, t in enumerate(words):
+        if not t[:1].isupper():
+            continue
         if t.isupper():
             if 2 <= len(t) <= 6 and t.isalpha():
                 acronyms.add(t)
+                if not ((capitals(i - 1) and toks.joined(i - 1)) or (capitals(i + 1) and toks.joined(i))):
+                    alone.add(t)
         elif (
             len(t) >= 4
             and t[1:].islower()
@@ -484,28 +524,74 @@ def _mangled(text: str, toks: _Tokens) -> Iterator[Signal]:
             and not _sentence_initial(text, toks.start[i])
         ):
             names.add(t)  # a capitalised word mid-sentence that is not a common English word: a name
+    return frozenset(acronyms), frozenset(names), frozenset(alone)
+
+
+MAX_CANDIDATES = 200  # MT004 keeps at most this many distinct unknown words per article for the run
+
+
+def _unknown_words(toks: _Tokens, candidates: list[int]) -> tuple[Unknown, ...]:
+    """The first occurrence of each distinct capitalised candidate (what MT004 compares across files:
+    a mangled acronym is written as a name, "Kogat"), marking those written next to another
+    capitalised word that is not a function word or a title (part of a multi-word name)."""
+    function, heads = grammar()["function"], titles()
+    text = toks.text
+
+    def name_word(j: int) -> bool:
+        w = text[j]
+        return w[:1].isupper() and w.isalpha() and not w.isupper() and toks.lower[j] not in function and w not in heads
+
+    out: dict[str, Unknown] = {}
+    for i in candidates:
+        lo = toks.lower[i]
+        if lo in out or not text[i][0].isupper():
+            continue
+        in_name = (i > 0 and toks.joined(i - 1) and name_word(i - 1)) or (i + 1 < len(text) and toks.joined(i) and name_word(i + 1))
+        out[lo] = Unknown(text[i], toks.start[i], toks.end[i], in_name)
+        if len(out) >= MAX_CANDIDATES:
+            break
+    return tuple(out.values())
+
+
+_ENGLISH_ENDINGS = frozenset({"s", "es", "ian", "ians", "ese", "i", "is"})
+
+
+def judge(word: str, matches: Iterable[tuple[str, float, str]]) -> tuple[str, str, float] | None:
+    """MT004's decision for one unknown ``word`` given its near matches ``(key, score, target)``
+    (key: the target lower-cased), best first: ``(target, key, score)`` of the acronym or name it
+    mangles, or None. The same test in the article and across the run and the archive."""
+    lo = word.lower()
+    best = next(((k, sc, tgt) for k, sc, tgt in matches if k != lo and not k.startswith(lo)), None)
+    if best is None:
+        return None  # only the word itself, or a longer form of it ("Unrv" / "Unrvo")
+    key, score, target = best
+    if lo.startswith(key) and lo[len(key) :] in _ENGLISH_ENDINGS:
+        return None  # an English derivation of the name, not a mangled copy
+    if not target.isupper():
+        if word[0].isupper():
+            return None  # "Regensburger", "Slatest": a capitalised form of a name is a name of its own
+        if _common_prefix(lo, key) < max(4, len(key) - 1):
+            return None  # a name is mangled by a changed ending ("Corbyn" -> "corbynin"), not a changed stem
+    return target, key, score
+
+
+def _mangled(toks: _Tokens, candidates: list[int], acronyms: frozenset[str], names: frozenset[str]) -> Iterator[Signal]:
+    if not candidates:
+        return
     targets = sorted(acronyms | names)
     if not targets:
         return
     keys = [t.lower() for t in targets]
     seen: set[str] = set()
     for i in candidates:
-        t, lo = toks.text[i], lower[i]
+        t, lo = toks.text[i], toks.lower[i]
         if lo in seen:
             continue
         matches = process.extract(lo, keys, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=4)
-        best = next(((k, sc, ix) for k, sc, ix in matches if k != lo and not k.startswith(lo)), None)
-        if best is None:
-            continue  # only the word itself, or a longer form of it ("Unrv" / "Unrvo")
-        key, score, idx = best
-        target = targets[idx]
-        if lo.startswith(key) and lo[len(key) :] in {"s", "es", "ian", "ians", "ese", "i", "is"}:
-            continue  # an English derivation of the name, not a mangled copy
-        if not target.isupper():
-            if t[0].isupper():
-                continue  # "Regensburger", "Slatest": a capitalised form of a name is a name of its own
-            if _common_prefix(lo, key) < max(4, len(key) - 1):
-                continue  # a name is mangled by a changed ending ("Corbyn" -> "corbynin"), not a changed stem
+        found = judge(t, ((k, sc, targets[ix]) for k, sc, ix in matches))
+        if found is None:
+            continue
+        target, _, score = found
         seen.add(lo)
         kind = "acronym" if target.isupper() else "name"
         yield Signal(
@@ -618,6 +704,164 @@ def _superlative_context(toks: _Tokens, i: int) -> int | None:
     return None
 
 
+# --- across the run and the archive index (MT003, MT004) -------------------------------------------
+ACRONYM, NAME = 0, 1  # vocabulary kinds, as stored in the archive index
+SHARED_VOCABULARY = "translation.vocabulary"  # corpus.shared key: the run's RunVocabulary
+MAX_SEEN_IN = 5  # files named in a cross-file hit's evidence
+
+
+def person_key(person: str) -> str:
+    """A person's name as compared across files and stored in the index: case, apostrophes and spacing normalised."""
+    return " ".join(person.replace("\u2019", "'").casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What one article brings to the run and to the archive index: its titled names (MT003), its
+    acronyms and names, its unknown words and its in-article MT004 signals. Short words only, no text."""
+
+    titles: tuple[TitleMention, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    unknown: tuple[Unknown, ...] = ()
+    mangled: tuple[Signal, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.titles or self.acronyms or self.names or self.unknown or self.mangled)
+
+    def title_rows(self) -> list[tuple[str, str, str, str, int]]:
+        """For the index: ``(person key, portfolio, head, title as written, mentions)``."""
+        counts = Counter((person_key(m.person), m.portfolio, m.head, m.title) for m in self.titles)
+        return [(*k, n) for k, n in sorted(counts.items())]
+
+    def vocabulary_rows(self) -> list[tuple[int, str]]:
+        """For the index: ``(kind, word lower-cased)``; the written form is ``word.upper()`` for an
+        acronym and ``word.capitalize()`` for a name."""
+        return sorted({(ACRONYM, a.lower()) for a in self.acronyms} | {(NAME, n.lower()) for n in self.names})
+
+
+def digest(article: Article) -> Digest:
+    a = article.derive(analyse)
+    return Digest(
+        titles=tuple(a.titles),
+        acronyms=tuple(sorted(a.solid_acronyms)),
+        names=tuple(sorted(a.names)),
+        unknown=a.candidates,
+        mangled=tuple(a.of("mangled-name")),
+    )
+
+
+def _form(kind: int, key: str) -> str:
+    return key.upper() if kind == ACRONYM else key.capitalize()
+
+
+class RunVocabulary:
+    """The acronyms and names of every file of the run, and of the archive index: where each was seen.
+
+    Run words are held in memory (``(kind, key) -> paths``); archive words are looked up in the index:
+    the distinct acronyms once, names by their first three letters, a word's files by key."""
+
+    def __init__(self, digests: dict[str, Digest], index: Any = None) -> None:
+        self.index = index
+        self.seen: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for path in sorted(digests):
+            d = digests[path]
+            for a in d.acronyms:
+                self.seen[(ACRONYM, a.lower())].append(path)
+            for n in d.names:
+                self.seen[(NAME, n.lower())].append(path)
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.buckets: dict[str, list[str]] = defaultdict(list)
+        acronyms: set[str] = set()
+        for (kind, key), paths in self.seen.items():
+            self.by_key[key].update(paths)
+            if kind == ACRONYM:
+                acronyms.add(key)
+            else:
+                self.buckets[key[:3]].append(key)
+        self.run_files = frozenset(index.key(p) for p in digests) if index is not None else frozenset()
+        if index is not None:
+            acronyms.update(index.vocabulary_keys(ACRONYM))
+        self.acronyms = sorted(acronyms)
+
+    def known_elsewhere(self, key: str, path: str) -> bool:
+        """True when ``key`` is written as an acronym or a name in another file of the run or the archive."""
+        if self.by_key.get(key, set()) - {path}:
+            return True
+        return self.index is not None and bool(self.index.vocabulary_refs(None, key, self.run_files, limit=1))
+
+    def matches(self, key: str, limit: int = 8) -> list[tuple[str, float, str]]:
+        """The near matches of ``key`` among the acronyms and the names sharing its first three
+        letters, best first (acronyms first on a tie), as ``(key, score, written form)``."""
+        names = set(self.buckets.get(key[:3], ()))
+        if self.index is not None:
+            names.update(self.index.vocabulary_prefix(NAME, key[:3]))
+        found = [
+            (k, sc, _form(ACRONYM, k))
+            for k, sc, _ in process.extract(key, self.acronyms, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
+        ]
+        found += [
+            (k, sc, _form(NAME, k))
+            for k, sc, _ in process.extract(key, sorted(names), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
+        ]
+        return sorted(found, key=lambda m: -m[1])[:limit]
+
+    def where(self, kind: int, key: str, path: str) -> tuple[str, list[str]]:
+        """Where a word was seen outside ``path``: ``("run", paths)``, ``("index", refs)`` or ``("", [])``."""
+        paths = [p for p in self.seen.get((kind, key), ()) if p != path]
+        if paths:
+            return "run", paths
+        if self.index is not None:
+            refs = self.index.vocabulary_refs(kind, key, self.run_files, limit=MAX_SEEN_IN)
+            if refs:
+                return "index", refs
+        return "", []
+
+
+def mangled_across(digests: dict[str, Digest], vocabulary: RunVocabulary) -> Iterator[tuple[str, Hit]]:
+    """MT004 across files: an unknown word of one file that nearly copies an acronym or name written
+    in another file of the run or in the archive, by the same test (:func:`judge`) as in the article."""
+    for path in sorted(digests):
+        d = digests[path]
+        done = {s.evidence["word"].lower() for s in d.mangled}
+        for u in d.unknown:
+            lo = u.word.lower()
+            if lo in done or u.in_name or vocabulary.known_elsewhere(lo, path):
+                continue  # a word another file writes as a name is a real name; "Marta Kogat" is a person
+            found = judge(u.word, vocabulary.matches(lo))
+            if found is None:
+                continue
+            target, key, score = found
+            kind = ACRONYM if target.isupper() else NAME
+            if kind == ACRONYM and (key in lo or zipf(key) >= SHOUTED_ZIPF):
+                continue  # "Tarpit" holds TARP whole: another word built on it; "ALSO", "OVER": shouted words, not acronyms
+            source, seen = vocabulary.where(kind, key, path)
+            if not seen:
+                continue  # only in this file: the in-article test already decided
+            label = "acronym" if kind == ACRONYM else "name"
+            place = seen[0] if source == "run" else f"the archive ({seen[0]})"
+            more = f" and {len(seen) - 1} other file(s)" if len(seen) > 1 else ""
+            yield (
+                path,
+                Hit(
+                    f"\u201c{u.word}\u201d is not in the dictionary and nearly copies the {label} \u201c{target}\u201d "
+                    f"used in {place}{more}",
+                    u.start,
+                    u.end,
+                    evidence={
+                        "signal": "mangled-name",
+                        "word": u.word,
+                        "matches": target,
+                        "kind": label,
+                        "similarity": round(score, 1),
+                        "source": source,
+                        "seen_in": seen[:MAX_SEEN_IN],
+                    },
+                    excerpt=u.word,
+                ),
+            )
+
+
 # --- plug-ins ------------------------------------------------------------------------------------
 class TranslationMetrics(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -628,8 +872,20 @@ class TranslationMetrics(BaseModel):
     signals: list[dict[str, Any]] = Field(description="each signal: kind, span, message")
 
 
-class TranslationAnalyzer(Analyzer):
+class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
+    """Per file: the score, the densities and the signals. Its corpus half collects each file's
+    :class:`Digest` (what ``index add`` stores for MT003 and MT004) and publishes the run's
+    :class:`RunVocabulary` in ``corpus.shared["translation.vocabulary"]``."""
+
     name = "translation"
+
+    def collect(self, article: Article) -> Digest | None:
+        d = article.derive(digest)
+        return d or None
+
+    def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
+        corpus.shared[SHARED_VOCABULARY] = RunVocabulary(corpus.digests, corpus.index)
+        return iter(())
 
     def analyze(self, article: Article) -> Contribution:
         a = article.derive(analyse)
@@ -769,9 +1025,11 @@ class ConflictingTitle(CorpusRule):
     rationale = (
         "Translation systems render an office with the word another country uses: a health minister "
         'becomes a "Health Secretary", a president a "Chairman". When the same named person carries '
-        "two titles with the same portfolio word but different office nouns, in one article or across "
-        'the files of a run, the less common form is flagged. Past and acting titles ("former", '
-        '"acting", "deputy") are not compared, since people change office.'
+        "two titles with the same portfolio word but different office nouns, in one article, across "
+        "the files of a run, or against the titles stored in the archive index (`check --index`), the "
+        "less common form is flagged (both, in a tie) and the evidence names the files. British and "
+        'American spellings of a portfolio ("Defence", "Defense") are one portfolio. Past and acting '
+        'titles ("former", "acting", "deputy") are not compared, since people change office.'
     )
     fire = (
         Example(
@@ -785,6 +1043,10 @@ class ConflictingTitle(CorpusRule):
                 "Finance Minister Omar Haddad met bankers in the capital.\n",
             ),
         ),
+        Example(
+            text="Defense Secretary Lea Moreau said the frigates would be delivered next spring.\n",
+            others=("Defence Minister Lea Moreau signed the frigate contract in Paris.\n",),
+        ),
     )
     quiet = (
         Example(
@@ -796,48 +1058,107 @@ class ConflictingTitle(CorpusRule):
         ),
     )
 
-    def collect(self, article: Article) -> list[TitleMention] | None:
-        a = article.derive(analyse)
-        return a.titles or None
+    def collect(self, article: Article) -> Digest | None:
+        d = article.derive(digest)
+        return d if d.titles else None
 
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
-        mentions = [(path, m) for path, digest in sorted(corpus.digests.items()) for m in digest]
+        mentions = [(path, m) for path, d in sorted(corpus.digests.items()) for m in d.titles]
+        run = set(corpus.digests)
+        if corpus.index is not None and mentions:
+            run_files = frozenset(corpus.index.key(p) for p in corpus.digests)
+            for row in corpus.index.title_mentions({person_key(m.person) for _, m in mentions}, run_files):
+                archived = TitleMention(row.person, row.portfolio, row.head, row.title, -1, -1)
+                mentions.extend((row.ref, archived) for _ in range(row.mentions))
         for path, m, others in conflicts(mentions):
+            if path not in run:
+                continue  # an archived article: not this run's to report
             where = {p for p, o in mentions if o in others}
-            place = "elsewhere in this file" if where == {path} else f"in {len(where - {path}) or 1} other file(s)"
+            archive = sorted(where - run)
+            files = sorted((where & run) - {path})
+            if archive:
+                parts = [f"in {len(files)} other file(s)"] if files else []
+                parts.append(f"in {len(archive)} archived article(s)")
+                place = " and ".join(parts)
+            else:
+                place = "elsewhere in this file" if where == {path} else f"in {len(where - {path}) or 1} other file(s)"
+            evidence: dict[str, Any] = {"person": m.person, "title": m.title, "other_titles": sorted({o.title for o in others})}
+            if files or archive:
+                evidence["seen_in"] = (files + archive)[:MAX_SEEN_IN]
             yield (
                 path,
                 Hit(
                     f"{m.person} is called \u201c{m.title}\u201d here but \u201c{others[0].title}\u201d {place}",
                     m.start,
                     m.end,
-                    evidence={"person": m.person, "title": m.title, "other_titles": sorted({o.title for o in others})},
+                    evidence=evidence,
                     excerpt=f"{m.title} {m.person}",
                 ),
             )
 
 
-class MangledAcronym(_SignalRule):
+class MangledAcronym(CorpusRule):
     id = "MT004"
     name = "mangled-acronym"
+    family = Family.TRANSLATION
     severity = Severity.WARNING
-    kinds = ("mangled-name",)
-    summary = "A word missing from the dictionary is a near copy of an acronym or name used elsewhere in the article."
+    summary = "A word missing from the dictionary nearly copies an acronym or name used in the article, the run or the archive."
     rationale = (
         'Machine translation spells an acronym out as a word ("Nato" turns into "Nado") or glues a '
         'foreign case ending onto a name ("Corbynin"). A word that wordfreq does not know and that '
         "is a near match (rapidfuzz ratio of 80 or more) of an acronym or a capitalised name written "
-        'elsewhere in the article is that kind of copy. English derivations ("-s", "-ian", "-ese") '
-        "are not flagged."
+        "elsewhere in the article is that kind of copy. Across files the capitalised unknown words "
+        '(the form a mangled acronym takes: "Kogat" for COGAT) are compared, by the same test, with '
+        "the acronyms and names written in the other files of the run and in the archive index "
+        "(`check --index`), and the evidence names the file where the acronym was seen. English "
+        'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
+        "not flagged; across files, neither is a word that another file or archived article itself "
+        "writes as a name (a real name known elsewhere), one written next to another capitalised "
+        'word, as part of a person\'s name ("Marta Kogat"), one that holds the acronym whole '
+        '("Tarpit" is not a copy of TARP), nor a match with a word in capitals that is shouted rather '
+        'than an acronym: a common English word ("ALSO"), a word only written inside a run of capitals '
+        '("GLASS IS HALF FULL"), or a name its article also writes normally ("BERNIE!" beside "Bernie").'
     )
     fire = (
         "The border agency UNRWO said it would reopen the crossing. A spokesman for Unrvo said trucks were waiting.\n",
         "The Labour leader Corbyn spoke on Monday. Critics said corbynin decision split the party.\n",
+        Example(
+            text="A spokesman for the refugee agency Unhkr said the camp would close before winter.\n",
+            others=("The UN refugee agency UNHCR said thousands of families had crossed the border.\n",),
+        ),
+        Example(
+            text="Aid convoys were stopped, a spokeswoman for Kogat said on Tuesday.\n",
+            others=("The military body COGAT, which runs the crossings, denied the report.\n",),
+        ),
     )
     quiet = (
         "The agency UNRWA said it would reopen the crossing. A spokesman for UNRWA said trucks were waiting.\n",
         "The Labour leader Corbyn spoke on Monday. Critics said Corbyn's decision split the party.\n",
+        Example(
+            text="The economist Marta Kogat said the crossings would stay open.\n",
+            others=("The military body COGAT, which runs the crossings, denied the report.\n",),
+        ),
+        Example(
+            text="The singer Kogat opened the festival on Friday evening.\n",
+            others=(
+                "The military body COGAT, which runs the crossings, denied the report.\n",
+                "Fans of Kogat queued overnight for tickets to the concert.\n",
+            ),
+        ),
     )
+
+    def collect(self, article: Article) -> Digest | None:
+        d = article.derive(digest)
+        return d or None
+
+    def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
+        for path in sorted(corpus.digests):
+            for s in corpus.digests[path].mangled:
+                yield path, Hit(s.message, s.start, s.end, evidence={"signal": s.kind, **s.evidence}, excerpt=s.evidence["word"])
+        vocabulary = corpus.shared.get(SHARED_VOCABULARY)
+        if not isinstance(vocabulary, RunVocabulary):
+            vocabulary = RunVocabulary(corpus.digests, corpus.index)
+        yield from mangled_across(corpus.digests, vocabulary)
 
 
 class BrokenConstruction(_SignalRule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -211,6 +212,99 @@ def test_mangled_acronym_and_name_endings() -> None:
 )
 def test_names_and_their_english_forms_are_not_mangled(text: str) -> None:
     assert "mangled-name" not in kinds(text)
+
+
+# --- MT003 and MT004 across the run -------------------------------------------------------------------
+BERG_MINISTER = "Defence Minister Anna Berg told parliament on Monday that the army would buy new helicopters.\n"
+BERG_SECRETARY = "Defense Secretary Anna Berg said on Tuesday that the helicopter contract would be signed next month.\n"
+UNHCR = "The UN refugee agency UNHCR said thousands of families had crossed the border this week.\n"
+
+
+def _run(rule_cls: type[mt.ConflictingTitle] | type[mt.MangledAcronym], files: dict[str, str]) -> list[tuple[str, Hit]]:
+    rule = rule_cls(CONTEXT)
+    digests = {}
+    for path, text in files.items():
+        digest = rule.collect(Article.from_text(text, path))
+        if digest is not None:
+            digests[path] = digest
+    return list(rule.check_corpus(Corpus(digests)))
+
+
+def test_conflicting_title_across_a_run_of_two_files() -> None:
+    hits = _run(mt.ConflictingTitle, {"a.txt": BERG_MINISTER, "b.txt": BERG_SECRETARY})
+    by_path = {p: h for p, h in hits}
+    assert set(by_path) == {"a.txt", "b.txt"}  # one mention each: a tie, both are pointed at
+    hit = by_path["b.txt"]
+    assert hit.excerpt == "Defense Secretary Anna Berg"
+    assert BERG_SECRETARY[hit.start : hit.end] == "Defense Secretary Anna Berg"
+    assert hit.evidence["other_titles"] == ["Defence Minister"] and hit.evidence["seen_in"] == ["a.txt"]
+    assert "in 1 other file(s)" in hit.message
+
+
+def test_the_same_title_in_two_files_does_not_conflict() -> None:
+    other = "Defence Minister Anna Berg visited the base on Friday.\n"
+    assert _run(mt.ConflictingTitle, {"a.txt": BERG_MINISTER, "b.txt": other}) == []
+
+
+def test_mangled_acronym_across_the_run_names_the_file_it_copies() -> None:
+    text = "A spokesman for the refugee agency Unhkr said the camp would close before winter.\n"
+    hits = _run(mt.MangledAcronym, {"a.txt": UNHCR, "b.txt": text})
+    assert [(p, h.excerpt) for p, h in hits] == [("b.txt", "Unhkr")]
+    hit = hits[0][1]
+    assert text[hit.start : hit.end] == "Unhkr"
+    assert hit.evidence["matches"] == "UNHCR" and hit.evidence["kind"] == "acronym"
+    assert hit.evidence["source"] == "run" and hit.evidence["seen_in"] == ["a.txt"]
+    assert "used in a.txt" in hit.message
+    assert _run(mt.MangledAcronym, {"b.txt": text}) == []  # alone in its run: nothing to copy
+
+
+def test_the_title_case_form_of_an_acronym_is_house_style() -> None:
+    text = "A spokesman for Unhcr said the camp would close before winter.\n"  # "Nato", "Unhcr": style, not a copy
+    assert _run(mt.MangledAcronym, {"a.txt": UNHCR, "b.txt": text}) == []
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a person's name written next to a first name
+        {
+            "a.txt": "The military body COGAT, which runs the crossings, denied the report.\n",
+            "b.txt": "The economist Marta Kogat said spending on the crossings would rise.\n",
+        },
+        # a real name: another file of the run writes it as a name too
+        {
+            "a.txt": "The military body COGAT, which runs the crossings, denied the report.\n",
+            "b.txt": "The singer Kogat opened the festival on Friday.\n",
+            "c.txt": "Fans of Kogat queued overnight for tickets.\n",
+        },
+        # a word that holds the acronym whole is another word built on it; a capitalised common word is not an acronym
+        {"a.txt": "Banks repaid the TARP loans in full.\n", "b.txt": "The old Tarpit saloon reopened on Friday.\n"},
+        {"a.txt": "Voters NEVER backed the measure.\n", "b.txt": "The village of Nevor voted on Friday.\n"},
+        # words in capitals that are shouted, not acronyms: a run of capitals, a name written in capitals
+        {"a.txt": "GLASS IS HALF FULL, the banner said.\n", "b.txt": "The painter Glasu opened a studio on Friday.\n"},
+        {"a.txt": "Supporters of Bernie Sanders chanted \u201cBERNIE!\u201d at the rally.\n", "b.txt": "The poet Bernai read on Friday.\n"},
+        # a name merely similar to a name of another file
+        {"a.txt": "The coach praised the striker Kowalczik after the game.\n", "b.txt": "The striker Kowalczyk scored twice.\n"},
+    ],
+)
+def test_real_names_merely_similar_do_not_fire_across_files(files: dict[str, str]) -> None:
+    assert _run(mt.MangledAcronym, files) == []
+
+
+def test_an_in_article_hit_is_reported_once() -> None:
+    text = "The border agency UNRWO said it would reopen. A spokesman for Unrvo said trucks were waiting.\n"
+    hits = _run(mt.MangledAcronym, {"a.txt": text, "b.txt": "The agency UNRWO published its report.\n"})
+    assert [(p, h.excerpt, h.message.endswith("used elsewhere")) for p, h in hits] == [("a.txt", "Unrvo", True)]
+
+
+def test_the_digest_is_short_words_only() -> None:
+    text = (CLEAN + BERG_MINISTER + UNHCR + "Officials at Frontexo met the Kogat delegation.\n") * 3
+    d = Article.from_text(text).derive(mt.digest)
+    assert d.acronyms == ("UNHCR", "UN") or set(d.acronyms) == {"UN", "UNHCR"}
+    assert {u.word for u in d.unknown} == {"Frontexo", "Kogat"}
+    assert d.title_rows() == [("anna berg", "defense", "Minister", "Defence Minister", 3)]
+    assert all(" " not in w for _, w in d.vocabulary_rows())
+    assert len(pickle.dumps(d)) < 1500
 
 
 # --- MT005 broken construction -----------------------------------------------------------------------
