@@ -161,6 +161,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:to|will|would|can|could|may|might|should|must|
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _PLACE_PAIR = re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*,\s+[A-Z]")
 _DATE_ANY = re.compile(_DATE)
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -408,8 +409,9 @@ def _scene_captions(article: Article, rec: Record) -> None:
         if any(s < para.end and para.start < e for s, e in taken):
             continue
         chunk = text[para.start : para.end]
-        n_words = len(article.words_in(para.start, para.end))
-        if not CAPTION_MIN_WORDS <= n_words <= CAPTION_MAX_WORDS:
+        if "," not in chunk or ("day" not in chunk and not _DIGIT.search(chunk)):
+            continue  # cheap: the place pair needs a comma, a weekday "day", a date a digit (tested below)
+        if not CAPTION_MIN_WORDS <= n_words(article, para.start, para.end) <= CAPTION_MAX_WORDS:
             continue
         if _QUOTES.search(chunk) or _REPORTING.search(chunk):
             continue
@@ -542,10 +544,11 @@ def _dateline(article: Article, rec: Record) -> None:
 def _signoffs(article: Article, rec: Record) -> None:
     text = article.text
     paras = article.paragraphs[-SIGNOFF_PARAGRAPHS:]
+    sentences = article.sentences
+    starts = _sentence_starts(article)
+    may_credit = bool(paras) and _may_credit(text[paras[0].start : paras[-1].end])
     for para in paras:
-        for s in article.sentences:
-            if not para.start <= s.start < para.end:
-                continue
+        for s in sentences[bisect.bisect_left(starts, para.start) : bisect.bisect_left(starts, para.end)]:
             sentence = text[s.start : s.end]
             m = _signoff().match(sentence)
             if m is not None and not _QUOTES.search(sentence):
@@ -553,7 +556,7 @@ def _signoffs(article: Article, rec: Record) -> None:
                 o_start = s.start + m.start("outlet")
                 _credit_outlets(article, rec, o_start, s.start + m.end("outlet"), f"sign-off: {sentence}", unknown_text=m.group("outlet"))
                 continue
-            synd = _SYNDICATION.search(sentence)
+            synd = _SYNDICATION.search(sentence) if may_credit else None
             if synd is not None and len(sentence.split()) <= 30:
                 rec.signoffs.append(Found(sentence, s.start, s.end))
                 if re.search(r"©|\(c\)|copyright", sentence, re.I):
@@ -562,6 +565,46 @@ def _signoffs(article: Article, rec: Record) -> None:
                     named = _SYND_NAME.search(sentence, synd.end())
                 unknown = named.group("name").strip() if named else None
                 _credit_outlets(article, rec, s.start, s.end, f"credit line: {sentence}", unknown_text=unknown)
+
+
+def _sentence_starts(article: Article) -> list[int]:
+    return article.derive(_starts_of_sentences)
+
+
+def _starts_of_sentences(article: Article) -> list[int]:
+    return [s.start for s in article.sentences]
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
+# letter (dotted and dotless i, long s, Kelvin sign): with one of them, the cheap tests below are skipped.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_CREDIT_WORDS = ("originally", "first", "republished", "reprinted", "reproduced", "distributed", "©", "(c)", "copyright")
+
+
+def _may_credit(chunk: str) -> bool:
+    """False only when ``_SYNDICATION`` cannot match anywhere in ``chunk`` (each of its branches
+    starts with one of ``_CREDIT_WORDS``)."""
+    if _CASE_ODD.search(chunk):
+        return True
+    low = chunk.lower()
+    return any(w in low for w in _CREDIT_WORDS)
+
+
+def n_words(article: Article, start: int, end: int) -> int:
+    """How many of the article's word tokens start in ``[start, end)`` (``len(article.words_in(...))``)."""
+    lo, hi = words_between(article, start, end)
+    return hi - lo
+
+
+def words_between(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``, by bisection on
+    the tokens themselves (no list of their starts is built)."""
+    words = article.words
+    return bisect.bisect_left(words, start, key=_seg_start), bisect.bisect_left(words, end, key=_seg_start)
+
+
+def _seg_start(seg: Segment) -> int:
+    return seg[0]
 
 
 def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidence: str, unknown_text: str | None) -> None:

@@ -19,6 +19,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from checker.article import Article
 from rules.provenance import lexicon
+from rules.provenance.quality import lowered
 from rules.provenance.readability import syllable_dictionary
 
 _ALPHA = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -100,9 +101,7 @@ def analyse(article: Article) -> LanguageResult:
     vocabulary = syllable_dictionary()
     paras: list[ParagraphLanguage] = []
     pending: list[ParagraphLanguage] = []
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lower-cased
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lower = lowered(article)
     for i, para in enumerate(article.paragraphs):
         toks = _ALPHA.findall(lower, para.start, para.end)
         n = len(toks)

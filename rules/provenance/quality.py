@@ -11,7 +11,7 @@ from ftfy.badness import BADNESS_RE, is_bad
 
 from checker.article import Article
 from rules.provenance import lexicon
-from rules.provenance.extract import Record
+from rules.provenance.extract import Record, words_between
 from rules.provenance.readability import syllable_dictionary
 
 
@@ -25,19 +25,31 @@ class Span:
 
 
 # --- boilerplate ------------------------------------------------------------------------------
-def boilerplate(article: Article) -> list[Span]:
-    pats = lexicon.boilerplate()
+def lowered(article: Article) -> str:
+    """The article's text lower-cased with every offset kept (shared by the family's analyses)."""
+    return article.derive(_lowered)
+
+
+def _lowered(article: Article) -> str:
     text = article.text
     lower = text.lower()
     if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets exact
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
+def boilerplate(article: Article) -> list[Span]:
+    line_patterns = lexicon.boilerplate().get("line", ())
+    lines = lexicon.boilerplate_lines()
+    text = article.text
+    lower = lowered(article)
     out: list[Span] = []
     rest: list[tuple[int, int]] = []
     for para in article.paragraphs:
-        chunk = lower[para.start : para.end]
-        stripped = chunk.strip(" \t.!:|•·-–—>»")
-        if len(stripped) <= 120 and any(p.regex.match(stripped) for p in pats.get("line", ())):
-            kind = next(p.kind for p in pats.get("line", ()) if p.regex.match(stripped))
+        stripped = lower[para.start : para.end].strip(" \t.!:|•·-–—>»")
+        m = lines.match(stripped) if len(stripped) <= 120 else None
+        if m is not None:
+            kind = line_patterns[int(str(m.lastgroup)[1:])].kind
             out.append(Span(para.start, para.end, kind, text[para.start : para.end]))
         else:
             rest.append((para.start, para.end))
@@ -118,7 +130,8 @@ def _judge_last(article: Article, index: int, chunk: str, start: int, end: int) 
     tail = chunk.rstrip()
     if _TERMINAL.search(tail) or _ATTRIBUTION_TAIL.search(tail):
         return None
-    words = article.words_in(start, end)
+    lo, hi = words_between(article, start, end)
+    words = article.words[lo:hi]
     if _DANGLING.search(tail) and len(words) >= 4:
         return Span(max(start, end - 80), end, "mid-sentence", tail[-80:], f"ends on {tail[-1]!r}")
     if not _prose(article, index, len(words)):
@@ -142,7 +155,8 @@ def _prose(article: Article, index: int, n_words: int) -> bool:
     if re.match(r"\s*(?:[-*•·▪–]|\d+[.)]|[A-Z][\w ]{0,30}:\s)", chunk):
         return False
     fw = lexicon.words("function_words_en")
-    toks = [text[w.start : w.end].lower() for w in article.words_in(para.start, para.end)]
+    lo, hi = words_between(article, para.start, para.end)
+    toks = [text[w.start : w.end].lower() for w in article.words[lo:hi]]
     lower = sum(1 for t in toks if t in fw or t in _ENDING_WORDS)
     if lower / max(1, len(toks)) < 0.12:
         return False
@@ -182,15 +196,26 @@ _LOST_APOSTROPHE = re.compile(r"\?(?=(?:s|t|re|ll|ve|d|m)\b)")  # after a letter
 _QUESTION_RUN = re.compile(r"\?\?+(?=[.,;:])")
 
 
+# Cheap tests before the regexes above (which scan the whole text character by character): the
+# Latin-1 characters of the text as bytes, with all but the control characters (or all but the
+# mojibake lead characters) deleted.
+_ALL_BUT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0B, 0x0C) or 0x0E <= b <= 0x1F or 0x7F <= b <= 0x9F))
+_ALL_BUT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+
+
 def encoding_damage(article: Article, record: Record) -> list[Span]:
     text = article.text
     body = article.body_start
     out: list[Span] = []
-    for m in _REPLACEMENT.finditer(text, body):
-        out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
-    for m in _CONTROL.finditer(text, body):
-        out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
-    if not text.isascii():
+    ascii_only = text.isascii()
+    latin = text.encode("ascii") if ascii_only else text.encode("latin-1", "ignore")
+    if not ascii_only and "\ufffd" in text:
+        for m in _REPLACEMENT.finditer(text, body):
+            out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
+    if latin.translate(None, _ALL_BUT_CONTROL):
+        for m in _CONTROL.finditer(text, body):
+            out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
+    if not ascii_only and latin.translate(None, _ALL_BUT_LEAD):
         _mojibake(article, out)
     if "?" in text:
         for m in _LOST_APOSTROPHE.finditer(text, body):
