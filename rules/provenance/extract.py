@@ -577,14 +577,14 @@ def _starts_of_sentences(article: Article) -> list[int]:
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
 # letter (dotted and dotless i, long s, Kelvin sign): with one of them, the cheap tests below are skipped.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _CREDIT_WORDS = ("originally", "first", "republished", "reprinted", "reproduced", "distributed", "©", "(c)", "copyright")
 
 
 def _may_credit(chunk: str) -> bool:
     """False only when ``_SYNDICATION`` cannot match anywhere in ``chunk`` (each of its branches
     starts with one of ``_CREDIT_WORDS``)."""
-    if _CASE_ODD.search(chunk):
+    if CASE_ODD.search(chunk):
         return True
     low = chunk.lower()
     return any(w in low for w in _CREDIT_WORDS)

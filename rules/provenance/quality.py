@@ -11,7 +11,7 @@ from ftfy.badness import BADNESS_RE, is_bad
 
 from checker.article import Article
 from rules.provenance import lexicon
-from rules.provenance.extract import Record, words_between
+from rules.provenance.extract import CASE_ODD, Record, words_between
 from rules.provenance.readability import syllable_dictionary
 
 
@@ -104,6 +104,21 @@ def _truncation_markers() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})\s*[.:!»›>]*\s*$", re.IGNORECASE)
 
 
+@cache
+def _marker_last_words() -> tuple[str, ...]:
+    return tuple(e.split()[-1].lower() for e in lexicon.sections().get("truncation_marker", ()))
+
+
+def _may_end_with_marker(chunk: str) -> bool:
+    """False only when ``_truncation_markers()`` cannot match: a marker, then white space, a run of
+    ``.:!»›>`` and white space up to the end, so the text stripped of those ends with a marker's
+    last word."""
+    if CASE_ODD.search(chunk):
+        return True
+    core = chunk.rstrip().rstrip(".:!»›>").rstrip()
+    return core.lower().endswith(_marker_last_words())
+
+
 def truncation(article: Article, record: Record, residue: list[Span]) -> Span | None:
     """How the body ends, if it ends cut off: mid-sentence, mid-word, on a dangling word, or at a
     "continue reading" marker. Trailing boilerplate, credit, sign-off and contributor lines are
@@ -116,7 +131,7 @@ def truncation(article: Article, record: Record, residue: list[Span]) -> Span | 
     for i in range(len(paras) - 1, -1, -1):
         para = paras[i]
         chunk = text[para.start : para.end]
-        marker = _truncation_markers().search(chunk)
+        marker = _truncation_markers().search(chunk) if _may_end_with_marker(chunk) else None
         if marker is not None and (marker.start() == 0 or len(chunk) - marker.start() < 60):
             return Span(para.start + marker.start(), para.end, "marker", chunk[marker.start() :].strip(), "stops at a cut-off marker")
         covered = sum(min(e, para.end) - max(s, para.start) for s, e in skip if s < para.end and para.start < e)
