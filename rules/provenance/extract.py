@@ -139,7 +139,10 @@ _CONTRIB = re.compile(
     r"[Cc]ontributed(?:\s+reporting)?\s+(?:to|for)\s+this\s+(?:report|story|article|piece)|[Cc]ontributed\s+reporting"
     r"|[Rr]eporting\s+by\b|(?:[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced)\s+by\s+[A-Z]"
 )
+# one of them is in every _CONTRIB match (tested as: "ontributed", else "ing by" then the next three,
+# else "ed by" then the last two)
 _CONTRIB_HINTS = ("ontributed", "eporting by", "riting by", "diting by", "ompiled by", "roduced by")
+_CONTRIB_STEMS = ("ontributed", "eporting", "riting", "diting", "ompiled", "roduced")
 _LINE_LEAD = re.compile(r"\s*[(\[]?\s*(?:(?:[Ww]ith\s+)?(?:[Aa]dditional\s+)?|[A-Z][\w ,.'’-]{0,80}[;,]\s*)")
 _SYNDICATION = re.compile(
     r"(?:originally\s+(?:appeared|published|ran)\s+(?:in|on|by|at)|first\s+(?:appeared|published)\s+(?:in|on|by|at)"
@@ -669,9 +672,15 @@ def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidenc
 
 def _contributors(article: Article, rec: Record) -> None:
     text = article.text
-    if not any(cue in text for cue in _CONTRIB_HINTS):
+    if "ontributed" not in text and not (
+        ("ing by" in text and any(cue in text for cue in _CONTRIB_HINTS[1:4]))
+        or ("ed by" in text and any(cue in text for cue in _CONTRIB_HINTS[4:]))
+    ):
         return
-    hits = list(_CONTRIB.finditer(text, article.body_start))
+    body = article.body_start
+    # every match starts one letter before one of these stems: the scan starts at the first of them
+    firsts = [i for i in (text.find(stem, body) for stem in _CONTRIB_STEMS) if i >= 0]
+    hits = list(_CONTRIB.finditer(text, max(body, min(firsts) - 1))) if firsts else []
     if not hits:
         return
     for s in article.sentences:

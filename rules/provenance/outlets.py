@@ -123,8 +123,11 @@ def _key_forms(key: str, alts: list[tuple[str, list[str]]]) -> _KeyForms:
 
 
 @cache
-def _lower_keys() -> tuple[str, ...]:
-    return tuple(k for k in _index()[0] if not k[0].isupper())
+def _lower_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The first words that are not capitalised ("iStock", "dpa"), shortest first, each with the
+    shorter ones it contains (a text without those cannot contain it)."""
+    keys = sorted((k for k in _index()[0] if not k[0].isupper()), key=lambda k: (len(k), k))
+    return tuple((k, tuple(o for o in keys[:i] if o in k)) for i, k in enumerate(keys))
 
 
 _TOKENS = re.compile(r"[^\W_][\w&!'’-]*")
@@ -161,7 +164,9 @@ def find_known(text: str, start: int, end: int) -> list[Mention]:
     part of a longer name ("the National Guard", "Vice President") and is skipped."""
     first, table = _index()
     present = set(_cap_tokens(text, start, end) & first.keys())
-    present.update(k for k in _lower_keys() if k in text)
+    for k, inside in _lower_keys():
+        if all(i in present for i in inside) and k in text:  # "iStockphoto" only where "iStock" is
+            present.add(k)
     found: list[tuple[int, int]] = []
     for key in present:
         found.extend(m for m in first[key].spans(text, start, end) if not _glued_before(text, m[0]))
