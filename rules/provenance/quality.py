@@ -66,9 +66,14 @@ def _anywhere_all(article: Article, paras: list[tuple[int, int]], out: list[Span
     starts = [p[0] for p in paras]
     found: list[Span] = []
     body = article.body_start
-    for p in lexicon.boilerplate().get("anywhere", ()):
-        if p.literal and lower.find(p.literal, body) < 0:
-            continue  # a plain substring test rules most patterns out at C speed
+    present: dict[str, bool] = {}
+    for p, inside in _anywhere_literals():
+        if p.literal:  # a plain substring test rules most patterns out at C speed
+            ok = present.get(p.literal)
+            if ok is None:  # once per literal; not at all when a shorter literal inside it is absent
+                ok = present[p.literal] = all(present.get(i, True) for i in inside) and lower.find(p.literal, body) >= 0
+            if not ok:
+                continue
         for m in p.regex.finditer(lower, body):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or m.start() >= paras[i][1]:
@@ -78,6 +83,14 @@ def _anywhere_all(article: Article, paras: list[tuple[int, int]], out: list[Span
                 continue
             found.append(Span(s, e, p.kind, article.text[s:e], article.text[m.start() : m.end()]))
     out.extend(found)
+
+
+@cache
+def _anywhere_literals() -> tuple[tuple[lexicon.Pattern, tuple[str, ...]], ...]:
+    """The ``[anywhere]`` patterns, each with the other (shorter) literals its literal contains."""
+    pats = lexicon.boilerplate().get("anywhere", ())
+    lits = {p.literal for p in pats if p.literal}
+    return tuple((p, tuple(sorted(o for o in lits if o != p.literal and o in p.literal))) for p in pats)
 
 
 def _sentence_around(article: Article, pos: int, start: int, end: int) -> tuple[int, int]:
