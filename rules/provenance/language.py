@@ -68,6 +68,7 @@ def detect_language(text: str, max_chars: int = ARTICLE_MAX_CHARS) -> tuple[str 
 
 
 _VECTORS: dict[str, npt.NDArray[np.float64]] = {}  # n-gram -> its per-language probabilities
+MAX_VECTORS = 20_000  # n-grams remembered (~10 MB); the table is emptied beyond
 
 
 def probabilities(detector: Detector) -> list[Any]:
@@ -80,6 +81,8 @@ def probabilities(detector: Detector) -> list[Any]:
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     table = detector.word_lang_prob_map
+    if len(_VECTORS) > MAX_VECTORS:
+        _VECTORS.clear()
     vectors = []
     for w in ngrams:
         v = _VECTORS.get(w)
