@@ -139,7 +139,10 @@ _CONTRIB = re.compile(
     r"[Cc]ontributed(?:\s+reporting)?\s+(?:to|for)\s+this\s+(?:report|story|article|piece)|[Cc]ontributed\s+reporting"
     r"|[Rr]eporting\s+by\b|(?:[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced)\s+by\s+[A-Z]"
 )
+# one of them is in every _CONTRIB match (tested as: "ontributed", else "ing by" then the next three,
+# else "ed by" then the last two)
 _CONTRIB_HINTS = ("ontributed", "eporting by", "riting by", "diting by", "ompiled by", "roduced by")
+_CONTRIB_STEMS = ("ontributed", "eporting", "riting", "diting", "ompiled", "roduced")
 _LINE_LEAD = re.compile(r"\s*[(\[]?\s*(?:(?:[Ww]ith\s+)?(?:[Aa]dditional\s+)?|[A-Z][\w ,.'’-]{0,80}[;,]\s*)")
 _SYNDICATION = re.compile(
     r"(?:originally\s+(?:appeared|published|ran)\s+(?:in|on|by|at)|first\s+(?:appeared|published)\s+(?:in|on|by|at)"
@@ -153,6 +156,10 @@ _COPYRIGHT_NAME = re.compile(
 _SYND_NAME = re.compile(r"(?:in|on|by|at|from|of)\s+(?P<name>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,5})")
 _SENTENCE_NAME = r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
 _PARENS = re.compile(r"[(\[](?P<inner>[^()\[\]\n]{2,200})[)\]]")
+# The same matches, as two regexes that open with a literal (scanned for at C speed): a match holds
+# no bracket, so no two overlap and their union in order is what _PARENS finds.
+_PARENS_ROUND = re.compile(r"\((?P<inner>[^()\[\]\n]{2,200})[)\]]")
+_PARENS_SQUARE = re.compile(r"\[(?P<inner>[^()\[\]\n]{2,200})[)\]]")
 _SLASH = re.compile(r"(?P<a>[^/]{2,60})/(?P<b>[^/]{2,80})")
 _ALLCAPS = re.compile(r"\b[A-Z][A-Z&.\-]{1,}\b")
 _QUOTES = re.compile(r"[\"“”]")
@@ -161,6 +168,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:to|will|would|can|could|may|might|should|must|
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _PLACE_PAIR = re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*,\s+[A-Z]")
 _DATE_ANY = re.compile(_DATE)
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -276,17 +284,18 @@ def _credits(article: Article, rec: Record) -> None:
     text = article.text
     body = article.body_start
     taken: list[tuple[int, int]] = []
-    for m in _PARENS.finditer(text, body):
+    brackets = list(_PARENS_ROUND.finditer(text, body))
+    if "[" in text:
+        brackets = sorted((*brackets, *_PARENS_SQUARE.finditer(text, body)), key=lambda m: m.start())
+    for m in brackets:
         inner = m.group("inner")
         kind = _credit_kind(inner)
         if kind is None:
             continue
         rec.credits.append(CreditFound(m.group(0), m.start(), m.end(), kind, _agency(text, m.start("inner"), m.end("inner"), inner)))
         taken.append((m.start(), m.end()))
-    for para in article.paragraphs:
+    for para in _paragraphs_with_credit_marks(article):
         lo = max(para.start, para.end - 160)
-        if text.find(":", lo, para.end) < 0 and text.find(" by ", lo, para.end) < 0:
-            continue  # every credit line has "Cue:" or "Cue by"
         line = _credit_line().search(text, lo, para.end)
         if line is None or any(s < line.end() and line.start() < e for s, e in taken):
             continue
@@ -310,6 +319,34 @@ def _credits(article: Article, rec: Record) -> None:
             if entry is not None:
                 credit.agency = entry.name
             _add_outlet(rec, credit.agency, entry.kind if entry else None, "credit", f"credit: {credit.text}", credit.start, credit.end)
+
+
+def _paragraphs_with_credit_marks(article: Article) -> list[Segment]:
+    """The paragraphs with ":" or " by " in their last 160 characters (every credit line has
+    "Cue:" or "Cue by"), in order: found from the marks' positions rather than by testing every
+    paragraph."""
+    text = article.text
+    paras = article.paragraphs
+    starts = _paragraph_starts(article)
+    hit: set[int] = set()
+    for needle in (":", " by "):
+        pos = text.find(needle, article.body_start)
+        while pos >= 0:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i >= 0:
+                para = paras[i]
+                if max(para.start, para.end - 160) <= pos and pos + len(needle) <= para.end:
+                    hit.add(i)
+            pos = text.find(needle, pos + 1)
+    return [paras[i] for i in sorted(hit)]
+
+
+def _paragraph_starts(article: Article) -> list[int]:
+    return article.derive(_starts_of_paragraphs)
+
+
+def _starts_of_paragraphs(article: Article) -> list[int]:
+    return [p.start for p in article.paragraphs]
 
 
 def _cue_kind(cue: str) -> str:
@@ -408,8 +445,9 @@ def _scene_captions(article: Article, rec: Record) -> None:
         if any(s < para.end and para.start < e for s, e in taken):
             continue
         chunk = text[para.start : para.end]
-        n_words = len(article.words_in(para.start, para.end))
-        if not CAPTION_MIN_WORDS <= n_words <= CAPTION_MAX_WORDS:
+        if "," not in chunk or ("day" not in chunk and not _DIGIT.search(chunk)):
+            continue  # cheap: the place pair needs a comma, a weekday "day", a date a digit (tested below)
+        if not CAPTION_MIN_WORDS <= n_words(article, para.start, para.end) <= CAPTION_MAX_WORDS:
             continue
         if _QUOTES.search(chunk) or _REPORTING.search(chunk):
             continue
@@ -542,10 +580,11 @@ def _dateline(article: Article, rec: Record) -> None:
 def _signoffs(article: Article, rec: Record) -> None:
     text = article.text
     paras = article.paragraphs[-SIGNOFF_PARAGRAPHS:]
+    sentences = article.sentences
+    starts = _sentence_starts(article)
+    may_credit = bool(paras) and _may_credit(text[paras[0].start : paras[-1].end])
     for para in paras:
-        for s in article.sentences:
-            if not para.start <= s.start < para.end:
-                continue
+        for s in sentences[bisect.bisect_left(starts, para.start) : bisect.bisect_left(starts, para.end)]:
             sentence = text[s.start : s.end]
             m = _signoff().match(sentence)
             if m is not None and not _QUOTES.search(sentence):
@@ -553,7 +592,7 @@ def _signoffs(article: Article, rec: Record) -> None:
                 o_start = s.start + m.start("outlet")
                 _credit_outlets(article, rec, o_start, s.start + m.end("outlet"), f"sign-off: {sentence}", unknown_text=m.group("outlet"))
                 continue
-            synd = _SYNDICATION.search(sentence)
+            synd = _SYNDICATION.search(sentence) if may_credit and _may_credit(sentence) else None
             if synd is not None and len(sentence.split()) <= 30:
                 rec.signoffs.append(Found(sentence, s.start, s.end))
                 if re.search(r"©|\(c\)|copyright", sentence, re.I):
@@ -562,6 +601,47 @@ def _signoffs(article: Article, rec: Record) -> None:
                     named = _SYND_NAME.search(sentence, synd.end())
                 unknown = named.group("name").strip() if named else None
                 _credit_outlets(article, rec, s.start, s.end, f"credit line: {sentence}", unknown_text=unknown)
+
+
+def _sentence_starts(article: Article) -> list[int]:
+    return article.derive(_starts_of_sentences)
+
+
+def _starts_of_sentences(article: Article) -> list[int]:
+    return [s.start for s in article.sentences]
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
+# letter (dotted and dotless i, long s, Kelvin sign): with one of them, the cheap tests below are skipped.
+CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+# Each branch of _SYNDICATION needs one of these ("first appeared" and "republished" need the
+# "appeared" or "published").
+_CREDIT_WORDS = ("originally", "appeared", "published", "reprinted", "reproduced", "distributed", "©", "(c)", "copyright")
+
+
+def _may_credit(chunk: str) -> bool:
+    """False only when ``_SYNDICATION`` cannot match anywhere in ``chunk``."""
+    if CASE_ODD.search(chunk):
+        return True
+    low = chunk.lower()
+    return any(w in low for w in _CREDIT_WORDS)
+
+
+def n_words(article: Article, start: int, end: int) -> int:
+    """How many of the article's word tokens start in ``[start, end)`` (``len(article.words_in(...))``)."""
+    lo, hi = words_between(article, start, end)
+    return hi - lo
+
+
+def words_between(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``, by bisection on
+    the tokens themselves (no list of their starts is built)."""
+    words = article.words
+    return bisect.bisect_left(words, start, key=_seg_start), bisect.bisect_left(words, end, key=_seg_start)
+
+
+def _seg_start(seg: Segment) -> int:
+    return seg[0]
 
 
 def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidence: str, unknown_text: str | None) -> None:
@@ -592,9 +672,15 @@ def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidenc
 
 def _contributors(article: Article, rec: Record) -> None:
     text = article.text
-    if not any(cue in text for cue in _CONTRIB_HINTS):
+    if "ontributed" not in text and not (
+        ("ing by" in text and any(cue in text for cue in _CONTRIB_HINTS[1:4]))
+        or ("ed by" in text and any(cue in text for cue in _CONTRIB_HINTS[4:]))
+    ):
         return
-    hits = list(_CONTRIB.finditer(text, article.body_start))
+    body = article.body_start
+    # every match starts one letter before one of these stems: the scan starts at the first of them
+    firsts = [i for i in (text.find(stem, body) for stem in _CONTRIB_STEMS) if i >= 0]
+    hits = list(_CONTRIB.finditer(text, max(body, min(firsts) - 1))) if firsts else []
     if not hits:
         return
     for s in article.sentences:

@@ -13,15 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from langdetect import DetectorFactory, detector_factory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.detector import Detector
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
 from checker.article import Article
 from rules.provenance import lexicon
+from rules.provenance.quality import lowered
 from rules.provenance.readability import syllable_dictionary
 
 _ALPHA = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# The same tokens in a lower-cased text whose only letters are a-z (no character outside ASCII,
+# no-break space and the General Punctuation block, none of which is a letter): a cheaper regex.
+_ASCII_ALPHA = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\xa0\u2010-\u206f]")
 
 LANGDETECT_SEED = 0
 ARTICLE_MAX_CHARS = 1500  # langdetect sample for the whole article (only when the fast path fails)
@@ -50,12 +59,55 @@ def detect_language(text: str, max_chars: int = ARTICLE_MAX_CHARS) -> tuple[str 
     detector.set_max_text_length(max_chars)
     detector.append(text)
     try:
-        best = detector.get_probabilities()
+        best = probabilities(detector)
     except LangDetectException:
         return None, 0.0
     if not best:
         return None, 0.0
     return best[0].lang, round(best[0].prob, 3)
+
+
+_VECTORS: dict[str, npt.NDArray[np.float64]] = {}  # n-gram -> its per-language probabilities
+MAX_VECTORS = 20_000  # n-grams remembered (~10 MB); the table is emptied beyond
+
+
+def probabilities(detector: Detector) -> list[Any]:
+    """``detector.get_probabilities()``: langdetect 1.0.9's ``Detector._detect_block`` step for step
+    (the same random draws, the same floating-point operations in the same order, so the same
+    result), with the per-language products and the normalisation done on numpy arrays instead of
+    Python loops over the ~55 languages (a third of the time)."""
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
+        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+    table = detector.word_lang_prob_map
+    if len(_VECTORS) > MAX_VECTORS:
+        _VECTORS.clear()
+    vectors = []
+    for w in ngrams:
+        v = _VECTORS.get(w)
+        if v is None:
+            v = _VECTORS[w] = np.array(table[w], dtype=np.float64)
+        vectors.append(v)
+    langprob = np.zeros(len(detector.langlist), dtype=np.float64)
+    rnd = detector.random
+    rnd.seed(detector.seed)
+    for _ in range(detector.n_trial):
+        prob = np.array(detector._init_probability(), dtype=np.float64)
+        alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        i = 0
+        while True:
+            prob *= weight + rnd.choice(vectors)  # _update_lang_prob
+            if i % 5 == 0:
+                prob /= prob.cumsum()[-1]  # _normalize_prob: sum() adds left to right, as cumsum does
+                if prob.max() > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
+                    break
+            i += 1
+        langprob += prob / detector.n_trial
+    detector.langprob = langprob.tolist()
+    result: list[Any] = detector._sort_probability(detector.langprob)
+    return result
 
 
 @cache
@@ -100,11 +152,10 @@ def analyse(article: Article) -> LanguageResult:
     vocabulary = syllable_dictionary()
     paras: list[ParagraphLanguage] = []
     pending: list[ParagraphLanguage] = []
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lower-cased
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lower = lowered(article)
+    words = _ASCII_ALPHA if lower.isascii() or not _NOT_PLAIN.search(lower) else _ALPHA
     for i, para in enumerate(article.paragraphs):
-        toks = _ALPHA.findall(lower, para.start, para.end)
+        toks = words.findall(lower, para.start, para.end)
         n = len(toks)
         k = sum(map(fw.__contains__, toks))
         total += n

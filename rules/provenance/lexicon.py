@@ -20,6 +20,7 @@ def sections(name: str = "provenance/lexicon.txt") -> dict[str, tuple[str, ...]]
     return load_sections("rules", f"data/{name}")
 
 
+@cache
 def words(section: str) -> frozenset[str]:
     """A lexicon section as lower-cased entries."""
     return frozenset(e.lower() for e in sections().get(section, ()))
@@ -51,6 +52,14 @@ def _literal_prefix(pattern: str) -> str:
     if nxt in {"?", "*", "{"}:  # the last character is optional
         lit = lit[:-1]
     return lit.strip() if nxt in {"?", "*", "{"} else lit
+
+
+@cache
+def boilerplate_lines() -> re.Pattern[str]:
+    """The ``line`` patterns of ``boilerplate.txt`` as one regex, tried in their order: group
+    ``_<i>`` matched for the i-th pattern (the first one that matches the whole line)."""
+    alts = (f"(?P<_{i}>(?:{p.regex.pattern[:-2]})\\Z)" for i, p in enumerate(boilerplate().get("line", ())))
+    return re.compile("|".join(alts))
 
 
 @cache

@@ -24,9 +24,55 @@ class Mention:
 _THE = re.compile(r"^(?:The|the)\s+")
 
 
+@dataclass(frozen=True, slots=True)
+class _KeyForms:
+    """The forms of the known outlets whose first word (after a leading "The") has one key.
+
+    The forms starting with the key are one regex that opens with the key as a literal, so the regex
+    engine scans for it at C speed; so are the forms written with a leading "The" ("The Hill"), matched
+    without their article, which is then looked for just before the match. ``combined`` is the one
+    regex of all the forms (with "the" or "The" and white space in front of the latter), used instead when the split
+    could find other matches than it does: a form that does not start with the key, or has "the"
+    and the key inside; ``spans`` also falls back to it when two matches it found overlap."""
+
+    bare: re.Pattern[str] | None
+    the: re.Pattern[str] | None
+    combined: re.Pattern[str] | None
+    full: re.Pattern[str]  # the one regex, always
+
+    def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """What ``combined.finditer(text, start, end)`` finds, as spans."""
+        if self.combined is not None:
+            return [m.span() for m in self.combined.finditer(text, start, end)]
+        found = [m.span() for m in self.bare.finditer(text, start, end)] if self.bare is not None else []
+        if self.the is not None:
+            extra = []
+            for m in self.the.finditer(text, start, end):
+                j = m.start()
+                while j > start and text[j - 1].isspace():
+                    j -= 1
+                if j < m.start() and j - 3 >= start and text[j - 3 : j] in ("The", "the"):
+                    extra.append((j - 3, m.end()))
+            if extra:
+                found = sorted(found + extra)
+                out: list[tuple[int, int]] = []
+                last = -1
+                for s, e in found:  # finditer's matches do not overlap
+                    if s >= last:
+                        out.append((s, e))
+                        last = e
+                    elif e > last:  # the one regex could find a match in [last, e) that this one hid
+                        return [m.span() for m in self.full.finditer(text, start, end)]
+                found = out
+        return found
+
+
+_END = r"(?![\w&-]|\.\w)"
+
+
 @cache
-def _index() -> tuple[dict[str, re.Pattern[str]], dict[str, OutletEntry]]:
-    """Per first word, one regex of the forms starting with it, and the normalised-form lookup.
+def _index() -> tuple[dict[str, _KeyForms], dict[str, OutletEntry]]:
+    """Per first word, the regexes of the forms starting with it, and the normalised-form lookup.
     A text's words are intersected with the first words, so only the few present are searched."""
     by_form: dict[str, OutletEntry] = {}
     for entry in lexicon.outlets():
@@ -35,38 +81,53 @@ def _index() -> tuple[dict[str, re.Pattern[str]], dict[str, OutletEntry]]:
             rest = _THE.sub("", form)
             if rest != form and len(rest.split()) >= 2:
                 by_form.setdefault(rest, entry)  # "The Washington Post" -> "Washington Post" too
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[tuple[str, list[str]]]] = {}  # first word -> (regex, words without "The")
     for form in sorted(by_form, key=lambda f: (-len(f), f)):
         words = form.split()
-        body = r"\s+".join(re.escape(p) for p in words)
         if words[0] == "The" and len(words) > 1:  # keyed by the word after the article
-            groups.setdefault(words[1], []).append(r"[Tt]he\s+" + r"\s+".join(re.escape(p) for p in words[1:]))
+            groups.setdefault(words[1], []).append((r"[Tt]he\s+" + r"\s+".join(re.escape(p) for p in words[1:]), words[1:]))
         else:
-            groups.setdefault(words[0], []).append(body)
+            groups.setdefault(words[0], []).append((r"\s+".join(re.escape(p) for p in words), words))
     lookup = {_norm(f): e for f, e in by_form.items()}
-    by_key: dict[str, list[str]] = {}
+    by_key: dict[str, list[tuple[str, list[str]]]] = {}
     for w, alts in groups.items():
         by_key.setdefault(_key(w), []).extend(alts)
-    first = {k: _key_regex(k, alts) for k, alts in by_key.items()}
+    first = {k: _key_forms(k, alts) for k, alts in by_key.items()}
     return first, lookup
 
 
-def _key_regex(key: str, alts: list[str]) -> re.Pattern[str]:
-    """One regex for the forms sharing a first word; a literal first word is factored out so the
-    regex engine scans for it at C speed."""
+def _key_forms(key: str, alts: list[tuple[str, list[str]]]) -> _KeyForms:
     lead = re.escape(key)
-    plain = [a[len(lead) :] for a in alts if a.startswith(lead)]
-    other = [a for a in alts if not a.startswith(lead)]
+    plain = [a[len(lead) :] for a, _ in alts if a.startswith(lead)]
+    other = sorted((a for a, _ in alts if not a.startswith(lead)), key=len, reverse=True)
     parts = []
     if plain:
         parts.append(rf"{lead}(?:{'|'.join(sorted(plain, key=len, reverse=True))})")
-    parts.extend(sorted(other, key=len, reverse=True))
-    return re.compile(rf"(?:{'|'.join(parts)})(?![\w&-]|\.\w)")
+    parts.extend(other)
+    combined = re.compile(rf"(?:{'|'.join(parts)}){_END}")
+    the = [a[len(r"[Tt]he\s+") :] for a in other if a.startswith(r"[Tt]he\s+")]
+    inner_the = re.compile(rf"[Tt]he\s+{lead}")
+    if (
+        key in "The the"
+        or len(the) != len(other)
+        or any(not a.startswith(lead) for a in the)
+        or any(inner_the.search(" ".join(words)) for _, words in alts)
+    ):
+        return _KeyForms(None, None, combined, combined)
+    return _KeyForms(
+        re.compile(rf"{parts[0]}{_END}") if plain else None,
+        re.compile(rf"(?:{'|'.join(the)}){_END}") if the else None,
+        None,
+        combined,
+    )
 
 
 @cache
-def _lower_keys() -> tuple[str, ...]:
-    return tuple(k for k in _index()[0] if not k[0].isupper())
+def _lower_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The first words that are not capitalised ("iStock", "dpa"), shortest first, each with the
+    shorter ones it contains (a text without those cannot contain it)."""
+    keys = sorted((k for k in _index()[0] if not k[0].isupper()), key=lambda k: (len(k), k))
+    return tuple((k, tuple(o for o in keys[:i] if o in k)) for i, k in enumerate(keys))
 
 
 _TOKENS = re.compile(r"[^\W_][\w&!'’-]*")
@@ -103,27 +164,31 @@ def find_known(text: str, start: int, end: int) -> list[Mention]:
     part of a longer name ("the National Guard", "Vice President") and is skipped."""
     first, table = _index()
     present = set(_cap_tokens(text, start, end) & first.keys())
-    present.update(k for k in _lower_keys() if k in text)
-    found: list[re.Match[str]] = []
+    for k, inside in _lower_keys():
+        if all(i in present for i in inside) and k in text:  # "iStockphoto" only where "iStock" is
+            present.add(k)
+    found: list[tuple[int, int]] = []
     for key in present:
-        found.extend(m for m in first[key].finditer(text, start, end) if not _glued_before(text, m.start()))
-    found.sort(key=lambda m: (m.start(), -m.end()))
+        found.extend(m for m in first[key].spans(text, start, end) if not _glued_before(text, m[0]))
+    found.sort(key=lambda m: (m[0], -m[1]))
     out: list[Mention] = []
     pos_done = start
-    for m in found:
-        if m.start() < pos_done:
+    for s, e in found:
+        if s < pos_done:
             continue
-        after = text[m.end() : m.end() + 3]
-        if re.match(r"\s[A-Z][a-z]", after):
+        if _LONGER_NAME.match(text, e, e + 3):
             continue
-        name = m.group(0)
-        if " " not in name.strip() and _capitalised_before(text, m.start()):
+        name = text[s:e]
+        if " " not in name.strip() and _capitalised_before(text, s):
             continue  # "Michael Bloomberg", "Steve Forbes"
         entry = table.get(_norm(name))
         if entry is not None:
-            out.append(Mention(entry.name, entry.kind, m.start(), m.end()))
-            pos_done = m.end()
+            out.append(Mention(entry.name, entry.kind, s, e))
+            pos_done = e
     return out
+
+
+_LONGER_NAME = re.compile(r"\s[A-Z][a-z]")
 
 
 _PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)\s+$")
@@ -167,7 +232,10 @@ def _unknown_candidates(text: str, start: int, end: int) -> list[tuple[int, int]
 
 @cache
 def _word_regex(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    """The word standing alone; the literal comes first (the look-behind after it tests the
+    character before the word) so that the regex engine scans for it at C speed."""
+    w = re.escape(word)
+    return re.compile(rf"{w}(?<![\w-]{w})(?![\w-])")
 
 
 @cache

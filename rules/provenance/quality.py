@@ -11,7 +11,7 @@ from ftfy.badness import BADNESS_RE, is_bad
 
 from checker.article import Article
 from rules.provenance import lexicon
-from rules.provenance.extract import Record
+from rules.provenance.extract import CASE_ODD, Record, words_between
 from rules.provenance.readability import syllable_dictionary
 
 
@@ -25,19 +25,31 @@ class Span:
 
 
 # --- boilerplate ------------------------------------------------------------------------------
-def boilerplate(article: Article) -> list[Span]:
-    pats = lexicon.boilerplate()
+def lowered(article: Article) -> str:
+    """The article's text lower-cased with every offset kept (shared by the family's analyses)."""
+    return article.derive(_lowered)
+
+
+def _lowered(article: Article) -> str:
     text = article.text
     lower = text.lower()
     if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets exact
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
+def boilerplate(article: Article) -> list[Span]:
+    line_patterns = lexicon.boilerplate().get("line", ())
+    lines = lexicon.boilerplate_lines()
+    text = article.text
+    lower = lowered(article)
     out: list[Span] = []
     rest: list[tuple[int, int]] = []
     for para in article.paragraphs:
-        chunk = lower[para.start : para.end]
-        stripped = chunk.strip(" \t.!:|•·-–—>»")
-        if len(stripped) <= 120 and any(p.regex.match(stripped) for p in pats.get("line", ())):
-            kind = next(p.kind for p in pats.get("line", ()) if p.regex.match(stripped))
+        stripped = lower[para.start : para.end].strip(" \t.!:|•·-–—>»")
+        m = lines.match(stripped) if len(stripped) <= 120 else None
+        if m is not None:
+            kind = line_patterns[int(str(m.lastgroup)[1:])].kind
             out.append(Span(para.start, para.end, kind, text[para.start : para.end]))
         else:
             rest.append((para.start, para.end))
@@ -54,9 +66,14 @@ def _anywhere_all(article: Article, paras: list[tuple[int, int]], out: list[Span
     starts = [p[0] for p in paras]
     found: list[Span] = []
     body = article.body_start
-    for p in lexicon.boilerplate().get("anywhere", ()):
-        if p.literal and lower.find(p.literal, body) < 0:
-            continue  # a plain substring test rules most patterns out at C speed
+    present: dict[str, bool] = {}
+    for p, inside in _anywhere_literals():
+        if p.literal:  # a plain substring test rules most patterns out at C speed
+            ok = present.get(p.literal)
+            if ok is None:  # once per literal; not at all when a shorter literal inside it is absent
+                ok = present[p.literal] = all(present.get(i, True) for i in inside) and lower.find(p.literal, body) >= 0
+            if not ok:
+                continue
         for m in p.regex.finditer(lower, body):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or m.start() >= paras[i][1]:
@@ -66,6 +83,14 @@ def _anywhere_all(article: Article, paras: list[tuple[int, int]], out: list[Span
                 continue
             found.append(Span(s, e, p.kind, article.text[s:e], article.text[m.start() : m.end()]))
     out.extend(found)
+
+
+@cache
+def _anywhere_literals() -> tuple[tuple[lexicon.Pattern, tuple[str, ...]], ...]:
+    """The ``[anywhere]`` patterns, each with the other (shorter) literals its literal contains."""
+    pats = lexicon.boilerplate().get("anywhere", ())
+    lits = {p.literal for p in pats if p.literal}
+    return tuple((p, tuple(sorted(o for o in lits if o != p.literal and o in p.literal))) for p in pats)
 
 
 def _sentence_around(article: Article, pos: int, start: int, end: int) -> tuple[int, int]:
@@ -92,6 +117,21 @@ def _truncation_markers() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})\s*[.:!»›>]*\s*$", re.IGNORECASE)
 
 
+@cache
+def _marker_last_words() -> tuple[str, ...]:
+    return tuple(e.split()[-1].lower() for e in lexicon.sections().get("truncation_marker", ()))
+
+
+def _may_end_with_marker(chunk: str) -> bool:
+    """False only when ``_truncation_markers()`` cannot match: a marker, then white space, a run of
+    ``.:!»›>`` and white space up to the end, so the text stripped of those ends with a marker's
+    last word."""
+    if CASE_ODD.search(chunk):
+        return True
+    core = chunk.rstrip().rstrip(".:!»›>").rstrip()
+    return core.lower().endswith(_marker_last_words())
+
+
 def truncation(article: Article, record: Record, residue: list[Span]) -> Span | None:
     """How the body ends, if it ends cut off: mid-sentence, mid-word, on a dangling word, or at a
     "continue reading" marker. Trailing boilerplate, credit, sign-off and contributor lines are
@@ -104,7 +144,7 @@ def truncation(article: Article, record: Record, residue: list[Span]) -> Span | 
     for i in range(len(paras) - 1, -1, -1):
         para = paras[i]
         chunk = text[para.start : para.end]
-        marker = _truncation_markers().search(chunk)
+        marker = _truncation_markers().search(chunk) if _may_end_with_marker(chunk) else None
         if marker is not None and (marker.start() == 0 or len(chunk) - marker.start() < 60):
             return Span(para.start + marker.start(), para.end, "marker", chunk[marker.start() :].strip(), "stops at a cut-off marker")
         covered = sum(min(e, para.end) - max(s, para.start) for s, e in skip if s < para.end and para.start < e)
@@ -118,7 +158,8 @@ def _judge_last(article: Article, index: int, chunk: str, start: int, end: int) 
     tail = chunk.rstrip()
     if _TERMINAL.search(tail) or _ATTRIBUTION_TAIL.search(tail):
         return None
-    words = article.words_in(start, end)
+    lo, hi = words_between(article, start, end)
+    words = article.words[lo:hi]
     if _DANGLING.search(tail) and len(words) >= 4:
         return Span(max(start, end - 80), end, "mid-sentence", tail[-80:], f"ends on {tail[-1]!r}")
     if not _prose(article, index, len(words)):
@@ -142,7 +183,8 @@ def _prose(article: Article, index: int, n_words: int) -> bool:
     if re.match(r"\s*(?:[-*•·▪–]|\d+[.)]|[A-Z][\w ]{0,30}:\s)", chunk):
         return False
     fw = lexicon.words("function_words_en")
-    toks = [text[w.start : w.end].lower() for w in article.words_in(para.start, para.end)]
+    lo, hi = words_between(article, para.start, para.end)
+    toks = [text[w.start : w.end].lower() for w in article.words[lo:hi]]
     lower = sum(1 for t in toks if t in fw or t in _ENDING_WORDS)
     if lower / max(1, len(toks)) < 0.12:
         return False
@@ -182,15 +224,26 @@ _LOST_APOSTROPHE = re.compile(r"\?(?=(?:s|t|re|ll|ve|d|m)\b)")  # after a letter
 _QUESTION_RUN = re.compile(r"\?\?+(?=[.,;:])")
 
 
+# Cheap tests before the regexes above (which scan the whole text character by character): the
+# Latin-1 characters of the text as bytes, with all but the control characters (or all but the
+# mojibake lead characters) deleted.
+_ALL_BUT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0B, 0x0C) or 0x0E <= b <= 0x1F or 0x7F <= b <= 0x9F))
+_ALL_BUT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+
+
 def encoding_damage(article: Article, record: Record) -> list[Span]:
     text = article.text
     body = article.body_start
     out: list[Span] = []
-    for m in _REPLACEMENT.finditer(text, body):
-        out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
-    for m in _CONTROL.finditer(text, body):
-        out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
-    if not text.isascii():
+    ascii_only = text.isascii()
+    latin = text.encode("ascii") if ascii_only else text.encode("latin-1", "ignore")
+    if not ascii_only and "\ufffd" in text:
+        for m in _REPLACEMENT.finditer(text, body):
+            out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
+    if latin.translate(None, _ALL_BUT_CONTROL):
+        for m in _CONTROL.finditer(text, body):
+            out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
+    if not ascii_only and latin.translate(None, _ALL_BUT_LEAD):
         _mojibake(article, out)
     if "?" in text:
         for m in _LOST_APOSTROPHE.finditer(text, body):

@@ -8,6 +8,11 @@ ever attempted; words the dictionary lacks are counted by pyphen, exactly as tex
 
 The scores are computed on a sample: whole sentences of the body up to ``SAMPLE_CHARS`` characters
 (Flesch's own method scores 100-word samples), which bounds the cost on long articles.
+
+:func:`scores` computes textstat's own Flesch reading ease and Flesch-Kincaid grade (0.7.13, English)
+from counts made the way textstat makes them (its words, sentences and syllables, reproduced step for
+step), but with the syllables of each lower-cased word remembered for the process: textstat re-counts
+every word of every text. ``tests/test_provenance.py`` checks the figures against textstat itself.
 """
 
 from __future__ import annotations
@@ -117,11 +122,67 @@ def sample(article: Article, limit: int = SAMPLE_CHARS) -> str:
 
 
 def scores(text: str) -> dict[str, float | None]:
-    """Flesch reading ease and Flesch-Kincaid grade (English), or None for an empty sample."""
+    """Flesch reading ease and Flesch-Kincaid grade (English), or None for an empty sample; the
+    same figures as ``textstat.flesch_reading_ease`` and ``textstat.flesch_kincaid_grade``."""
     if not text.strip():
         return {"flesch_reading_ease": None, "flesch_kincaid_grade": None}
-    install()
-    return {
-        "flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 2),
-        "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 2),
-    }
+    n_words, n_sentences, n_syllables = counts(text)
+    # textstat.backend.metrics: words_per_sentence, syllables_per_word, then the two formulas
+    sentence_length = n_words / n_sentences if n_sentences else 0.0
+    syllables = n_syllables / n_words if n_words else 0.0
+    if sentence_length == 0 or syllables == 0:
+        fre = fkg = 0.0
+    else:
+        fre = _FRE_BASE - _FRE_SENTENCE_LENGTH * sentence_length - _FRE_SYLL_PER_WORD * syllables
+        fkg = (0.39 * sentence_length) + (11.8 * syllables) - 15.59
+    return {"flesch_reading_ease": round(float(fre), 2), "flesch_kincaid_grade": round(float(fkg), 2)}
+
+
+# textstat 0.7.13 (textstat.backend.utils.constants.LANG_CONFIGS["en"])
+_FRE_BASE = 206.835
+_FRE_SENTENCE_LENGTH = 1.015
+_FRE_SYLL_PER_WORD = 84.6
+# textstat.backend: remove_punctuation(rm_apostrophe=False) and count_sentences
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_WORD_CHAR = re.compile(r"\w")  # a token without one is emptied by punctuation removal
+
+
+def counts(text: str) -> tuple[int, int, int]:
+    """textstat's ``count_words``, ``count_sentences`` and ``count_syllables`` (lang en_US) of a text.
+
+    Removing punctuation never splits or joins white-space tokens, it only empties the tokens that
+    have no word character; so a text's word count is its tokens minus those, sentence by sentence
+    as well."""
+    words = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
+    n_words = len(words)
+    syllables = sum(map(_SYLLABLES.__getitem__, words))
+    sentences = _TEXTSTAT_SENTENCE.findall(text)
+    ignored = 0
+    for s in sentences:  # textstat ignores "sentences" of at most two words
+        k = 0
+        for token in s.split():
+            if token[0].isalnum() or _WORD_CHAR.search(token):
+                k += 1
+                if k > 2:
+                    break
+        else:
+            ignored += 1
+    n_sentences = max(1, len(sentences) - ignored) if text else 0
+    return n_words, n_sentences, syllables
+
+
+class _SyllableCounts(dict[str, int]):
+    """Syllables per lower-cased word as textstat counts them (the CMU dictionary's first
+    pronunciation, else pyphen), remembered for the process."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= MAX_REMEMBERED:
+            self.clear()
+        entry = _textstat_dictionary()[word]
+        value = self[word] = len(entry[0]) if entry else len(_pyphen().positions(word)) + 1
+        return value
+
+
+_SYLLABLES = _SyllableCounts()

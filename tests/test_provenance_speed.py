@@ -1,0 +1,114 @@
+"""Provenance family (PV): the fast paths give what the slower reference computations give
+(textstat's readability, langdetect's detection loop, the outlet and credit regexes)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import textstat
+
+from checker.article import Article
+from rules.provenance import extract, lexicon, outlets, quality, readability
+from rules.provenance import language as lang
+
+TEXTS = [
+    "The cat sat on the mat. The dog ran to the park. It was a fine day.",
+    "U.S. officials said 'no' -- and then 'yes'. Don't stop; it's over! Who's there? Ok.",
+    "İstanbul’s mayor — 3.5% of votes — said: “we’ll see”. The rock'n'roll band's tour ended.",
+    "Notwithstanding considerable institutional opposition, the administration's comprehensive "
+    "infrastructure modernisation programme necessitated unprecedented intergovernmental coordination.",
+    "Hi. Yo. A b. x y z w. ... !!! ?? The end",
+    "Numbers 1, 2 and 3 _under_ scores, e-mail, well-known co-operation, Zürich's naïve café.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_readability_equals_textstat(text: str) -> None:
+    readability.install()
+    want = {
+        "flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 2),
+        "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 2),
+    }
+    assert readability.scores(text) == want
+
+
+def test_readability_counts_match_textstat_counts() -> None:
+    from textstat.backend import counts
+
+    readability.install()
+    for text in TEXTS:
+        assert readability.counts(text) == (
+            counts.count_words(text),
+            counts.count_sentences(text),
+            counts.count_syllables(text, "en_US"),
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil municipal a voté mardi la fermeture de deux bibliothèques, et les habitants feront appel.",
+        "Der Rat hat am Dienstag beschlossen, zwei Bibliotheken zu schließen. Die Bürger wollen klagen.",
+        "La validazione delle transazioni è un aspetto fondamentale della tecnologia blockchain.",
+        "The council voted on Tuesday to close two libraries in the old town.",
+        "Это тест на русском языке, чтобы проверить определение.",
+    ],
+)
+def test_langdetect_loop_equals_langdetect(text: str) -> None:
+    factory = lang._factory()
+    ref = factory.create()
+    ref.set_max_text_length(lang.PARAGRAPH_MAX_CHARS)
+    ref.append(text)
+    fast = factory.create()
+    fast.set_max_text_length(lang.PARAGRAPH_MAX_CHARS)
+    fast.append(text)
+    want = [(p.lang, p.prob) for p in ref.get_probabilities()]
+    assert [(p.lang, p.prob) for p in lang.probabilities(fast)] == want
+    assert want  # something was detected
+
+
+def _outlet_texts() -> list[str]:
+    forms = [f for e in lexicon.outlets() for f in (e.name, *e.aliases)]
+    glue = [" ", "\n", " the ", " The ", "the ", ", ", "x", "-", " said the ", "bathe ", " of the "]
+    rnd = random.Random(7)
+    texts = ["He told the New York Times and The Hill, not the hill.", "bathe New York Times", "The Washington Post"]
+    for _ in range(400):
+        texts.append("".join(rnd.choice(glue) + rnd.choice(forms) for _ in range(rnd.randint(1, 5))) + rnd.choice(glue))
+    return texts
+
+
+def test_outlet_forms_found_as_by_the_one_regex() -> None:
+    first, _ = outlets._index()
+    for text in _outlet_texts():
+        for kf in first.values():
+            for start, end in ((0, len(text)), (min(4, len(text)), len(text))):
+                assert kf.spans(text, start, end) == [m.span() for m in kf.full.finditer(text, start, end)]
+
+
+def test_known_outlets_with_and_without_the() -> None:
+    text = "An editor told the New York Times and The Hill on Monday; the hill was steep."
+    found = [(m.name, text[m.start : m.end]) for m in outlets.find_known(text, 0, len(text))]
+    assert ("The New York Times", "the New York Times") in found
+    assert any(span == "The Hill" for _, span in found)
+    assert not any(span == "hill" for _, span in found)
+
+
+def test_bracket_regexes_find_what_the_one_regex_finds() -> None:
+    rnd = random.Random(3)
+    parts = ["(", ")", "[", "]", "ab", " ", "\n", "Photo: Jane Roe", "x" * 50, "AP Photo/Jane Roe"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(parts) for _ in range(30))
+        want = [m.span() for m in extract._PARENS.finditer(text)]
+        got = sorted([m.span() for m in extract._PARENS_ROUND.finditer(text)] + [m.span() for m in extract._PARENS_SQUARE.finditer(text)])
+        assert got == want
+
+
+def test_language_tokens_of_plain_and_accented_text() -> None:
+    plain = Article.from_text("The council’s vote, which the mayor said was final, closed two libraries in the town today.\n")
+    accented = Article.from_text("The council’s vote, which the mayor said was final, closed two libraries in Zürich today.\n")
+    for a in (plain, accented):
+        res = lang.analyse(a)
+        toks = lang._ALPHA.findall(quality.lowered(a), a.body_start)
+        fw = lang._function_words()
+        assert res.english_share == round(sum(t in fw for t in toks) / len(toks), 3)
