@@ -528,7 +528,7 @@ _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 class _Cue:
     start: int
     end: int
-    kind: str  # verb, according
+    kind: str  # verb, according, noun, nominal
     form: str
 
 
@@ -584,6 +584,8 @@ def analyse(article: Article) -> Analysis:
                     end = pos + len(form)
                     if (pos == 0 or not _WORD_CHAR(hay[pos - 1])) and (end == len(hay) or not _WORD_CHAR(hay[end])):
                         cue = _cue(text, lex, body_start, offset + pos, offset + end, form, in_quote)
+                        if cue is None:
+                            cue = _nominal_cue(text, lex, offset + pos, offset + end, form, in_quote)
                         if cue is not None:
                             by_sentence[k].append(cue)
                     pos = hay.find(form, end)
@@ -616,6 +618,8 @@ def analyse(article: Article) -> Analysis:
             colon = _colon_attribution(text, lex, k, s.start, s.end)
             if colon is not None:
                 own.append(colon)
+        if not own and by_sentence[k]:
+            own = _fallback_attributions(text, lex, k, s.start, by_sentence[k], history)
         own.sort(key=lambda a: a.cue_start)
         info.attributions = own
         attributions.extend(own)
@@ -646,6 +650,8 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
         return None  # "his Republican support"
     if form in lex.needs_to and not text.startswith(" to ", end):
         return None
+    if form in lex.complements and not _complement_follows(text, end, lex.complements[form]):
+        return None  # "aware of", "seen as"; not "the seen and the unseen"
     if form in lex.tag_only and not (
         _QUOTE_BEFORE.search(text, max(body_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
@@ -947,6 +953,64 @@ def _attribution(
         rs, re_ = reason.start(), reason.end()
     cls = lex.cue_forms.get(cue.form, cue.kind) if cue.kind == "verb" else cue.kind
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
+
+
+_CUE_COMPLEMENTS = _GRAMMAR["cue-complements"]
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _complement_follows(text: str, end: int, words: frozenset[str]) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in words
+
+
+def _nominal_cue(text: str, lex: Lexicon, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
+    """A cue word that :func:`_cue` turned down as a noun or a modifier but that introduces content or
+    a source all the same: "their support for the bill", "criticism of the plan", "his doubts about",
+    "the law, backed by unions". It makes its sentence attributed only when nothing else does. Verbs
+    that report speech only in a quotation's tag stay out ("the fighting continued for days")."""
+    if in_quote(start) or form in lex.tag_only:
+        return None
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return None
+    nxt = m.group(1).lower()
+    if nxt not in _CUE_COMPLEMENTS or (nxt == "by" and not form.endswith(("ed", "en", "wn"))):
+        return None
+    return _Cue(start, end, "nominal", form)
+
+
+def _fallback_attributions(text: str, lex: Lexicon, k: int, ss: int, cues: list[_Cue], history: list[Attribution]) -> list[Attribution]:
+    """A cue that gave no attribution still makes its sentence attributed, as in PolNeAR: an agentless
+    passive of a non-speech cue ("the plan was widely criticized"), a cue in a complement ("refused
+    to explain") or in an opening clause ("After the minister announced the cuts, ..."). The subject
+    of the clause is the source when there is one. Such attributions carry the "intention" class: the
+    sentence is attributed, but they are not reported as anonymous or vague sourcing (AT002, AT003)."""
+    verbs = sorted((c for c in cues if c.kind in ("verb", "nominal")), key=lambda c: c.start)
+    if not verbs:
+        return []
+    c = verbs[0]
+    before = text[ss : c.start].split()
+    prev = before[-1].lower() if before else ""
+    passive = prev in _PASSIVE_AUX or (len(before) >= 2 and prev.endswith("ly") and before[-2].lower() in _PASSIVE_AUX)
+    if passive and c.form not in lex.attitude:  # "was criticized"; not "are concerned about"
+        return [Attribution("vague", f"vague: {c.form} (no agent)", "passive", k, c.start, c.end, cue_class="intention")]
+    if c.kind == "nominal" and (prev in _POSSESSIVES or prev.endswith(("'s", "’s"))):
+        span = _possessor(text, ss, c.start)
+    else:
+        span = _clause_subject(text, lex, ss, c.start)
+    if span is None:
+        return [Attribution("named", "unresolved", "verb", k, c.start, c.end, cue_class="intention")]
+    src = _classify(text, lex, span[0], span[1])
+    kind, name, plural = src.kind, src.name, src.plural
+    if kind == "pronoun":
+        ref = _resolve(src.name, history, k)
+        if ref is None:
+            kind, name = "named", f"unresolved: {src.name}"
+        else:
+            kind, name, plural = ref.kind, ref.name, ref.plural
+    pronoun = src.kind == "pronoun"
+    return [Attribution(kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun)]
 
 
 def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | None:

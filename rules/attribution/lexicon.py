@@ -12,7 +12,7 @@ before the regular expressions of ``[name]`` are tried: a cheap pre-filter that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from checker.lexicon import load_sections
@@ -100,6 +100,9 @@ class Lexicon:
     credit: Gated
     not_a_claim: Gated
     opinion: Gated
+    # cue forms that count only before one of the listed words ("aware of", "seen as")
+    complements: dict[str, frozenset[str]] = field(default_factory=dict)
+    attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
 
 
 @cache
@@ -110,6 +113,11 @@ def lexicon() -> Lexicon:
         for line in verbs.get(section, []):
             for form in line.split():
                 forms.setdefault(form, section)
+    attitude = _complements(verbs.get("attitude", []))
+    # the restriction holds for forms that are not cues on their own ("worried" is: "she worried")
+    complements = {f: w for f, w in (_complements(verbs.get("needs-complement", [])) | attitude).items() if f not in forms}
+    for form in complements:
+        forms.setdefault(form, "intention")
     according = _sections("according_to.txt")
     sources = _sections("sources.txt")
     anonymity = _sections("anonymity.txt")
@@ -148,4 +156,15 @@ def lexicon() -> Lexicon:
         credit=_gated(claims, "credit", "{}", re.IGNORECASE | re.MULTILINE),
         not_a_claim=_gated(claims, "not-a-claim", "{}", re.IGNORECASE | re.MULTILINE),
         opinion=_gated(claims, "opinion", "{}", re.IGNORECASE),
+        complements=complements,
+        attitude=frozenset(attitude),
     )
+
+
+def _complements(lines: list[str]) -> dict[str, frozenset[str]]:
+    """``[needs-complement]`` lines: a cue form, then the words one of which must follow it."""
+    out: dict[str, frozenset[str]] = {}
+    for line in lines:
+        form, *after = line.split()
+        out[form] = frozenset(after)
+    return out
