@@ -618,8 +618,8 @@ def analyse(article: Article) -> Analysis:
             colon = _colon_attribution(text, lex, k, s.start, s.end)
             if colon is not None:
                 own.append(colon)
-        if not own and by_sentence[k]:
-            own = _fallback_attributions(text, lex, k, s.start, by_sentence[k], history)
+        if not own:
+            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote)
         own.sort(key=lambda a: a.cue_start)
         info.attributions = own
         attributions.extend(own)
@@ -978,6 +978,60 @@ def _nominal_cue(text: str, lex: Lexicon, start: int, end: int, form: str, in_qu
     if nxt not in _CUE_COMPLEMENTS or (nxt == "by" and not form.endswith(("ed", "en", "wn"))):
         return None
     return _Cue(start, end, "nominal", form)
+
+
+def _implicit_attributions(
+    text: str,
+    lex: Lexicon,
+    k: int,
+    ss: int,
+    se: int,
+    cues: list[_Cue],
+    history: list[Attribution],
+    in_quote: Callable[[int], bool],
+) -> list[Attribution]:
+    """Attributions for a sentence that the main passes left without one (see the functions called)."""
+    if cues:
+        found = _fallback_attributions(text, lex, k, ss, cues, history)
+        if found:
+            return found
+    document = _in_document(text, lex, k, ss, se, in_quote)
+    if document is not None:
+        return [document]
+    colon = _colon_headline(text, lex, k, ss, se)
+    return [colon] if colon is not None else []
+
+
+def _in_document(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+    """"In a new poll, ...", "in a CBS News poll", "In a statement, ...": the document is the source
+    when the phrase opens the sentence or names who made the document ("in the polls" alone is not)."""
+    if lex.in_documents is None:
+        return None
+    for m in lex.in_documents.finditer(text, ss, se):
+        start, end = m.span(1)
+        if in_quote(m.start()) or not (m.start() == ss or _CAPITALISED.search(text, start, end)):
+            continue
+        src = _classify(text, lex, start, end)
+        kind = "named" if src.kind == "pronoun" else src.kind
+        return Attribution(kind, src.name, "according-to", k, m.start(), start - 1, start, end, plural=src.plural, cue_class="intention")
+    return None
+
+
+def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
+    """A headline or transcript line that gives its speaker before a colon and a clause after it:
+    "Mayor: Budget Cuts Will Close Two Libraries", "Q: Did you expect to win?". Labels before a
+    colon ("Update:", "Photo:") are not speakers."""
+    m = _COLON_SPEAKER.match(text, ss, se)
+    if m is None or len(text[m.end() : se].split()) < 4:
+        return None
+    who = m.group(1)
+    if len(who) < 2 or who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
+        return None
+    src = _classify(text, lex, m.start(1), m.end(1))
+    if src.kind == "pronoun":
+        return None
+    colon = text.index(":", m.end(1))
+    return Attribution(src.kind, src.name, "colon", k, colon, colon + 1, m.start(1), m.end(1), plural=src.plural)
 
 
 def _fallback_attributions(text: str, lex: Lexicon, k: int, ss: int, cues: list[_Cue], history: list[Attribution]) -> list[Attribution]:

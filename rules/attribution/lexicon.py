@@ -102,6 +102,7 @@ class Lexicon:
     opinion: Gated
     # cue forms that count only before one of the listed words ("aware of", "seen as")
     complements: dict[str, frozenset[str]] = field(default_factory=dict)
+    in_documents: re.Pattern[str] | None = None  # "in a new poll", "in a statement": the phrase is the source
     attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
 
 
@@ -158,7 +159,15 @@ def lexicon() -> Lexicon:
         opinion=_gated(claims, "opinion", "{}", re.IGNORECASE),
         complements=complements,
         attitude=frozenset(attitude),
+        in_documents=_in_documents(according.get("in-documents", [])),
     )
+
+
+def _in_documents(nouns: list[str]) -> re.Pattern[str]:
+    """A phrase "in/atop [up to six words] <document noun>" (group 1: the phrase after the preposition)."""
+    heads = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)) or "(?!x)x"
+    word = r"(?!(?:to|that|which|who|when|as|because|while|after|before|and|or)\s)[\w'’.\-/]+\s+"  # not a clause break
+    return re.compile(rf"\b(?:[Ii]n|[Aa]top)\s+((?:{word}){{0,6}}?(?:{heads}))\b(?![\w\-])")
 
 
 def _complements(lines: list[str]) -> dict[str, frozenset[str]]:
