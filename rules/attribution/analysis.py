@@ -639,7 +639,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
     prev = text[max(body_start, start - 30) : start].split()
     last = prev[-1] if prev else ""
     low = last.lower()
-    possessive = low in _POSSESSIVES or last.endswith(("'s", "’s"))
+    possessive = low in _POSSESSIVES or (last.endswith(("'s", "’s")) and not _is_contraction(low))
     if form in lex.nouns and possessive:
         return _Cue(start, end, "noun", form)
     if form not in lex.cue_forms:
@@ -957,6 +957,14 @@ def _attribution(
 
 _CUE_COMPLEMENTS = _GRAMMAR["cue-complements"]
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+_CONTRACTED = frozenset(_PRONOUNS) | {"that", "who", "what", "there", "here", "where", "which"}
+
+
+def _is_contraction(low: str) -> bool:
+    """ "he's", "that’s", "there's": a pronoun and "is"/"has", not a possessive."""
+    return low[:-2] in _CONTRACTED
 
 
 def _complement_follows(text: str, end: int, words: frozenset[str]) -> bool:
