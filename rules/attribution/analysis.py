@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, lexicon
@@ -528,7 +528,7 @@ _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 class _Cue:
     start: int
     end: int
-    kind: str  # verb, according, noun, nominal
+    kind: str  # verb, according, noun, nominal, weak (see _fallback_attributions)
     form: str
 
 
@@ -642,7 +642,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
     possessive = low in _POSSESSIVES or (last.endswith(("'s", "’s")) and not _is_contraction(low))
     if form in lex.nouns and possessive:
         return _Cue(start, end, "noun", form)
-    if form not in lex.cue_forms:
+    if form not in lex.cue_forms and form not in lex.weak:
         return None
     if low in _DETERMINERS or possessive:
         return None  # a noun: "the report", "his claims", "Trump's claim"
@@ -675,7 +675,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
             ["after"],
         ):
             return None  # a reduced relative: "members, called to service by the governor, are"
-    return _Cue(start, end, "verb", form)
+    return _Cue(start, end, "weak" if form in lex.weak else "verb", form)
 
 
 def _is_title_case(sentence: str) -> bool:
@@ -979,6 +979,8 @@ def _nominal_cue(text: str, lex: Lexicon, start: int, end: int, form: str, in_qu
     that report speech only in a quotation's tag stay out ("the fighting continued for days")."""
     if in_quote(start) or form in lex.tag_only:
         return None
+    if form in lex.without_to:
+        return _Cue(start, end, "weak", form)  # "she seemed hopeful"
     m = _NEXT_WORD.match(text, end)
     if m is None:
         return None
@@ -1000,7 +1002,7 @@ def _implicit_attributions(
 ) -> list[Attribution]:
     """Attributions for a sentence that the main passes left without one (see the functions called)."""
     if cues:
-        found = _fallback_attributions(text, lex, k, ss, cues, history)
+        found = _fallback_attributions(text, lex, k, ss, se, cues, history)
         if found:
             return found
     document = _in_document(text, lex, k, ss, se, in_quote)
@@ -1042,15 +1044,26 @@ def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attrib
     return Attribution(src.kind, src.name, "colon", k, colon, colon + 1, m.start(1), m.end(1), plural=src.plural)
 
 
-def _fallback_attributions(text: str, lex: Lexicon, k: int, ss: int, cues: list[_Cue], history: list[Attribution]) -> list[Attribution]:
+def _fallback_attributions(
+    text: str, lex: Lexicon, k: int, ss: int, se: int, cues: list[_Cue], history: list[Attribution]
+) -> list[Attribution]:
     """A cue that gave no attribution still makes its sentence attributed, as in PolNeAR: an agentless
     passive of a non-speech cue ("the plan was widely criticized"), a cue in a complement ("refused
     to explain") or in an opening clause ("After the minister announced the cuts, ..."). The subject
-    of the clause is the source when there is one. Such attributions carry the "intention" class: the
-    sentence is attributed, but they are not reported as anonymous or vague sourcing (AT002, AT003)."""
-    verbs = sorted((c for c in cues if c.kind in ("verb", "nominal")), key=lambda c: c.start)
+    of the clause is the source when there is one. A long-tail cue (the ``-more`` sections, predicate
+    adjectives of attitude) is tried here too, after every other cue of the sentence. Such attributions
+    carry the "intention" class: the sentence is attributed, but they are not reported as anonymous or
+    vague sourcing (AT002, AT003), whose precision matters more than their recall."""
+    verbs = sorted((c for c in cues if c.kind in ("verb", "nominal", "weak")), key=lambda c: c.start)
     if not verbs:
         return []
+    for c in verbs:
+        if c.kind == "weak" and not text[ss : c.start].rstrip().lower().endswith(" to"):
+            # a long-tail verb ("lambasted", "clarified"; "are confident that") gets its source
+            # like any reporting verb when it has a subject
+            att = _attribution(text, lex, k, ss, se, _Cue(c.start, c.end, "verb", c.form), None, None, history)
+            if att is not None:
+                return [replace(att, cue_class="intention")]
     c = verbs[0]
     before = text[ss : c.start].split()
     prev = before[-1].lower() if before else ""

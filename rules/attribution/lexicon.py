@@ -104,6 +104,9 @@ class Lexicon:
     complements: dict[str, frozenset[str]] = field(default_factory=dict)
     in_documents: re.Pattern[str] | None = None  # "in a new poll", "in a statement": the phrase is the source
     attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
+    # long-tail cue form -> class: used only where no other cue gives an attribution
+    weak: dict[str, str] = field(default_factory=dict)
+    without_to: frozenset[str] = frozenset()  # [needs-to] forms that are long-tail cues without "to"
 
 
 @cache
@@ -114,11 +117,20 @@ def lexicon() -> Lexicon:
         for line in verbs.get(section, []):
             for form in line.split():
                 forms.setdefault(form, section)
+    # the long tail: cues only where no other verb gives an attribution, kept out of ``cue_forms``
+    # (which also tells where a source phrase ends) so that they change nothing else
+    weak: dict[str, str] = {}
+    for section in ("speech", "cognition", "intention"):
+        for line in verbs.get(f"{section}-more", []):
+            for form in line.split():
+                if form not in forms:
+                    weak.setdefault(form, section)
     attitude = _complements(verbs.get("attitude", []))
     # the restriction holds for forms that are not cues on their own ("worried" is: "she worried")
     complements = {f: w for f, w in (_complements(verbs.get("needs-complement", [])) | attitude).items() if f not in forms}
     for form in complements:
-        forms.setdefault(form, "intention")
+        weak.setdefault(form, "intention")
+    without_to = frozenset(verbs.get("more-without-to", []))
     according = _sections("according_to.txt")
     sources = _sections("sources.txt")
     anonymity = _sections("anonymity.txt")
@@ -133,7 +145,7 @@ def lexicon() -> Lexicon:
     qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
     return Lexicon(
         cue_forms=forms,
-        cue_words=frozenset(forms) | frozenset(verbs.get("nouns", [])),
+        cue_words=frozenset(forms) | frozenset(weak) | frozenset(verbs.get("nouns", [])),
         noun_like=frozenset(verbs.get("noun-like", [])),
         nouns=frozenset(verbs.get("nouns", [])),
         needs_to=frozenset(verbs.get("needs-to", [])),
@@ -159,6 +171,8 @@ def lexicon() -> Lexicon:
         opinion=_gated(claims, "opinion", "{}", re.IGNORECASE),
         complements=complements,
         attitude=frozenset(attitude),
+        weak=weak,
+        without_to=without_to,
         in_documents=_in_documents(according.get("in-documents", [])),
     )
 
