@@ -102,6 +102,7 @@ class Attribution:
     plural: bool = False
     cue_class: str = ""  # speech, stance, evidence, cognition, intention (verbs); noun; according
     pronoun: bool = False  # a pronoun or "the official": it refers back to an earlier mention of the source
+    implicit: bool = False  # a long-tail cue (_fallback_attributions): not a citation, kept out of the inventory
 
     @property
     def reason_given(self) -> bool:
@@ -1063,19 +1064,19 @@ def _fallback_attributions(
             # like any reporting verb when it has a subject
             att = _attribution(text, lex, k, ss, se, _Cue(c.start, c.end, "verb", c.form), None, None, history)
             if att is not None:
-                return [replace(att, cue_class="intention")]
+                return [replace(att, cue_class="intention", implicit=True)]
     c = verbs[0]
     before = text[ss : c.start].split()
     prev = before[-1].lower() if before else ""
     passive = prev in _PASSIVE_AUX or (len(before) >= 2 and prev.endswith("ly") and before[-2].lower() in _PASSIVE_AUX)
     if passive and c.form not in lex.attitude:  # "was criticized"; not "are concerned about"
-        return [Attribution("vague", f"vague: {c.form} (no agent)", "passive", k, c.start, c.end, cue_class="intention")]
+        return [Attribution("vague", f"vague: {c.form} (no agent)", "passive", k, c.start, c.end, cue_class="intention", implicit=True)]
     if c.kind == "nominal" and (prev in _POSSESSIVES or prev.endswith(("'s", "’s"))):
         span = _possessor(text, ss, c.start)
     else:
         span = _clause_subject(text, lex, ss, c.start)
     if span is None:
-        return [Attribution("named", "unresolved", "verb", k, c.start, c.end, cue_class="intention")]
+        return [Attribution("named", "unresolved", "verb", k, c.start, c.end, cue_class="intention", implicit=True)]
     src = _classify(text, lex, span[0], span[1])
     kind, name, plural = src.kind, src.name, src.plural
     if kind == "pronoun":
@@ -1085,7 +1086,8 @@ def _fallback_attributions(
         else:
             kind, name, plural = ref.kind, ref.name, ref.plural
     pronoun = src.kind == "pronoun"
-    return [Attribution(kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun)]
+    att = Attribution(kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun)
+    return [replace(att, implicit=True)]
 
 
 def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | None:
