@@ -981,6 +981,9 @@ def _nominal_cue(text: str, lex: Lexicon, start: int, end: int, form: str, in_qu
     if in_quote(start) or form in lex.tag_only:
         return None
     if form in lex.without_to:
+        prev = text[max(0, start - 20) : start].split()[-1:]
+        if prev and (prev[0].lower() in _DETERMINERS or prev[0].endswith(("'s", "’s"))):
+            return None  # "their hopes"
         return _Cue(start, end, "weak", form)  # "she seemed hopeful"
     m = _NEXT_WORD.match(text, end)
     if m is None:
