@@ -8,6 +8,11 @@ is attributed-named, attributed-anonymous or attributed-vague. Two baselines for
 sentences are, so this alone scores F1 0.82 with precision 0.70).
 
     .venv/bin/python benchmarks/attribution_polnear.py [CORPORA] [--split dev] [--sample AT002 --n 100]
+    .venv/bin/python benchmarks/attribution_polnear.py [CORPORA] --split train --errors fn --n 100
+
+``--errors fn`` (or ``fp``) prints a random sample of false negatives (false positives) with the
+gold Source/Cue/Content spans that overlap each sentence and the checker's label and cue: read
+them on ``train`` only, never on ``dev``, which is for reporting.
 """
 
 from __future__ import annotations
@@ -131,11 +136,52 @@ def sample(data: list[tuple[str, str, list[tuple[int, int]]]], rule_id: str, n: 
         print(f"\n[{i}] {stem}\n  {hit.message}\n  evidence: {dict(hit.evidence)}\n  sentence: {' '.join(sent.split())}")
 
 
+def gold_spans(split_dir: Path, stem: str) -> list[tuple[int, int, str, str]]:
+    """The first annotator's Source, Cue and Content spans of one article: (start, end, kind, text)."""
+    anns = sorted(p for p in (split_dir / "attributions").glob(f"{stem}_*.ann") if p.name.rsplit("_", 1)[0] == stem)
+    out: list[tuple[int, int, str, str]] = []
+    if not anns:
+        return out
+    for line in anns[0].read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].startswith("T"):
+            continue
+        kind, _, locs = parts[1].partition(" ")
+        if kind in ("Source", "Cue", "Content"):
+            for seg in locs.split(";"):
+                a, b = seg.split()
+                out.append((int(a), int(b), kind, parts[2] if len(parts) > 2 else ""))
+    return out
+
+
+def errors(split_dir: Path, data: list[tuple[str, str, list[tuple[int, int]]]], which: str, n: int, seed: int) -> None:
+    """Print a sample of false negatives ("fn") or false positives ("fp") for error analysis."""
+    found = []
+    for stem, text, spans in data:
+        analysis = analyse(Article.from_text(text))
+        for info in analysis.sentences:
+            gold = any(a < info.end and b > info.start for a, b in spans)
+            pred = info.label in ATTRIBUTED
+            if (which == "fn" and gold and not pred) or (which == "fp" and pred and not gold):
+                found.append((stem, text, info))
+    random.Random(seed).shuffle(found)
+    print(f"{len(found)} {which.upper()} sentences; {min(n, len(found))} sampled (seed {seed})")
+    for i, (stem, text, info) in enumerate(found[:n], 1):
+        print(f"\n[{i}] {stem}  ({info.label}: {info.reason})\n  {' '.join(text[info.start : info.end].split())}")
+        src = info.source
+        if src is not None:
+            print(f"  provcheck: {src.kind} source {src.name!r}, cue {text[src.cue_start : src.cue_end]!r} ({src.via})")
+        for a, b, kind, span in gold_spans(split_dir, stem):
+            if a < info.end and b > info.start:
+                print(f"  gold {kind:7s} {' '.join(span.split())[:100]!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpora", nargs="?", default=str(ROOT.parent / "shared" / "corpora"))
     parser.add_argument("--split", default="dev", help="dev (report) or train (tuning)")
     parser.add_argument("--sample", help="print a sample of this rule's findings (AT001, AT002...) instead")
+    parser.add_argument("--errors", choices=("fn", "fp"), help="print a sample of false negatives or positives (train only)")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
@@ -145,6 +191,9 @@ def main() -> None:
     data = load(split)
     if args.sample:
         sample(data, args.sample, args.n, args.seed)
+        return
+    if args.errors:
+        errors(split, data, args.errors, args.n, args.seed)
         return
     print(f"PolNeAR {args.split}: {len(data)} articles")
     results = evaluate(data)

@@ -314,7 +314,7 @@ def test_polnear_dev_sentence_attribution(corpora: Path) -> None:
         pytest.skip("PolNeAR dev split not found")
     tp, fp, fn = evaluate(load(split))["provcheck"]
     p, r, f = prf(tp, fp, fn)
-    assert p >= 0.90 and f >= 0.85, (p, r, f)
+    assert p >= 0.90 and f >= 0.89, (p, r, f)
 
 
 def test_tag_only_verbs_count_only_next_to_a_quotation() -> None:

@@ -67,6 +67,7 @@ class UnattributedClaim(DocumentRule):
         "According to the county's records, the flood was the worst since 1951.\n",
         "Was it worth it? Nobody can say.\n",
         "Photo: A volunteer fills sandbags (AP Photo/Jane Roe)\n",
+        "The decision to shut 2 fire stations was widely criticized.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -158,6 +159,7 @@ class VagueAttribution(DocumentRule):
         "The auditor's report says the new stadium will never pay for itself.\n",
         "The minister offered to resign twice this year, his spokeswoman said.\n",
         "Some 300 people attended the vote.\n",
+        "Many shopkeepers are confident that the new bridge will bring trade back.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -244,6 +246,8 @@ class AttributionAnalyzer(Analyzer):
         merge = _merge_names([a.name for a in result.attributions if a.kind == "named"])
         inventory: dict[str, dict[str, Any]] = {}
         for att in result.attributions:
+            if att.implicit:
+                continue  # an attitude or an agentless passive: the sentence is attributed, no one is cited
             key = merge.get(att.name, att.name)
             entry = inventory.setdefault(key, {"name": key, "kind": att.kind, "count": 0, "cues": [], "mentions": []})
             entry["count"] += 1

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, lexicon
@@ -102,6 +102,7 @@ class Attribution:
     plural: bool = False
     cue_class: str = ""  # speech, stance, evidence, cognition, intention (verbs); noun; according
     pronoun: bool = False  # a pronoun or "the official": it refers back to an earlier mention of the source
+    implicit: bool = False  # a long-tail cue (_fallback_attributions): not a citation, kept out of the inventory
 
     @property
     def reason_given(self) -> bool:
@@ -528,7 +529,7 @@ _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 class _Cue:
     start: int
     end: int
-    kind: str  # verb, according
+    kind: str  # verb, according, noun, nominal, weak (see _fallback_attributions)
     form: str
 
 
@@ -584,6 +585,8 @@ def analyse(article: Article) -> Analysis:
                     end = pos + len(form)
                     if (pos == 0 or not _WORD_CHAR(hay[pos - 1])) and (end == len(hay) or not _WORD_CHAR(hay[end])):
                         cue = _cue(text, lex, body_start, offset + pos, offset + end, form, in_quote)
+                        if cue is None:
+                            cue = _nominal_cue(text, lex, offset + pos, offset + end, form, in_quote)
                         if cue is not None:
                             by_sentence[k].append(cue)
                     pos = hay.find(form, end)
@@ -616,6 +619,8 @@ def analyse(article: Article) -> Analysis:
             colon = _colon_attribution(text, lex, k, s.start, s.end)
             if colon is not None:
                 own.append(colon)
+        if not own:
+            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote)
         own.sort(key=lambda a: a.cue_start)
         info.attributions = own
         attributions.extend(own)
@@ -635,10 +640,10 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
     prev = text[max(body_start, start - 30) : start].split()
     last = prev[-1] if prev else ""
     low = last.lower()
-    possessive = low in _POSSESSIVES or last.endswith(("'s", "’s"))
+    possessive = low in _POSSESSIVES or (last.endswith(("'s", "’s")) and not _is_contraction(low))
     if form in lex.nouns and possessive:
         return _Cue(start, end, "noun", form)
-    if form not in lex.cue_forms:
+    if form not in lex.cue_forms and form not in lex.weak:
         return None
     if low in _DETERMINERS or possessive:
         return None  # a noun: "the report", "his claims", "Trump's claim"
@@ -646,6 +651,8 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
         return None  # "his Republican support"
     if form in lex.needs_to and not text.startswith(" to ", end):
         return None
+    if form in lex.complements and not _complement_follows(text, end, lex.complements[form]):
+        return None  # "aware of", "seen as"; not "the seen and the unseen"
     if form in lex.tag_only and not (
         _QUOTE_BEFORE.search(text, max(body_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
@@ -669,7 +676,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
             ["after"],
         ):
             return None  # a reduced relative: "members, called to service by the governor, are"
-    return _Cue(start, end, "verb", form)
+    return _Cue(start, end, "weak" if form in lex.weak else "verb", form)
 
 
 def _is_title_case(sentence: str) -> bool:
@@ -947,6 +954,143 @@ def _attribution(
         rs, re_ = reason.start(), reason.end()
     cls = lex.cue_forms.get(cue.form, cue.kind) if cue.kind == "verb" else cue.kind
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
+
+
+_CUE_COMPLEMENTS = _GRAMMAR["cue-complements"]
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+_CONTRACTED = frozenset(_PRONOUNS) | {"that", "who", "what", "there", "here", "where", "which"}
+
+
+def _is_contraction(low: str) -> bool:
+    """ "he's", "that’s", "there's": a pronoun and "is"/"has", not a possessive."""
+    return low[:-2] in _CONTRACTED
+
+
+def _complement_follows(text: str, end: int, words: frozenset[str]) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in words
+
+
+def _nominal_cue(text: str, lex: Lexicon, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
+    """A cue word that :func:`_cue` turned down as a noun or a modifier but that introduces content or
+    a source all the same: "their support for the bill", "criticism of the plan", "his doubts about",
+    "the law, backed by unions". It makes its sentence attributed only when nothing else does. Verbs
+    that report speech only in a quotation's tag stay out ("the fighting continued for days")."""
+    if in_quote(start) or form in lex.tag_only:
+        return None
+    if form in lex.without_to:
+        prev = text[max(0, start - 20) : start].split()[-1:]
+        if prev and (prev[0].lower() in _DETERMINERS or prev[0].endswith(("'s", "’s"))):
+            return None  # "their hopes"
+        return _Cue(start, end, "weak", form)  # "she seemed hopeful"
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return None
+    nxt = m.group(1).lower()
+    if nxt not in _CUE_COMPLEMENTS or (nxt == "by" and not form.endswith(("ed", "en", "wn"))):
+        return None
+    return _Cue(start, end, "nominal", form)
+
+
+def _implicit_attributions(
+    text: str,
+    lex: Lexicon,
+    k: int,
+    ss: int,
+    se: int,
+    cues: list[_Cue],
+    history: list[Attribution],
+    in_quote: Callable[[int], bool],
+) -> list[Attribution]:
+    """Attributions for a sentence that the main passes left without one (see the functions called)."""
+    if cues:
+        found = _fallback_attributions(text, lex, k, ss, se, cues, history)
+        if found:
+            return found
+    document = _in_document(text, lex, k, ss, se, in_quote)
+    if document is not None:
+        return [document]
+    colon = _colon_headline(text, lex, k, ss, se)
+    return [colon] if colon is not None else []
+
+
+def _in_document(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+    """"In a new poll, ...", "in a CBS News poll", "In a statement, ...": the document is the source
+    when the phrase opens the sentence or names who made the document ("in the polls" alone is not)."""
+    if lex.in_documents is None:
+        return None
+    for m in lex.in_documents.finditer(text, ss, se):
+        start, end = m.span(1)
+        if in_quote(m.start()) or not (m.start() == ss or _CAPITALISED.search(text, start, end)):
+            continue
+        src = _classify(text, lex, start, end)
+        kind = "named" if src.kind == "pronoun" else src.kind
+        return Attribution(kind, src.name, "according-to", k, m.start(), start - 1, start, end, plural=src.plural, cue_class="intention")
+    return None
+
+
+def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
+    """A headline or transcript line that gives its speaker before a colon and a clause after it:
+    "Mayor: Budget Cuts Will Close Two Libraries", "Q: Did you expect to win?". Labels before a
+    colon ("Update:", "Photo:") are not speakers."""
+    m = _COLON_SPEAKER.match(text, ss, se)
+    if m is None or len(text[m.end() : se].split()) < 4:
+        return None
+    who = m.group(1)
+    if len(who) < 2 or who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
+        return None
+    src = _classify(text, lex, m.start(1), m.end(1))
+    if src.kind == "pronoun":
+        return None
+    colon = text.index(":", m.end(1))
+    return Attribution(src.kind, src.name, "colon", k, colon, colon + 1, m.start(1), m.end(1), plural=src.plural)
+
+
+def _fallback_attributions(
+    text: str, lex: Lexicon, k: int, ss: int, se: int, cues: list[_Cue], history: list[Attribution]
+) -> list[Attribution]:
+    """A cue that gave no attribution still makes its sentence attributed, as in PolNeAR: an agentless
+    passive of a non-speech cue ("the plan was widely criticized"), a cue in a complement ("refused
+    to explain") or in an opening clause ("After the minister announced the cuts, ..."). The subject
+    of the clause is the source when there is one. A long-tail cue (the ``-more`` sections, predicate
+    adjectives of attitude) is tried here too, after every other cue of the sentence. Such attributions
+    carry the "intention" class: the sentence is attributed, but they are not reported as anonymous or
+    vague sourcing (AT002, AT003), whose precision matters more than their recall."""
+    verbs = sorted((c for c in cues if c.kind in ("verb", "nominal", "weak")), key=lambda c: c.start)
+    if not verbs:
+        return []
+    for c in verbs:
+        if c.kind == "weak" and not text[ss : c.start].rstrip().lower().endswith(" to"):
+            # a long-tail verb ("lambasted", "clarified"; "are confident that") gets its source
+            # like any reporting verb when it has a subject
+            att = _attribution(text, lex, k, ss, se, _Cue(c.start, c.end, "verb", c.form), None, None, history)
+            if att is not None:
+                return [replace(att, cue_class="intention", implicit=True)]
+    c = verbs[0]
+    before = text[ss : c.start].split()
+    prev = before[-1].lower() if before else ""
+    passive = prev in _PASSIVE_AUX or (len(before) >= 2 and prev.endswith("ly") and before[-2].lower() in _PASSIVE_AUX)
+    if passive and c.form not in lex.attitude:  # "was criticized"; not "are concerned about"
+        return [Attribution("vague", f"vague: {c.form} (no agent)", "passive", k, c.start, c.end, cue_class="intention", implicit=True)]
+    if c.kind == "nominal" and (prev in _POSSESSIVES or prev.endswith(("'s", "’s"))):
+        span = _possessor(text, ss, c.start)
+    else:
+        span = _clause_subject(text, lex, ss, c.start)
+    if span is None:
+        return [Attribution("named", "unresolved", "verb", k, c.start, c.end, cue_class="intention", implicit=True)]
+    src = _classify(text, lex, span[0], span[1])
+    kind, name, plural = src.kind, src.name, src.plural
+    if kind == "pronoun":
+        ref = _resolve(src.name, history, k)
+        if ref is None:
+            kind, name = "named", f"unresolved: {src.name}"
+        else:
+            kind, name, plural = ref.kind, ref.name, ref.plural
+    pronoun = src.kind == "pronoun"
+    att = Attribution(kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun)
+    return [replace(att, implicit=True)]
 
 
 def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | None:

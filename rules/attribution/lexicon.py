@@ -12,7 +12,7 @@ before the regular expressions of ``[name]`` are tried: a cheap pre-filter that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from checker.lexicon import load_sections
@@ -100,6 +100,13 @@ class Lexicon:
     credit: Gated
     not_a_claim: Gated
     opinion: Gated
+    # cue forms that count only before one of the listed words ("aware of", "seen as")
+    complements: dict[str, frozenset[str]] = field(default_factory=dict)
+    in_documents: re.Pattern[str] | None = None  # "in a new poll", "in a statement": the phrase is the source
+    attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
+    # long-tail cue form -> class: used only where no other cue gives an attribution
+    weak: dict[str, str] = field(default_factory=dict)
+    without_to: frozenset[str] = frozenset()  # [needs-to] forms that are long-tail cues without "to"
 
 
 @cache
@@ -110,6 +117,20 @@ def lexicon() -> Lexicon:
         for line in verbs.get(section, []):
             for form in line.split():
                 forms.setdefault(form, section)
+    # the long tail: cues only where no other verb gives an attribution, kept out of ``cue_forms``
+    # (which also tells where a source phrase ends) so that they change nothing else
+    weak: dict[str, str] = {}
+    for section in ("speech", "cognition", "intention"):
+        for line in verbs.get(f"{section}-more", []):
+            for form in line.split():
+                if form not in forms:
+                    weak.setdefault(form, section)
+    attitude = _complements(verbs.get("attitude", []))
+    # the restriction holds for forms that are not cues on their own ("worried" is: "she worried")
+    complements = {f: w for f, w in (_complements(verbs.get("needs-complement", [])) | attitude).items() if f not in forms}
+    for form in complements:
+        weak.setdefault(form, "intention")
+    without_to = frozenset(verbs.get("more-without-to", []))
     according = _sections("according_to.txt")
     sources = _sections("sources.txt")
     anonymity = _sections("anonymity.txt")
@@ -124,7 +145,7 @@ def lexicon() -> Lexicon:
     qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
     return Lexicon(
         cue_forms=forms,
-        cue_words=frozenset(forms) | frozenset(verbs.get("nouns", [])),
+        cue_words=frozenset(forms) | frozenset(weak) | frozenset(verbs.get("nouns", [])),
         noun_like=frozenset(verbs.get("noun-like", [])),
         nouns=frozenset(verbs.get("nouns", [])),
         needs_to=frozenset(verbs.get("needs-to", [])),
@@ -148,4 +169,25 @@ def lexicon() -> Lexicon:
         credit=_gated(claims, "credit", "{}", re.IGNORECASE | re.MULTILINE),
         not_a_claim=_gated(claims, "not-a-claim", "{}", re.IGNORECASE | re.MULTILINE),
         opinion=_gated(claims, "opinion", "{}", re.IGNORECASE),
+        complements=complements,
+        attitude=frozenset(attitude),
+        weak=weak,
+        without_to=without_to,
+        in_documents=_in_documents(according.get("in-documents", [])),
     )
+
+
+def _in_documents(nouns: list[str]) -> re.Pattern[str]:
+    """A phrase "in/atop [up to six words] <document noun>" (group 1: the phrase after the preposition)."""
+    heads = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)) or "(?!x)x"
+    word = r"(?!(?:to|that|which|who|when|as|because|while|after|before|and|or)\s)[\w'’.\-/]+\s+"  # not a clause break
+    return re.compile(rf"\b(?:[Ii]n|[Aa]top)\s+((?:{word}){{0,6}}?(?:{heads}))\b(?![\w\-])")
+
+
+def _complements(lines: list[str]) -> dict[str, frozenset[str]]:
+    """``[needs-complement]`` lines: a cue form, then the words one of which must follow it."""
+    out: dict[str, frozenset[str]] = {}
+    for line in lines:
+        form, *after = line.split()
+        out[form] = frozenset(after)
+    return out
