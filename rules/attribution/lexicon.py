@@ -12,7 +12,7 @@ before the regular expressions of ``[name]`` are tried: a cheap pre-filter that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from checker.lexicon import load_sections
@@ -25,16 +25,58 @@ def _sections(name: str) -> dict[str, list[str]]:
 _WORDLIKE = re.compile(r"[a-z]+")
 
 
+# Text characters for which a case-insensitive match differs from a match on ``str.lower()``
+# (found by comparing the two for every code point: dotted and dotless i, long s).
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z\-]")
+_ESCAPE = re.compile(r"\\.")
+
+
+def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same expression without IGNORECASE, to run on lower-cased text (a case-insensitive
+    search in Python's ``re`` is about twice as slow), or None when that would not be the same:
+    the pattern has upper-case letters ("AP", "[A-Z]") or inline flags ("(?-i:...)")."""
+    src = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or _INLINE_FLAGS.search(src):
+        return None
+    bare = _ESCAPE.sub("", src)
+    if any(c.lower() != c or (not c.isascii() and c.upper() != c) for c in bare) or "\\N" in src:
+        return None
+    return re.compile(src, pattern.flags & ~re.IGNORECASE)
+
+
+_last_text: str = ""
+_last_low: str | None = ""
+
+
+def _lower_text(text: str) -> str | None:
+    """``text.lower()`` when it matches ``text`` character for character, else None (memoised for
+    the last text: the analysis passes the same article text to every search)."""
+    global _last_text, _last_low
+    if text is not _last_text:
+        low = text.lower()
+        same = len(text) == len(low) and not any(c in text for c in _FOLD_TRAPS)
+        _last_text, _last_low = text, (low if same else None)
+    return _last_low
+
+
 @dataclass(frozen=True)
 class Gated:
     """Regular expressions tried only when a trigger occurs: one of ``words`` among the sentence's
     lower-case words, or one of ``chars`` (non-word triggers such as "/") in its lower-case text;
-    a trigger starting with "^" must start the sentence ("^by ")."""
+    a trigger starting with "^" must start the sentence ("^by ").
+
+    A case-insensitive pattern with no upper case in it is searched in the lower-cased article text
+    (same offsets), and a match found there is confirmed on the original text."""
 
     pattern: re.Pattern[str]
     words: frozenset[str]
     chars: tuple[str, ...]  # substrings
     prefixes: tuple[str, ...] = ()  # how the sentence may start
+    fast: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         if not self.words.isdisjoint(wset):
@@ -49,11 +91,31 @@ class Gated:
     def search(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> re.Match[str] | None:
         if not self.triggered(wset, low):
             return None
+        if self.fast is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                m = self.fast.search(lowered, start, end)
+                if m is None:
+                    return None
+                confirmed = self.pattern.match(text, m.start(), end)
+                if confirmed is not None and confirmed.end() == m.end():
+                    return confirmed
         return self.pattern.search(text, start, end)
 
     def finditer(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> list[re.Match[str]]:
         if not self.triggered(wset, low):
             return []
+        if self.fast is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                out: list[re.Match[str]] = []
+                for m in self.fast.finditer(lowered, start, end):
+                    confirmed = self.pattern.match(text, m.start(), end)
+                    if confirmed is None or confirmed.end() != m.end():
+                        break
+                    out.append(confirmed)
+                else:
+                    return out
         return list(self.pattern.finditer(text, start, end))
 
 

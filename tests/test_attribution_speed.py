@@ -1,0 +1,44 @@
+"""Attribution family: the shortcuts that keep it fast give exactly what the plain code gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rules.attribution.lexicon import Gated, lexicon
+
+TEXTS = [
+    "Critics SAY the plan will fail. It Is Widely Believed that the vote was rigged, REPORTEDLY.",
+    "Officials, speaking on CONDITION OF ANONYMITY because they were not authorized to speak, said so.",
+    "ACCORDING TO the ministry, the reports say the talks failed; according to reports, it was over.",
+    # characters whose case-insensitive match differs from str.lower(): the plain search must be used
+    "İt is believed that the city reportedly fell, according to reports.",
+    "The city fell; ıt ıs saıd, accordıng to the mınıstry.",
+    "The city fell, it is ſaid, according to reportſ.",
+    "The Kelvin sign \u212a and the long s \u017f are rare; critics say they are reportedly harmless.",
+    "Photo credit: AP/Jane Roe. Click here to subscribe. Write to us at desk@example.com or www.example.com.",
+]
+
+
+@pytest.mark.parametrize("name", ["according", "hedge", "anonymity_marker", "anonymity_reason", "credit", "not_a_claim", "opinion"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_gated_search_matches_the_plain_regular_expression(name: str, text: str) -> None:
+    gated: Gated = getattr(lexicon(), name)
+    everything = frozenset(re.findall(r"[a-z]+", text.lower())) | gated.words
+    low = text.lower()
+    for start, end in ((0, len(text)), (3, len(text) - 5), (text.find(",") + 1, len(text))):
+        want = [(m.start(), m.end(), m.group()) for m in gated.pattern.finditer(text, start, end)]
+        got = [(m.start(), m.end(), m.group()) for m in gated.finditer(text, start, end, everything, low)]
+        assert got == want
+        first = gated.pattern.search(text, start, end)
+        found = gated.search(text, start, end, everything, low)
+        assert (found.span() if found else None) == (first.span() if first else None)
+
+
+def test_lower_case_search_is_used_only_for_patterns_without_upper_case() -> None:
+    lex = lexicon()
+    assert lex.hedge.fast is not None  # all lower case: searched in the lower-cased text
+    assert lex.opinion.fast is None  # "(?-i:...I...)": case matters
+    assert Gated(re.compile(r"\bAP\b", re.IGNORECASE), frozenset(), ()).fast is None
+    assert Gated(re.compile(r"\bsaid\b"), frozenset(), ()).fast is None  # already case-sensitive
