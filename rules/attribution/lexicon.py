@@ -74,9 +74,11 @@ class Gated:
     chars: tuple[str, ...]  # substrings
     prefixes: tuple[str, ...] = ()  # how the sentence may start
     fast: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    only_words: bool = field(init=False, default=False, compare=False)  # no other kind of trigger
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
+        object.__setattr__(self, "only_words", bool(self.words) and not self.chars and not self.prefixes)
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         if not self.words.isdisjoint(wset):
@@ -89,8 +91,8 @@ class Gated:
         return not (self.words or self.chars or self.prefixes)
 
     def search(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> re.Match[str] | None:
-        if not self.triggered(wset, low):
-            return None
+        if self.words.isdisjoint(wset) and (self.only_words or not self.triggered(wset, low)):
+            return None  # the common case, checked inline: no trigger word
         if self.fast is not None:
             lowered = _lower_text(text)
             if lowered is not None:
@@ -103,8 +105,8 @@ class Gated:
         return self.pattern.search(text, start, end)
 
     def finditer(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> list[re.Match[str]]:
-        if not self.triggered(wset, low):
-            return []
+        if self.words.isdisjoint(wset) and (self.only_words or not self.triggered(wset, low)):
+            return []  # the common case, checked inline: no trigger word
         if self.fast is not None:
             lowered = _lower_text(text)
             if lowered is not None:
