@@ -508,6 +508,8 @@ def _proper_phrase(words: list[str]) -> str:
 def _best(attributions: list[Attribution]) -> Attribution:
     """The attribution that labels a sentence: "according to" over the main reporting verb over an
     agentless passive over a hedge; the first of equals."""
+    if len(attributions) == 1:
+        return attributions[0]
     order = {"according-to": 0, "verb": 1, "colon": 1, "noun": 1, "passive": 2, "hedge": 3}
     return min(attributions, key=lambda a: (order.get(a.via, 1), a.cue_start))
 
@@ -964,6 +966,8 @@ def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | 
 
 def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
     """A headline or line that gives its speaker before a colon: "Minister: we will not resign"."""
+    if text.find(":", ss, se) < 0:
+        return None
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None:
         return None
