@@ -18,6 +18,8 @@ TEXTS = [
     "The city fell, it is ſaid, according to reportſ.",
     "The Kelvin sign \u212a and the long s \u017f are rare; critics say they are reportedly harmless.",
     "Photo credit: AP/Jane Roe. Click here to subscribe. Write to us at desk@example.com or www.example.com.",
+    "By Jane Roe and John Doe\nReuters / Staff: we should read more; I think my view is clearly right.",
+    "Of course I would help, but i think WE SHOULD wait; (AP Photo by a reader) Subscribe now.",
 ]
 
 
@@ -42,3 +44,5 @@ def test_lower_case_search_is_used_only_for_patterns_without_upper_case() -> Non
     assert lex.opinion.fast is None  # "(?-i:...I...)": case matters
     assert Gated(re.compile(r"\bAP\b", re.IGNORECASE), frozenset(), ()).fast is None
     assert Gated(re.compile(r"\bsaid\b"), frozenset(), ()).fast is None  # already case-sensitive
+    # an alternation where only some alternatives have upper case: those are searched apart
+    assert lex.credit.split is not None and lex.opinion.split is not None

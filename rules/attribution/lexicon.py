@@ -36,13 +36,31 @@ def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The same expression without IGNORECASE, to run on lower-cased text (a case-insensitive
     search in Python's ``re`` is about twice as slow), or None when that would not be the same:
     the pattern has upper-case letters ("AP", "[A-Z]") or inline flags ("(?-i:...)")."""
-    src = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or _INLINE_FLAGS.search(src):
+    if not pattern.flags & re.IGNORECASE or not _lowerable(pattern.pattern):
         return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _lowerable(src: str) -> bool:
+    if _INLINE_FLAGS.search(src) or "\\N" in src:
+        return False
     bare = _ESCAPE.sub("", src)
-    if any(c.lower() != c or (not c.isascii() and c.upper() != c) for c in bare) or "\\N" in src:
+    return not any(c.lower() != c or (not c.isascii() and c.upper() != c) for c in bare)
+
+
+def _split_pattern(pattern: re.Pattern[str], parts: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For a pattern that is the alternation of ``parts``: the parts with no upper case (searched in
+    the lower-cased text) and the others (searched as they are), or None when one group is empty."""
+    if not pattern.flags & re.IGNORECASE or not parts:
         return None
-    return re.compile(src, pattern.flags & ~re.IGNORECASE)
+    lower = [p for p in parts if _lowerable(p)]
+    other = [p for p in parts if not _lowerable(p)]
+    if not lower or not other:
+        return None
+    return (
+        re.compile("|".join(f"(?:{p})" for p in lower), pattern.flags & ~re.IGNORECASE),
+        re.compile("|".join(f"(?:{p})" for p in other), pattern.flags),
+    )
 
 
 _last_text: str = ""
@@ -67,17 +85,24 @@ class Gated:
     a trigger starting with "^" must start the sentence ("^by ").
 
     A case-insensitive pattern with no upper case in it is searched in the lower-cased article text
-    (same offsets), and a match found there is confirmed on the original text."""
+    (same offsets), and a match found there is confirmed on the original text. When the pattern is
+    the alternation of ``parts`` and only some have upper case, ``search`` looks for the first match
+    of each group (the others on the original text) and takes the pattern's match where the earlier
+    one starts."""
 
     pattern: re.Pattern[str]
     words: frozenset[str]
     chars: tuple[str, ...]  # substrings
     prefixes: tuple[str, ...] = ()  # how the sentence may start
+    parts: tuple[str, ...] = ()  # the alternatives, when ``pattern`` is just their alternation
     fast: re.Pattern[str] | None = field(init=False, default=None, compare=False)
     only_words: bool = field(init=False, default=False, compare=False)  # no other kind of trigger
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None = field(init=False, default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
+        if self.fast is None:
+            object.__setattr__(self, "split", _split_pattern(self.pattern, self.parts))
         object.__setattr__(self, "only_words", bool(self.words) and not self.chars and not self.prefixes)
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
@@ -101,6 +126,18 @@ class Gated:
                     return None
                 confirmed = self.pattern.match(text, m.start(), end)
                 if confirmed is not None and confirmed.end() == m.end():
+                    return confirmed
+        elif self.split is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                lower_part, other_part = self.split
+                first = lower_part.search(lowered, start, end)
+                second = other_part.search(text, start, end)
+                if first is None and second is None:
+                    return None
+                at = min(m.start() for m in (first, second) if m is not None)
+                confirmed = self.pattern.match(text, at, end)
+                if confirmed is not None:
                     return confirmed
         return self.pattern.search(text, start, end)
 
@@ -128,7 +165,7 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
     words = frozenset(t for t in triggers if _WORDLIKE.fullmatch(t))
     chars = tuple(t for t in triggers if t not in words and not t.startswith("^"))
     prefixes = tuple(t[1:] for t in triggers if t.startswith("^"))
-    return Gated(re.compile(pattern, flags), words, chars, prefixes)
+    return Gated(re.compile(pattern, flags), words, chars, prefixes, tuple(items) if template == "{}" else ())
 
 
 @cache
