@@ -238,7 +238,10 @@ class AttributionAnalyzer(Analyzer):
 
     def analyze(self, article: Article) -> Contribution:
         result = shared_analysis(article)
-        counts = {label: result.count(label) for label in LABELS}
+        counts = dict.fromkeys(LABELS, 0)
+        for info in result.sentences:  # one pass for every label
+            if info.label in counts:
+                counts[info.label] += 1
         claims = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE] + counts[UNATTRIBUTED]
         attributed = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE]
         merge = _merge_names([a.name for a in result.attributions if a.kind == "named"])
