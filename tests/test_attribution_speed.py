@@ -46,3 +46,10 @@ def test_lower_case_search_is_used_only_for_patterns_without_upper_case() -> Non
     assert Gated(re.compile(r"\bsaid\b"), frozenset(), ()).fast is None  # already case-sensitive
     # an alternation where only some alternatives have upper case: those are searched apart
     assert lex.credit.split is not None and lex.opinion.split is not None
+
+
+def test_split_token_set_is_what_the_split_pattern_matches_whole() -> None:
+    from rules.attribution.analysis import _SPLIT, _SPLIT_TOKENS
+
+    candidates = [chr(c) for c in range(0x3000)] + ["''", "'''", ",,", '""', "a,"]
+    assert {t for t in candidates if _SPLIT.fullmatch(t)} == set(_SPLIT_TOKENS)

@@ -72,6 +72,7 @@ _DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
+_SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the tokens _SPLIT matches whole (a set lookup is faster)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
@@ -244,7 +245,7 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
     segments: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
     for tok in reversed(toks[: i + 1]):
-        if _SPLIT.fullmatch(tok[2]):
+        if tok[2] in _SPLIT_TOKENS:
             if current or not segments:
                 segments.append(current[::-1])
             current = []
@@ -376,7 +377,7 @@ def _right_source(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
-    toks = [t for t in _tokens(text, start, end) if not _SPLIT.fullmatch(t[2])]
+    toks = [t for t in _tokens(text, start, end) if t[2] not in _SPLIT_TOKENS]
     if not toks:
         return _Source(start, end, "named", text[start:end].strip(), False)
     if len(toks) == 1 and toks[0][2].lower() in _PRONOUNS:
