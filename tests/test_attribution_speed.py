@@ -53,3 +53,15 @@ def test_split_token_set_is_what_the_split_pattern_matches_whole() -> None:
 
     candidates = [chr(c) for c in range(0x3000)] + ["''", "'''", ",,", '""', "a,"]
     assert {t for t in candidates if _SPLIT.fullmatch(t)} == set(_SPLIT_TOKENS)
+
+
+def test_source_names_merge_onto_the_first_mentioned_of_equal_length() -> None:
+    from rules.attribution import _merge_names
+
+    # "Clinton" could be either of two three-word names: the first the article mentions wins, so
+    # the report is the same in every run (not an accident of set order)
+    first = ["Rival Hillary Clinton", "Democrat Hillary Clinton", "Hillary Clinton", "Clinton"]
+    assert _merge_names(first)["Hillary Clinton"] == "Rival Hillary Clinton"
+    assert _merge_names(first)["Clinton"] == "Rival Hillary Clinton"
+    second = ["Democrat Hillary Clinton", "Rival Hillary Clinton", "Clinton"]
+    assert _merge_names(second)["Clinton"] == "Democrat Hillary Clinton"

@@ -214,10 +214,11 @@ class OrphanQuote(DocumentRule):
 
 
 def _merge_names(names: list[str]) -> dict[str, str]:
-    """Map a short named source onto the longest one it ends ("Katz" -> "Defense Minister Israel Katz")."""
+    """Map a short named source onto the longest one it ends ("Katz" -> "Defense Minister Israel Katz");
+    between names of the same length, the one the article mentions first."""
     out: dict[str, str] = {}
     by_last: dict[str, list[list[str]]] = {}
-    for name in sorted(set(names), key=lambda n: -len(n.split())):
+    for name in sorted(dict.fromkeys(names), key=lambda n: -len(n.split())):
         words = name.split()
         if ":" in name or name == "unresolved" or not words:
             out[name] = name
