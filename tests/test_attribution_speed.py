@@ -65,3 +65,20 @@ def test_source_names_merge_onto_the_first_mentioned_of_equal_length() -> None:
     assert _merge_names(first)["Clinton"] == "Rival Hillary Clinton"
     second = ["Democrat Hillary Clinton", "Rival Hillary Clinton", "Clinton"]
     assert _merge_names(second)["Clinton"] == "Democrat Hillary Clinton"
+
+
+def test_tokens_of_a_window_inside_the_last_one_are_those_of_a_fresh_scan() -> None:
+    from rules.attribution import analysis
+    from rules.attribution.analysis import _TOKEN, _tokens
+
+    text = "Mr. J.R. Smith, the U.S.envoy (ret.), and ''Jean-Marc'' O’Neill — a.k.a. Bob — said: “no.”"
+
+    def fresh(a: int, b: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, a, b)]
+
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1, 3):
+            analysis._last_tokens = ("", 0, 0, [])
+            window = _tokens(text, 0, len(text))
+            window.clear()  # a caller may change its list: the memo keeps its own
+            assert _tokens(text, a, b) == fresh(a, b), (a, b)

@@ -27,9 +27,10 @@ cue; no parser and no model.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, lexicon
@@ -222,8 +223,25 @@ class _Source:
     plural: bool
 
 
+_last_tokens: tuple[str, int, int, list[tuple[int, int, str]]] = ("", 0, 0, [])
+_tok_start = itemgetter(0)
+_tok_end = itemgetter(1)
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    """The tokens of ``text[start:end]``. A window inside the last one tokenised that starts where
+    one of its tokens starts and ends where one ends (a source span found in it) is read from it:
+    the same tokens, since a token's extent depends on nothing before its start or after its end."""
+    global _last_tokens
+    last_text, last_start, last_end, last = _last_tokens
+    if last_text is text and last_start <= start and end <= last_end and start < end:
+        i = bisect_left(last, start, key=_tok_start)
+        j = bisect_left(last, end, key=_tok_end)
+        if i < len(last) and j < len(last) and last[i][0] == start and last[j][1] == end:
+            return last[i : j + 1]
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    _last_tokens = (text, start, end, toks)
+    return toks[:]  # the caller's own copy
 
 
 def _is_skip(tok: str) -> bool:
