@@ -115,8 +115,17 @@ class Gated:
                 return True
         return not (self.words or self.chars or self.prefixes)
 
+    def _other_trigger(self, low: str) -> bool:
+        """``triggered`` when no trigger word is among the sentence's words."""
+        if self.prefixes and low.startswith(self.prefixes):
+            return True
+        for c in self.chars:
+            if c in low:
+                return True
+        return not (self.words or self.chars or self.prefixes)
+
     def search(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> re.Match[str] | None:
-        if self.words.isdisjoint(wset) and (self.only_words or not self.triggered(wset, low)):
+        if self.words.isdisjoint(wset) and (self.only_words or not self._other_trigger(low)):
             return None  # the common case, checked inline: no trigger word
         if self.fast is not None:
             lowered = _lower_text(text)
@@ -142,7 +151,7 @@ class Gated:
         return self.pattern.search(text, start, end)
 
     def finditer(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> list[re.Match[str]]:
-        if self.words.isdisjoint(wset) and (self.only_words or not self.triggered(wset, low)):
+        if self.words.isdisjoint(wset) and (self.only_words or not self._other_trigger(low)):
             return []  # the common case, checked inline: no trigger word
         if self.fast is not None:
             lowered = _lower_text(text)
