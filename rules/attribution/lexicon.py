@@ -63,19 +63,20 @@ def _split_pattern(pattern: re.Pattern[str], parts: tuple[str, ...]) -> tuple[re
     )
 
 
-_last_text: str = ""
-_last_low: str | None = ""
+_last_lowered: tuple[str, str | None] = ("", "")  # one tuple, replaced whole: safe with threads
 
 
 def _lower_text(text: str) -> str | None:
     """``text.lower()`` when it matches ``text`` character for character, else None (memoised for
     the last text: the analysis passes the same article text to every search)."""
-    global _last_text, _last_low
-    if text is not _last_text:
-        low = text.lower()
-        same = len(text) == len(low) and not any(c in text for c in _FOLD_TRAPS)
-        _last_text, _last_low = text, (low if same else None)
-    return _last_low
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    same = len(text) == len(low) and not any(c in text for c in _FOLD_TRAPS)
+    _last_lowered = (text, low if same else None)
+    return _last_lowered[1]
 
 
 @dataclass(frozen=True)
