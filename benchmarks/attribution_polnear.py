@@ -94,16 +94,17 @@ def evaluate(data: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[str, tu
     return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
 
-def throughput(data: list[tuple[str, str, list[tuple[int, int]]]], rounds: int = 3) -> tuple[float, float]:
-    """Articles per second for the family alone (rules + analyzer on a parsed article), and with the
-    shared parse (paragraphs and sentences) included."""
+def throughput(data: list[tuple[str, str, list[tuple[int, int]]]], rounds: int = 5) -> tuple[float, float]:
+    """Articles per second (CPU time) for the family alone (rules + analyzer on a parsed article),
+    and with the shared parse (paragraphs and sentences) included: the best of ``rounds`` passes
+    over the articles, since other processes on the machine only ever make a pass slower."""
     ctx = RunContext(today=date(2026, 11, 22))
     rules = [cls(ctx) for cls in RULES]
     analyzers = [cls(ctx) for cls in ANALYZERS]
     texts = [t for _, t, _ in data]
-    family = 0.0
-    total = 0.0
+    family = total = float("inf")
     for _ in range(rounds):
+        fam = tot = 0.0
         for text in texts:
             t0 = time.process_time()
             article = Article.from_text(text)
@@ -114,10 +115,10 @@ def throughput(data: list[tuple[str, str, list[tuple[int, int]]]], rounds: int =
             for r in rules:
                 list(r.check(article))
             t2 = time.process_time()
-            family += t2 - t1
-            total += t2 - t0
-    n = rounds * len(texts)
-    return n / family, n / total
+            fam += t2 - t1
+            tot += t2 - t0
+        family, total = min(family, fam), min(total, tot)
+    return len(texts) / family, len(texts) / total
 
 
 def sample(data: list[tuple[str, str, list[tuple[int, int]]]], rule_id: str, n: int, seed: int) -> None:

@@ -216,10 +216,11 @@ class OrphanQuote(DocumentRule):
 
 
 def _merge_names(names: list[str]) -> dict[str, str]:
-    """Map a short named source onto the longest one it ends ("Katz" -> "Defense Minister Israel Katz")."""
+    """Map a short named source onto the longest one it ends ("Katz" -> "Defense Minister Israel Katz");
+    between names of the same length, the one the article mentions first."""
     out: dict[str, str] = {}
     by_last: dict[str, list[list[str]]] = {}
-    for name in sorted(set(names), key=lambda n: -len(n.split())):
+    for name in sorted(dict.fromkeys(names), key=lambda n: -len(n.split())):
         words = name.split()
         if ":" in name or name == "unresolved" or not words:
             out[name] = name
@@ -240,7 +241,10 @@ class AttributionAnalyzer(Analyzer):
 
     def analyze(self, article: Article) -> Contribution:
         result = shared_analysis(article)
-        counts = {label: result.count(label) for label in LABELS}
+        counts = dict.fromkeys(LABELS, 0)
+        for info in result.sentences:  # one pass for every label
+            if info.label in counts:
+                counts[info.label] += 1
         claims = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE] + counts[UNATTRIBUTED]
         attributed = counts[NAMED] + counts[ANONYMOUS] + counts[VAGUE]
         merge = _merge_names([a.name for a in result.attributions if a.kind == "named"])

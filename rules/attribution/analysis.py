@@ -27,9 +27,10 @@ cue; no parser and no model.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, lexicon
@@ -72,6 +73,7 @@ _DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
+_SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the tokens _SPLIT matches whole (a set lookup is faster)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
@@ -222,8 +224,25 @@ class _Source:
     plural: bool
 
 
+_last_tokens: tuple[str, int, int, list[tuple[int, int, str]]] = ("", 0, 0, [])
+_tok_start = itemgetter(0)
+_tok_end = itemgetter(1)
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    """The tokens of ``text[start:end]``. A window inside the last one tokenised that starts where
+    one of its tokens starts and ends where one ends (a source span found in it) is read from it:
+    the same tokens, since a token's extent depends on nothing before its start or after its end."""
+    global _last_tokens
+    last_text, last_start, last_end, last = _last_tokens
+    if last_text is text and last_start <= start and end <= last_end and start < end:
+        i = bisect_left(last, start, key=_tok_start)
+        j = bisect_left(last, end, key=_tok_end)
+        if i < len(last) and j < len(last) and last[i][0] == start and last[j][1] == end:
+            return last[i : j + 1]
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    _last_tokens = (text, start, end, toks)
+    return toks[:]  # the caller's own copy
 
 
 def _is_skip(tok: str) -> bool:
@@ -245,7 +264,7 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
     segments: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
     for tok in reversed(toks[: i + 1]):
-        if _SPLIT.fullmatch(tok[2]):
+        if tok[2] in _SPLIT_TOKENS:
             if current or not segments:
                 segments.append(current[::-1])
             current = []
@@ -377,7 +396,7 @@ def _right_source(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
-    toks = [t for t in _tokens(text, start, end) if not _SPLIT.fullmatch(t[2])]
+    toks = [t for t in _tokens(text, start, end) if t[2] not in _SPLIT_TOKENS]
     if not toks:
         return _Source(start, end, "named", text[start:end].strip(), False)
     if len(toks) == 1 and toks[0][2].lower() in _PRONOUNS:
@@ -509,6 +528,8 @@ def _proper_phrase(words: list[str]) -> str:
 def _best(attributions: list[Attribution]) -> Attribution:
     """The attribution that labels a sentence: "according to" over the main reporting verb over an
     agentless passive over a hedge; the first of equals."""
+    if len(attributions) == 1:
+        return attributions[0]
     order = {"according-to": 0, "verb": 1, "colon": 1, "noun": 1, "passive": 2, "hedge": 3}
     return min(attributions, key=lambda a: (order.get(a.via, 1), a.cue_start))
 
@@ -1108,6 +1129,8 @@ def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | 
 
 def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
     """A headline or line that gives its speaker before a colon: "Minister: we will not resign"."""
+    if text.find(":", ss, se) < 0:
+        return None
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None:
         return None

@@ -25,16 +25,86 @@ def _sections(name: str) -> dict[str, list[str]]:
 _WORDLIKE = re.compile(r"[a-z]+")
 
 
+# Text characters for which a case-insensitive match differs from a match on ``str.lower()``
+# (found by comparing the two for every code point: dotted and dotless i, long s).
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z\-]")
+_ESCAPE = re.compile(r"\\.")
+
+
+def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same expression without IGNORECASE, to run on lower-cased text (a case-insensitive
+    search in Python's ``re`` is about twice as slow), or None when that would not be the same:
+    the pattern has upper-case letters ("AP", "[A-Z]") or inline flags ("(?-i:...)")."""
+    if not pattern.flags & re.IGNORECASE or not _lowerable(pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _lowerable(src: str) -> bool:
+    if _INLINE_FLAGS.search(src) or "\\N" in src:
+        return False
+    bare = _ESCAPE.sub("", src)
+    return not any(c.lower() != c or (not c.isascii() and c.upper() != c) for c in bare)
+
+
+def _split_pattern(pattern: re.Pattern[str], parts: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For a pattern that is the alternation of ``parts``: the parts with no upper case (searched in
+    the lower-cased text) and the others (searched as they are), or None when one group is empty."""
+    if not pattern.flags & re.IGNORECASE or not parts:
+        return None
+    lower = [p for p in parts if _lowerable(p)]
+    other = [p for p in parts if not _lowerable(p)]
+    if not lower or not other:
+        return None
+    return (
+        re.compile("|".join(f"(?:{p})" for p in lower), pattern.flags & ~re.IGNORECASE),
+        re.compile("|".join(f"(?:{p})" for p in other), pattern.flags),
+    )
+
+
+_last_lowered: tuple[str, str | None] = ("", "")  # one tuple, replaced whole: safe with threads
+
+
+def _lower_text(text: str) -> str | None:
+    """``text.lower()`` when it matches ``text`` character for character, else None (memoised for
+    the last text: the analysis passes the same article text to every search)."""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    same = len(text) == len(low) and not any(c in text for c in _FOLD_TRAPS)
+    _last_lowered = (text, low if same else None)
+    return _last_lowered[1]
+
+
 @dataclass(frozen=True)
 class Gated:
     """Regular expressions tried only when a trigger occurs: one of ``words`` among the sentence's
     lower-case words, or one of ``chars`` (non-word triggers such as "/") in its lower-case text;
-    a trigger starting with "^" must start the sentence ("^by ")."""
+    a trigger starting with "^" must start the sentence ("^by ").
+
+    A case-insensitive pattern with no upper case in it is searched in the lower-cased article text
+    (same offsets), and a match found there is confirmed on the original text. When the pattern is
+    the alternation of ``parts`` and only some have upper case, ``search`` looks for the first match
+    of each group (the others on the original text) and takes the pattern's match where the earlier
+    one starts."""
 
     pattern: re.Pattern[str]
     words: frozenset[str]
     chars: tuple[str, ...]  # substrings
     prefixes: tuple[str, ...] = ()  # how the sentence may start
+    parts: tuple[str, ...] = ()  # the alternatives, when ``pattern`` is just their alternation
+    fast: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    only_words: bool = field(init=False, default=False, compare=False)  # no other kind of trigger
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
+        if self.fast is None:
+            object.__setattr__(self, "split", _split_pattern(self.pattern, self.parts))
+        object.__setattr__(self, "only_words", bool(self.words) and not self.chars and not self.prefixes)
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         if not self.words.isdisjoint(wset):
@@ -46,14 +116,55 @@ class Gated:
                 return True
         return not (self.words or self.chars or self.prefixes)
 
+    def _other_trigger(self, low: str) -> bool:
+        """``triggered`` when no trigger word is among the sentence's words."""
+        if self.prefixes and low.startswith(self.prefixes):
+            return True
+        for c in self.chars:
+            if c in low:
+                return True
+        return not (self.words or self.chars or self.prefixes)
+
     def search(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> re.Match[str] | None:
-        if not self.triggered(wset, low):
-            return None
+        if self.words.isdisjoint(wset) and (self.only_words or not self._other_trigger(low)):
+            return None  # the common case, checked inline: no trigger word
+        if self.fast is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                m = self.fast.search(lowered, start, end)
+                if m is None:
+                    return None
+                confirmed = self.pattern.match(text, m.start(), end)
+                if confirmed is not None and confirmed.end() == m.end():
+                    return confirmed
+        elif self.split is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                lower_part, other_part = self.split
+                first = lower_part.search(lowered, start, end)
+                second = other_part.search(text, start, end)
+                if first is None and second is None:
+                    return None
+                at = min(m.start() for m in (first, second) if m is not None)
+                confirmed = self.pattern.match(text, at, end)
+                if confirmed is not None:
+                    return confirmed
         return self.pattern.search(text, start, end)
 
     def finditer(self, text: str, start: int, end: int, wset: set[str] | frozenset[str], low: str) -> list[re.Match[str]]:
-        if not self.triggered(wset, low):
-            return []
+        if self.words.isdisjoint(wset) and (self.only_words or not self._other_trigger(low)):
+            return []  # the common case, checked inline: no trigger word
+        if self.fast is not None:
+            lowered = _lower_text(text)
+            if lowered is not None:
+                out: list[re.Match[str]] = []
+                for m in self.fast.finditer(lowered, start, end):
+                    confirmed = self.pattern.match(text, m.start(), end)
+                    if confirmed is None or confirmed.end() != m.end():
+                        break
+                    out.append(confirmed)
+                else:
+                    return out
         return list(self.pattern.finditer(text, start, end))
 
 
@@ -64,7 +175,7 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
     words = frozenset(t for t in triggers if _WORDLIKE.fullmatch(t))
     chars = tuple(t for t in triggers if t not in words and not t.startswith("^"))
     prefixes = tuple(t[1:] for t in triggers if t.startswith("^"))
-    return Gated(re.compile(pattern, flags), words, chars, prefixes)
+    return Gated(re.compile(pattern, flags), words, chars, prefixes, tuple(items) if template == "{}" else ())
 
 
 @cache

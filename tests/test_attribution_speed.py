@@ -1,0 +1,84 @@
+"""Attribution family: the shortcuts that keep it fast give exactly what the plain code gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rules.attribution.lexicon import Gated, lexicon
+
+TEXTS = [
+    "Critics SAY the plan will fail. It Is Widely Believed that the vote was rigged, REPORTEDLY.",
+    "Officials, speaking on CONDITION OF ANONYMITY because they were not authorized to speak, said so.",
+    "ACCORDING TO the ministry, the reports say the talks failed; according to reports, it was over.",
+    # characters whose case-insensitive match differs from str.lower(): the plain search must be used
+    "İt is believed that the city reportedly fell, according to reports.",
+    "The city fell; ıt ıs saıd, accordıng to the mınıstry.",
+    "The city fell, it is ſaid, according to reportſ.",
+    "The Kelvin sign \u212a and the long s \u017f are rare; critics say they are reportedly harmless.",
+    "Photo credit: AP/Jane Roe. Click here to subscribe. Write to us at desk@example.com or www.example.com.",
+    "By Jane Roe and John Doe\nReuters / Staff: we should read more; I think my view is clearly right.",
+    "Of course I would help, but i think WE SHOULD wait; (AP Photo by a reader) Subscribe now.",
+]
+
+
+@pytest.mark.parametrize("name", ["according", "hedge", "anonymity_marker", "anonymity_reason", "credit", "not_a_claim", "opinion"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_gated_search_matches_the_plain_regular_expression(name: str, text: str) -> None:
+    gated: Gated = getattr(lexicon(), name)
+    everything = frozenset(re.findall(r"[a-z]+", text.lower())) | gated.words
+    low = text.lower()
+    for start, end in ((0, len(text)), (3, len(text) - 5), (text.find(",") + 1, len(text))):
+        want = [(m.start(), m.end(), m.group()) for m in gated.pattern.finditer(text, start, end)]
+        got = [(m.start(), m.end(), m.group()) for m in gated.finditer(text, start, end, everything, low)]
+        assert got == want
+        first = gated.pattern.search(text, start, end)
+        found = gated.search(text, start, end, everything, low)
+        assert (found.span() if found else None) == (first.span() if first else None)
+
+
+def test_lower_case_search_is_used_only_for_patterns_without_upper_case() -> None:
+    lex = lexicon()
+    assert lex.hedge.fast is not None  # all lower case: searched in the lower-cased text
+    assert lex.opinion.fast is None  # "(?-i:...I...)": case matters
+    assert Gated(re.compile(r"\bAP\b", re.IGNORECASE), frozenset(), ()).fast is None
+    assert Gated(re.compile(r"\bsaid\b"), frozenset(), ()).fast is None  # already case-sensitive
+    # an alternation where only some alternatives have upper case: those are searched apart
+    assert lex.credit.split is not None and lex.opinion.split is not None
+
+
+def test_split_token_set_is_what_the_split_pattern_matches_whole() -> None:
+    from rules.attribution.analysis import _SPLIT, _SPLIT_TOKENS
+
+    candidates = [chr(c) for c in range(0x3000)] + ["''", "'''", ",,", '""', "a,"]
+    assert {t for t in candidates if _SPLIT.fullmatch(t)} == set(_SPLIT_TOKENS)
+
+
+def test_source_names_merge_onto_the_first_mentioned_of_equal_length() -> None:
+    from rules.attribution import _merge_names
+
+    # "Clinton" could be either of two three-word names: the first the article mentions wins, so
+    # the report is the same in every run (not an accident of set order)
+    first = ["Rival Hillary Clinton", "Democrat Hillary Clinton", "Hillary Clinton", "Clinton"]
+    assert _merge_names(first)["Hillary Clinton"] == "Rival Hillary Clinton"
+    assert _merge_names(first)["Clinton"] == "Rival Hillary Clinton"
+    second = ["Democrat Hillary Clinton", "Rival Hillary Clinton", "Clinton"]
+    assert _merge_names(second)["Clinton"] == "Democrat Hillary Clinton"
+
+
+def test_tokens_of_a_window_inside_the_last_one_are_those_of_a_fresh_scan() -> None:
+    from rules.attribution import analysis
+    from rules.attribution.analysis import _TOKEN, _tokens
+
+    text = "Mr. J.R. Smith, the U.S.envoy (ret.), and ''Jean-Marc'' O’Neill — a.k.a. Bob — said: “no.”"
+
+    def fresh(a: int, b: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, a, b)]
+
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1, 3):
+            analysis._last_tokens = ("", 0, 0, [])
+            window = _tokens(text, 0, len(text))
+            window.clear()  # a caller may change its list: the memo keeps its own
+            assert _tokens(text, a, b) == fresh(a, b), (a, b)
