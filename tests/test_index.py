@@ -5,38 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from checker.cli import main
 from checker.index import ArchiveIndex, IndexError_, pack_shingles, unpack_shingles
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Result
 from tests.test_duplication import STORY
 from tests.test_duplication import UNRELATED as OTHER
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the command line in this process (one worker), from ``cwd``."""
-
-    def call(*args: str, cwd: Path) -> Result:
-        monkeypatch.chdir(cwd)
-        extra = ["--jobs", "1"] if args[0] == "check" or args[:2] == ("index", "add") else []
-        code = main([*args, *extra])
-        out = capsys.readouterr()
-        return Result(code, out.out, out.err)
-
-    return call
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ from typing import Any
 
 import pytest
 
-from checker.cli import main
 from checker.index import SCHEMA_VERSION, ArchiveIndex, IndexError_
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Result
 from tests.test_duplication import STORY
 from tests.test_duplication import UNRELATED as OTHER
-from tests.test_index import Result
 
 ARCHIVED = (
     "Defence Minister Anna Berg told parliament on Monday that the army would buy new helicopters.\n\n"
@@ -27,20 +25,6 @@ NEW = (
     "A spokesman for the refugee agency Unhkr said the camp would close before winter.\n"
 )
 SINGER = "The singer Kogat opened the festival on Friday evening, and fans of Kogat queued overnight.\n"
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the command line in this process (one worker), from ``cwd``."""
-
-    def call(*args: str, cwd: Path) -> Result:
-        monkeypatch.chdir(cwd)
-        extra = ["--jobs", "1"] if args[0] == "check" or args[:2] == ("index", "add") else []
-        code = main([*args, *extra])
-        out = capsys.readouterr()
-        return Result(code, out.out, out.err)
-
-    return call
 
 
 def _findings(proc: Result, rules: tuple[str, ...] = ("MT003", "MT004")) -> dict[str, list[dict[str, Any]]]:

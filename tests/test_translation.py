@@ -151,13 +151,7 @@ def test_unknown_lower_case_word_is_flagged_but_not_english_compounds() -> None:
 
 # --- MT003 conflicting title -------------------------------------------------------------------------
 def _corpus_hits(files: dict[str, str]) -> list[tuple[str, Hit]]:
-    rule = mt.ConflictingTitle(CONTEXT)
-    digests = {}
-    for path, text in files.items():
-        digest = rule.collect(Article.from_text(text, path))
-        if digest is not None:
-            digests[path] = digest
-    return list(rule.check_corpus(Corpus(digests)))
+    return _run(mt.ConflictingTitle, files)
 
 
 def test_conflicting_title_across_the_run_flags_the_odd_one_out() -> None:
