@@ -3,36 +3,21 @@ adjectives, headline speakers before a colon, documents after "in") and that it 
 
 from __future__ import annotations
 
-from datetime import date
-
 from checker.article import Article
-from checker.rule import Hit, RunContext
-from rules.attribution import AnonymousSource, UnattributedClaim, VagueAttribution, shared_analysis
+from rules.attribution import AnonymousSource, UnattributedClaim, VagueAttribution
 from rules.attribution.analysis import ANONYMOUS, NAMED, VAGUE
+from tests import test_attribution as base
+from tests.test_attribution import hits
 
-CTX = RunContext(today=date(2026, 11, 22))
 ATTRIBUTED = {NAMED, ANONYMOUS, VAGUE}
 
 
 def label_of(text: str, fragment: str) -> str:
-    article = Article.from_text(text)
-    for info in shared_analysis(article).sentences:
-        if fragment in article.text[info.start : info.end]:
-            return info.label
-    raise AssertionError(f"no sentence contains {fragment!r}")
+    return base.label_of(Article.from_text(text), fragment)
 
 
 def source_of(text: str, fragment: str) -> str:
-    article = Article.from_text(text)
-    for info in shared_analysis(article).sentences:
-        if fragment in article.text[info.start : info.end]:
-            assert info.source is not None, f"{fragment!r} has no source"
-            return info.source.name
-    raise AssertionError(f"no sentence contains {fragment!r}")
-
-
-def hits(rule_cls: type, text: str) -> list[Hit]:
-    return list(rule_cls(CTX).check(Article.from_text(text)))
+    return base.source_of(Article.from_text(text), fragment)
 
 
 def test_an_agentless_passive_of_a_judging_verb_is_attributed_but_not_a_weasel_finding() -> None:
