@@ -39,7 +39,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
-from wordfreq import get_frequency_dict
 
 from checker.article import Article, shorten
 from checker.lexicon import load_sections
@@ -113,6 +112,8 @@ def bigrams() -> frozenset[str]:
 
 @cache
 def frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # imported on first use: `provcheck rules` and `explain` never need it
+
     return get_frequency_dict("en")
 
 
