@@ -91,3 +91,29 @@ def test_old_mac_line_endings_give_lines_and_paragraphs() -> None:
     start = cr.text.index("word")
     assert cr.span(start, start + 4) == lf.span(start, start + 4)
     assert cr.span(start, start + 4).line == 3
+
+
+def test_a_title_line_or_unknown_keys_do_not_hide_the_header_below_them() -> None:
+    kicker = Article.from_text("Opinion: The bus lane fight is about commuters\nDate: 2026-09-15\n\nIt was a long meeting.\n")
+    assert kicker.header.kind == "key-value"
+    assert kicker.header.fields["date"].value == "2026-09-15"
+    assert kicker.header.fields["title"].value == "Opinion: The bus lane fight is about commuters"
+    assert kicker.body.strip() == "It was a long meeting."
+    mail = Article.from_text(
+        "Subject: Water mains to be replaced\nDate: Mon, 16 Nov 2026 09:12:44 -0500\n"
+        "From: Greenfield Water District <news@example.org>\n\nGREENFIELD -- Work starts Monday.\n"
+    )
+    assert mail.header.fields["title"].value == "Water mains to be replaced"
+    assert mail.header.fields["date"].value == "Mon, 16 Nov 2026 09:12:44 -0500"
+    assert mail.body.lstrip().startswith("GREENFIELD")
+    plain_title = Article.from_text("City approves budget\nPublished: 5 November 2024\n\nThe council voted.\n")
+    assert plain_title.header.fields["title"].value == "City approves budget"
+    assert plain_title.body.strip() == "The council voted."
+
+
+def test_body_text_right_after_a_header_stays_body() -> None:
+    a = Article.from_text("Date: 2024-11-05\nWASHINGTON: The president said on Monday he would veto it.\n")
+    assert a.header.fields["date"].value == "2024-11-05"
+    assert a.body.startswith("WASHINGTON: The president")
+    no_key = Article.from_text("City approves budget\nThe council voted on Monday.\n\nMore text.\n")
+    assert no_key.header.kind == "none" and no_key.body_start == 0
