@@ -216,6 +216,18 @@ def test_dt003_weekday_mismatch_and_late_past_event() -> None:
     assert late.evidence["kind"] == "past-event-after-date"
 
 
+def test_a_weekday_pins_the_year_of_a_month_day() -> None:
+    # 2026-11-28 was a Saturday; 2025-11-28 a Friday: the stated weekday decides, not the past tense
+    text = " date 2026-11-25 A memorial service was held on Saturday, Nov. 28, at the church.\n"
+    (late,) = hits(DateContradiction, text)
+    assert late.evidence["kind"] == "past-event-after-date"
+    assert late.evidence["date"]["value"] == "2026-11-28"
+    # without a weekday the past tense reads the month-day as last year's: no contradiction
+    assert hits(DateContradiction, " date 2026-11-25 A memorial service was held on Nov. 28 at the church.\n") == []
+    # a weekday that fits the year before is not a contradiction
+    assert hits(DateContradiction, " date 2026-11-25 A memorial service was held on Friday, Nov. 28, 2025.\n") == []
+
+
 def test_dt003_tolerates_future_limits_and_one_day() -> None:
     assert hits(DateContradiction, " date 2024-05-01 The bridge will be opened on May 20, 2024.\n") == []
     assert hits(DateContradiction, " date 2024-05-01 The bridge is scheduled to open on May 20, 2024.\n") == []

@@ -19,7 +19,7 @@ from checker.rule import Analyzer, Contribution, Corpus, CorpusRule, DocumentRul
 from rules.dates.analysis import DatesAnalysis, analysis_for, details
 from rules.dates.grammar import PAST, Mention
 from rules.dates.recovery import DateRecovery
-from rules.dates.resolve import WEEKDAY_NAMES, resolve
+from rules.dates.resolve import WEEKDAY_NAMES, resolve, weekday_pinned
 
 # A past-tense cue further than this many characters from an explicit date does not make it a report
 # of something that happened on that date (DT003).
@@ -178,7 +178,9 @@ class DateContradiction(DocumentRule):
         'A weekday that does not match its date ("Friday, Feb. 6, 2025" -- it was a Thursday) or an '
         'event reported in the past tense on a date after the publication date ("the bridge was '
         'opened on June 3" in an article dated June 1) means the declared date or the text is wrong: '
-        "a mistyped header, a re-dated copy, a garbled translation. Future and scheduled mentions "
+        "a mistyped header, a re-dated copy, a garbled translation. A month and day with no year is "
+        'placed by its weekday when one is given ("held on Saturday, Nov. 28" in an article dated '
+        "Nov. 25: the Saturday that year, so after the date). Future and scheduled mentions "
         '("will", "is set for", "next month") and limits ("until", "through", "by") are not '
         "contradictions. Option `tolerance_days` (default 1) absorbs time-zone differences."
     )
@@ -245,7 +247,9 @@ class DateContradiction(DocumentRule):
         )
 
     def _after_publication(self, m: Mention, declared: date | None, tolerance: int) -> Hit | None:
-        if declared is None or m.kind not in ("date", "month") or m.event or m.limit or m.tense != PAST:
+        if declared is None or m.event or m.limit or m.tense != PAST:
+            return None
+        if m.kind not in ("date", "month") and not (m.kind == "month-day" and weekday_pinned(m, declared)):
             return None
         if m.cue_distance < 0 or m.cue_distance > DT003_CUE_REACH:
             return None

@@ -288,13 +288,30 @@ def _pick(options: list[date], m: Mention, a: date) -> tuple[date, str]:
     return min(options, key=lambda d: (abs((d - a).days), d > a)), "no tense cue: the nearest one to the anchor"
 
 
-def _resolve_month_day(m: Mention, month: int, day: int, a: date) -> Resolution | None:
+def _month_day_options(month: int, day: int, a: date) -> list[date]:
     options = []
     for y in (a.year - 1, a.year, a.year + 1):
         try:
             options.append(date(y, month, day))
         except ValueError:
             continue
+    return options
+
+
+def weekday_pinned(m: Mention, a: date) -> date | None:
+    """The one date near the anchor (within 250 days) on which a month-day with a weekday
+    ("Saturday, Nov. 28") falls on that weekday; None when no weekday is given or none or several fit."""
+    if m.weekday is None or m.month is None or m.day is None:
+        return None
+    fits = [d for d in _month_day_options(m.month, m.day, a) if d.weekday() == m.weekday and abs((d - a).days) <= 250]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _resolve_month_day(m: Mention, month: int, day: int, a: date) -> Resolution | None:
+    pinned = weekday_pinned(m, a)
+    if pinned is not None:
+        return Resolution(pinned, pinned, f"the stated weekday ({WEEKDAY_NAMES[pinned.weekday()]}) fits only this year")
+    options = _month_day_options(month, day, a)
     if not options:
         return None
     d, basis = _pick(options, m, a)
