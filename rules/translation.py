@@ -28,7 +28,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -158,7 +158,7 @@ class Unknown:
 @dataclass(slots=True)
 class Analysis:
     words: int
-    english_share: float
+    known_word_share: float
     signals: list[Signal]
     titles: list[TitleMention]
     unknown: int = 0  # distinct lower-case words wordfreq does not know (compounds of English words excepted)
@@ -173,7 +173,7 @@ class Analysis:
 
     @property
     def english(self) -> bool:
-        return self.english_share >= MIN_ENGLISH_SHARE
+        return self.known_word_share >= MIN_ENGLISH_SHARE
 
     def of(self, kind: str) -> list[Signal]:
         return [s for s in self.signals if s.kind == kind]
@@ -228,11 +228,14 @@ def analyse(article: Article) -> Analysis:
     plain = [i for i, t in enumerate(raw) if t.islower() and len(t) >= 3 and t.isalpha()]
     total = len(plain)
     rare = [(i, f) for i in plain if (f := freq.get(raw[i], 0.0)) < rare_freq]
+    share = 1.0 - sum(1 for _, f in rare if f == 0.0) / total if total else 1.0
+    if rare:
+        foreign = _not_english(article, toks, [i for i, _ in rare])
+        rare = [(i, f) for i, f in rare if i not in foreign]
     strange = [i for i, f in rare if f == 0.0]
-    share = 1.0 - len(strange) / total if total else 1.0
     unknown = sum(1 for t in {raw[i] for i in strange} if len(t) >= 4 and not _is_compound(t))
     mentions = _title_mentions(article)
-    result = Analysis(words=len(toks.text), english_share=round(share, 3), signals=[], titles=mentions, unknown=unknown)
+    result = Analysis(words=len(toks.text), known_word_share=round(share, 3), signals=[], titles=mentions, unknown=unknown)
     if total and share >= MIN_ENGLISH_SHARE:
         signals: list[Signal] = []
         signals.extend(_stutters(article, toks))
@@ -258,6 +261,69 @@ def analyse(article: Article) -> Analysis:
     return result
 
 
+_QUOTE_MARK = re.compile("[" + _QUOTES + "'\u2019]")
+FOREIGN_MIN_WORDS = 3  # a sentence or quotation this long (words of 3+ letters) ...
+FOREIGN_RARE_SHARE = 0.5  # ... with at least this share of them rare in English is in another language
+
+
+def _not_english(article: Article, toks: _Tokens, indices: list[int]) -> set[int]:
+    """Those of the words at ``indices`` that are no evidence of a bad translation into English:
+    pieces of mojibake ("buildingâ€™s", which PV005 reports), parts of e-mail and web addresses, and
+    the words of a sentence or quotation that is mostly made of words rare in English (a quotation
+    in Spanish, "ein wichtiger Schritt"): a human article quoting another language, not a machine
+    leaving a word untranslated among English ones ("in kesäkuussa the plan"), which stays evidence."""
+    text, starts, raw = article.text, toks.start, toks.text
+    cuts: list[int] | None = None
+    verdicts: dict[int, bool] = {}
+    out: set[int] = set()
+    for i in indices:
+        chunk = _chunk(text, starts[i], toks.end[i])
+        if "@" in chunk or "://" in chunk or "www." in chunk or (not raw[i].isascii() and _mojibake(chunk)):
+            out.add(i)
+            continue
+        if cuts is None:
+            quotes = (m.start() for m in _QUOTE_MARK.finditer(text) if _is_quote(text, m.start()))
+            cuts = sorted({s.start for s in article.sentences}.union(quotes))
+        k = bisect_right(cuts, starts[i])
+        if k not in verdicts:
+            lo = cuts[k - 1] if k > 0 else 0
+            hi = cuts[k] if k < len(cuts) else len(text)
+            verdicts[k] = _mostly_rare(toks, bisect_left(starts, lo), bisect_left(starts, hi))
+        if verdicts[k]:
+            out.add(i)
+    return out
+
+
+def _mostly_rare(toks: _Tokens, first: int, stop: int) -> bool:
+    freq = frequencies()
+    rare_freq = 10.0 ** (RARE_ZIPF - 9.0)
+    words = [w for w, t in zip(toks.lower[first:stop], toks.text[first:stop], strict=True) if len(t) >= 3 and t.isalpha()]
+    rare = sum(1 for w in words if freq.get(w, 0.0) < rare_freq)
+    return len(words) >= FOREIGN_MIN_WORDS and rare >= FOREIGN_RARE_SHARE * len(words)
+
+
+def _chunk(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited piece of text around a word."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def _mojibake(chunk: str) -> bool:
+    from ftfy.badness import is_bad  # imported on first use: most articles have no word outside ASCII
+
+    return bool(is_bad(chunk))
+
+
+def _is_quote(text: str, pos: int) -> bool:
+    """A quotation mark, not an apostrophe inside a word ("don’t")."""
+    if text[pos] not in "'\u2019":
+        return True
+    return not (0 < pos < len(text) - 1 and text[pos - 1].isalpha() and text[pos + 1].isalpha())
+
+
 def document_score(counts: dict[str, int], unknown: int, words: int) -> float:
     """Weighted, capped densities per 1,000 words plus a bonus for each further kind of signal."""
     per = 1000.0 / max(words, MIN_WORDS_FOR_DENSITY)
@@ -279,7 +345,7 @@ _RESTATE = re.compile(r"[,;\u2013\u2014]|[ \t]-[ \t]")
 def _stutters(article: Article, toks: _Tokens) -> Iterator[Signal]:
     """A two-word phrase just before a comma or dash, repeated within STUTTER_MAX_GAP words after it."""
     g = grammar()
-    function, breakers, modifiers = g["function"], g["gap-breaker"], g["modifier"]
+    function, breakers, modifiers, intensifiers = g["function"], g["gap-breaker"], g["modifier"], g["intensifier"]
     text = article.text
     lower, starts, ends = toks.lower, toks.start, toks.end
     n = len(lower)
@@ -309,6 +375,8 @@ def _stutters(article: Article, toks: _Tokens) -> Iterator[Signal]:
                 break
             if any(w not in function and w not in modifiers for w in gap_words):
                 break  # other words between make it a parallel clause ("the House knows it, Congress knows it")
+            if any(w in intensifiers for w in gap_words) or (inserted and lower[j + 1] in intensifiers):
+                break  # "a long meeting, a very long meeting": emphasis, a figure of speech
             if not gap_words and toks.text[k - 2][:1].isupper():
                 break  # a repeated name ("New York, New York") is an address or a chant
             start, end = starts[k - 2], ends[j + 1 + inserted]
@@ -359,7 +427,7 @@ def _out_of_place(toks: _Tokens, candidates: list[int]) -> Iterator[Signal]:
     if not candidates:
         return
     table = bigrams()
-    function = grammar()["function"]
+    function, defining = grammar()["function"], grammar()["defining"]
     counts: Counter[str] = Counter(lower)
     prefixes: Counter[str] = Counter()
     for w, c in counts.items():
@@ -372,6 +440,8 @@ def _out_of_place(toks: _Tokens, candidates: list[int]) -> Iterator[Signal]:
             continue  # the article's own vocabulary (a term it uses again, or a relative of one)
         if z > 0.0 and _derived(word):
             continue  # "redevelop", "unhelpful": a regular derivation of a common word
+        if (i > 0 and lower[i - 1] in defining) or (i > 1 and lower[i - 2] == "known" and lower[i - 1] == "as"):
+            continue  # "a state called cryptobiosis": a term the article defines
         left = lower[i - 1] if i > 0 and toks.joined(i - 1) and lower[i - 1].isalpha() else None
         right = lower[i + 1] if i + 1 < n and toks.joined(i) and lower[i + 1].isalpha() else None
         pairs = [p for p in (f"{left} {word}" if left else None, f"{word} {right}" if right else None) if p]
@@ -410,6 +480,16 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?=[A-Z])(?P<head>{heads})[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})")
 
 
+@cache
+def _title_of_pattern() -> re.Pattern[str]:
+    """ "Minister of Mining Carla Fuentes", "Secretary for Health Ana Silva": the portfolio after the office."""
+    heads = "|".join(sorted(titles(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?=[A-Z])(?P<head>{heads})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?P<portfolio>[A-Z][a-z]+)"
+        rf"[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})"
+    )
+
+
 # the capitalised words before an office noun, and the word before them: "former [Transport] Minister"
 _PORTFOLIO = re.compile(r"(?:([\w\-]+)[ \t]+)?((?:[A-Z][a-z]+[ \t]+){1,3})\Z")
 _PAST = frozenset({"former", "ex", "then", "late", "acting", "interim", "deputy", "vice", "shadow", "junior", "assistant"})
@@ -441,6 +521,20 @@ def _title_mentions(article: Article) -> list[TitleMention]:
         head = m.group("head")
         start = back.start(2) + back.group(2).rfind(portfolio)
         out.append(TitleMention(" ".join(person_words), _norm_portfolio(portfolio), head, f"{portfolio} {head}", start, m.end("person")))
+    common = 10.0 ** (NAME_ZIPF - 9.0)
+    for m in _title_of_pattern().finditer(text, article.body_start):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1].lower() in _PAST:
+            continue
+        person_words = [w.removesuffix("'s").removesuffix("\u2019s") for w in m.group("person").split()]
+        if len(person_words) > 2 and frequencies().get(person_words[0].lower(), 0.0) >= common:
+            person_words = person_words[1:]  # "Minister of Foreign Affairs Ana Silva": the portfolio's second word
+        portfolio, head = m.group("portfolio"), m.group("head")
+        if portfolio in heads or any(w in heads for w in person_words):
+            continue
+        title = f"{head} of {portfolio}"
+        out.append(TitleMention(" ".join(person_words), _norm_portfolio(portfolio), head, title, m.start(), m.end("person")))
+    out.sort(key=lambda t: t.start)
     return out
 
 
@@ -535,6 +629,21 @@ def _unknown_words(toks: _Tokens, candidates: list[int]) -> tuple[Unknown, ...]:
     """The first occurrence of each distinct capitalised candidate (what MT004 compares across files:
     a mangled acronym is written as a name, "Kogat"), marking those written next to another
     capitalised word that is not a function word or a title (part of a multi-word name)."""
+    text = toks.text
+    out: dict[str, Unknown] = {}
+    for i in candidates:
+        lo = toks.lower[i]
+        if lo in out or not text[i][0].isupper():
+            continue
+        out[lo] = Unknown(text[i], toks.start[i], toks.end[i], _in_name(toks, i))
+        if len(out) >= MAX_CANDIDATES:
+            break
+    return tuple(out.values())
+
+
+def _in_name(toks: _Tokens, i: int) -> bool:
+    """Word i is written next to another capitalised word that is not a function word or a title
+    ("Nasra" in "Dr. Nasra Abdi"): part of a multi-word name, which is nobody's mangled acronym."""
     function, heads = grammar()["function"], titles()
     text = toks.text
 
@@ -542,16 +651,7 @@ def _unknown_words(toks: _Tokens, candidates: list[int]) -> tuple[Unknown, ...]:
         w = text[j]
         return w[:1].isupper() and w.isalpha() and not w.isupper() and toks.lower[j] not in function and w not in heads
 
-    out: dict[str, Unknown] = {}
-    for i in candidates:
-        lo = toks.lower[i]
-        if lo in out or not text[i][0].isupper():
-            continue
-        in_name = (i > 0 and toks.joined(i - 1) and name_word(i - 1)) or (i + 1 < len(text) and toks.joined(i) and name_word(i + 1))
-        out[lo] = Unknown(text[i], toks.start[i], toks.end[i], in_name)
-        if len(out) >= MAX_CANDIDATES:
-            break
-    return tuple(out.values())
+    return (i > 0 and toks.joined(i - 1) and name_word(i - 1)) or (i + 1 < len(text) and toks.joined(i) and name_word(i + 1))
 
 
 _ENGLISH_ENDINGS = frozenset({"s", "es", "ian", "ians", "ese", "i", "is"})
@@ -586,7 +686,7 @@ def _mangled(toks: _Tokens, candidates: list[int], acronyms: frozenset[str], nam
     seen: set[str] = set()
     for i in candidates:
         t, lo = toks.text[i], toks.lower[i]
-        if lo in seen:
+        if lo in seen or (t[0].isupper() and _in_name(toks, i)):
             continue
         matches = process.extract(lo, keys, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=4)
         found = judge(t, ((k, sc, targets[ix]) for k, sc, ix in matches))
@@ -868,7 +968,7 @@ class TranslationMetrics(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     score: float = Field(description="MT000's document score")
-    english_share: float = Field(description="share of lower-case words of 3+ letters that wordfreq knows")
+    known_word_share: float = Field(description="share of lower-case words of 3+ letters that wordfreq knows")
     counts: dict[str, int] = Field(description="signals found, by kind")
     signals: list[dict[str, Any]] = Field(description="each signal: kind, span, message")
 
@@ -893,7 +993,7 @@ class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
         per = 1000.0 / max(a.words, 1)
         metrics: dict[str, float | int | str | None] = {
             "translation.score": a.score,
-            "translation.english_share": a.english_share,
+            "translation.known_word_share": a.known_word_share,
         }
         for kind in KINDS:
             key = kind.replace("-", "_")
@@ -901,7 +1001,7 @@ class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
             metrics[f"translation.{key}_per_1k"] = round(a.counts.get(kind, 0) * per, 3)
         details = TranslationMetrics(
             score=a.score,
-            english_share=a.english_share,
+            known_word_share=a.known_word_share,
             counts=a.counts,
             signals=[{"kind": s.kind, "start": s.start, "end": s.end, "message": s.message} for s in a.signals[:50]],
         )
@@ -976,7 +1076,8 @@ class Stutter(_SignalRule):
         'few weeks later". Writers repeat on purpose in quotes and in fixed patterns ("day after '
         'day", "more and more"), so the rule needs a repeated two-word phrase with a content word, '
         "set off by a comma or dash, at most four words apart, with no conjunction between and no "
-        "quotation in the sentence."
+        'quotation in the sentence. A restatement that only adds emphasis ("a long meeting, a very '
+        'long meeting") is a figure of speech and is left alone.'
     )
     fire = (
         "The ministry approved the plan and weeks later, a few weeks later, the first trains ran.\n",
@@ -1000,8 +1101,10 @@ class OutOfPlaceWord(_SignalRule):
         "general English (wordfreq), nothing else in the article relates to it (no other word shares "
         "its stem), and the pairs it forms with its neighbours are absent from a table of some 250,000 "
         "common English bigrams (built from the wordsegment package). Terms the article uses again, "
-        'regular derivations ("re-", "-ly"), compounds of English words and words next to '
-        "punctuation on both sides are left alone. Human news uses more rare words than machine "
+        'regular derivations ("re-", "-ly"), compounds of English words, words next to '
+        'punctuation on both sides, terms the article defines ("a state called cryptobiosis"), parts '
+        "of e-mail and web addresses, mojibake, and the words of a sentence or quotation that is mostly "
+        "in another language (a human writer quoting Spanish) are left alone. Human news uses more rare words than machine "
         "translation does, so a rare real word is only reported in a text whose other translation "
         "signals already score 3 or more; a word that is not English at all (an untranslated word) is "
         "always reported."
@@ -1029,7 +1132,8 @@ class ConflictingTitle(CorpusRule):
         "two titles with the same portfolio word but different office nouns, in one article, across "
         "the files of a run, or against the titles stored in the archive index (`check --index`), the "
         "less common form is flagged (both, in a tie) and the evidence names the files. British and "
-        'American spellings of a portfolio ("Defence", "Defense") are one portfolio. Past and acting '
+        'American spellings of a portfolio ("Defence", "Defense") are one portfolio, and "Minister of '
+        'Mining" is the same title as "Mining Minister". Past and acting '
         'titles ("former", "acting", "deputy") are not compared, since people change office.'
     )
     fire = (
@@ -1113,9 +1217,10 @@ class MangledAcronym(CorpusRule):
         "the acronyms and names written in the other files of the run and in the archive index "
         "(`check --index`), and the evidence names the file where the acronym was seen. English "
         'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
-        "not flagged; across files, neither is a word that another file or archived article itself "
-        "writes as a name (a real name known elsewhere), one written next to another capitalised "
-        'word, as part of a person\'s name ("Marta Kogat"), one that holds the acronym whole '
+        "not flagged, nor is a capitalised word written next to another capitalised word, as part of "
+        'a person\'s name ("Dr. Nasra Abdi" beside NASA, "Marta Kogat"); across files, neither is a '
+        "word that another file or archived article itself writes as a name (a real name known "
+        "elsewhere), one that holds the acronym whole "
         '("Tarpit" is not a copy of TARP), nor a match with a word in capitals that is shouted rather '
         'than an acronym: a common English word ("ALSO"), a word only written inside a run of capitals '
         '("GLASS IS HALF FULL"), or a name its article also writes normally ("BERNIE!" beside "Bernie").'

@@ -131,6 +131,11 @@ def test_ordinary_repetition_is_not_a_stutter(text: str) -> None:
     assert "stutter" not in kinds(text)
 
 
+def test_a_restatement_that_only_adds_emphasis_is_not_a_stutter() -> None:
+    assert "stutter" not in kinds("It was a long meeting, a very long meeting, and nobody knew the outcome.\n")
+    assert "stutter" in kinds("The convoy left months later, a few months later, for the border.\n")
+
+
 # --- MT002 out-of-place word -------------------------------------------------------------------------
 def test_rare_word_in_unheard_pairs_is_flagged_next_to_other_artefacts() -> None:
     odd = "The the families were moved to the surrounded lampshade near the river on Monday.\n"
@@ -147,6 +152,29 @@ def test_terms_the_article_uses_again_are_not_out_of_place() -> None:
 def test_unknown_lower_case_word_is_flagged_but_not_english_compounds() -> None:
     assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
     assert "unknown-word" not in kinds("The skywatching season and the noncompetes rule begin in May.\n")
+
+
+def test_quoted_foreign_language_mojibake_and_addresses_are_not_translation_evidence() -> None:
+    spanish = (
+        "She accepted the trophy in Spanish and thanked her late husband.\n\n"
+        "\u201cMi esposo siempre dec\u00eda que mis tamales eran los mejores del valle, y hoy por fin tengo un "
+        "trofeo para demostrarlo.\u201d\n\n" + CLEAN
+    )
+    assert analyse(spanish).unknown == 0 and not {"unknown-word", "out-of-place"} & set(kinds(spanish))
+    german = "The mayor called the vote \u201cein wichtiger Schritt\u201d for the town and its schools.\n"
+    assert "unknown-word" not in kinds(german)
+    mojibake = "The city\u00e2\u20ac\u2122s council is \u00e2\u20ac\u0153reviewing\u00e2\u20ac the lease of the building.\n"
+    assert analyse(mojibake).unknown == 0
+    address = "Readers can write to dwhitfield@ledger.example.com with their questions about the library.\n"
+    assert "unknown-word" not in kinds(address)
+    # an untranslated word among English ones stays evidence
+    assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
+
+
+def test_a_term_the_article_defines_is_not_out_of_place() -> None:
+    text = "Tardigrades survive by entering a state called cryptobiosis when their pond dries out.\n"
+    assert "unknown-word" not in kinds(text)
+    assert "unknown-word" in kinds("Tardigrades survive by entering a cryptobiosis state when their pond dries out.\n")
 
 
 # --- MT003 conflicting title -------------------------------------------------------------------------
@@ -183,6 +211,15 @@ def test_past_titles_and_other_portfolios_do_not_conflict() -> None:
     assert hits == []
 
 
+def test_the_office_of_a_portfolio_is_the_same_title_as_the_portfolio_office() -> None:
+    text = "Minister of Mining Carla Fuentes visited the pit. Mining Secretary Carla Fuentes said it would reopen.\n"
+    assert spans(text, "title-conflict") == ["Minister of Mining Carla Fuentes", "Mining Secretary Carla Fuentes"]
+    same = "Minister of Foreign Affairs Ana Silva met envoys. Foreign Minister Ana Silva said the talks went well.\n"
+    assert "title-conflict" not in kinds(same)
+    former = "Former Minister of Mining Carla Fuentes visited. Mining Secretary Carla Fuentes said it would reopen.\n"
+    assert "title-conflict" not in kinds(former)
+
+
 def test_conflicting_title_inside_one_article_is_a_signal() -> None:
     text = "Health Minister Ana Costa visited. Health Secretary Ana Costa later said beds would be added.\n"
     assert spans(text, "title-conflict") == ["Health Minister Ana Costa", "Health Secretary Ana Costa"]  # a tie: both
@@ -202,6 +239,7 @@ def test_mangled_acronym_and_name_endings() -> None:
         "The Labour leader Corbyn spoke. Critics said Corbyn's decision split the party.\n",
         "The envoy met Iran's leaders. Iranians voted on Friday.\n",
         "The firm Gensler designed it; the MyMode feature and the Cleverfy brand were shown.\n",
+        "NASA tested the tyres. Its chief engineer, Dr. Nasra Abdi, said they spring back.\n",
     ],
 )
 def test_names_and_their_english_forms_are_not_mangled(text: str) -> None:
