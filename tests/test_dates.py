@@ -228,6 +228,18 @@ def test_a_weekday_pins_the_year_of_a_month_day() -> None:
     assert hits(DateContradiction, " date 2026-11-25 A memorial service was held on Friday, Nov. 28, 2025.\n") == []
 
 
+def test_a_dateline_far_from_the_declared_date_is_a_contradiction() -> None:
+    text = "Published: 2026-11-24\n\nLUSAKA, Nov 12 (Reuters) - The copper mine reopened after a two-week strike.\n"
+    (hit,) = hits(DateContradiction, text)
+    assert hit.evidence == {"kind": "dateline-disagrees", "declared": "2026-11-24", "dateline": "2026-11-12", "days_before": 12}
+    assert text[hit.start : hit.end].startswith("LUSAKA, Nov 12")
+    filed_then_published = "Published: 2026-11-14\n\nLUSAKA, Nov 12 (Reuters) - The copper mine reopened.\n"
+    assert hits(DateContradiction, filed_then_published) == []
+    assert hits(DateContradiction, filed_then_published.replace("2026-11-14", "2026-11-24"), dateline_days=14) == []
+    from_the_future = "Published: 2026-11-10\n\nLUSAKA, Nov 12 (Reuters) - The copper mine reopened.\n"
+    assert hits(DateContradiction, from_the_future)[0].evidence["days_before"] == -2
+
+
 def test_dt003_tolerates_future_limits_and_one_day() -> None:
     assert hits(DateContradiction, " date 2024-05-01 The bridge will be opened on May 20, 2024.\n") == []
     assert hits(DateContradiction, " date 2024-05-01 The bridge is scheduled to open on May 20, 2024.\n") == []

@@ -166,6 +166,12 @@ class DateContradictionOptions(BaseModel):
         le=366,
         description="past-tense events dated at most this many days after the declared date are tolerated (time zones, late edits)",
     )
+    dateline_days: int = Field(
+        7,
+        ge=0,
+        le=366,
+        description="a dateline at most this many days before the declared date is a story filed, then published (a later one is never)",
+    )
 
 
 class DateContradiction(DocumentRule):
@@ -182,7 +188,9 @@ class DateContradiction(DocumentRule):
         'placed by its weekday when one is given ("held on Saturday, Nov. 28" in an article dated '
         "Nov. 25: the Saturday that year, so after the date). Future and scheduled mentions "
         '("will", "is set for", "next month") and limits ("until", "through", "by") are not '
-        "contradictions. Option `tolerance_days` (default 1) absorbs time-zone differences."
+        "contradictions. A dateline dated after the declared date, or more than `dateline_days` "
+        "(default 7) before it, says the story was re-dated or the header is wrong. Option "
+        "`tolerance_days` (default 1) absorbs time-zone differences."
     )
     Options = DateContradictionOptions
     fire = (
@@ -190,6 +198,7 @@ class DateContradiction(DocumentRule):
         " date 2022-05-10 The museum reopened its west wing on May 20, 2022, after a long renovation.\n",
         " date 2021-01-15 The regulator fined the airline in March 2021 for repeated delays.\n",
         " date 2019-09-02 The new terminal (pictured Tuesday, Aug. 29) was opened by the mayor.\n",
+        "Published: 2024-11-24\n\nLUSAKA, Nov 12 (Reuters) - The copper mine reopened after a two-week strike.\n",
     )
     quiet = (
         "Rescue crews reached the village on Thursday, March 7, 2024, after the landslide.\n",
@@ -207,6 +216,18 @@ class DateContradiction(DocumentRule):
             hit = self._weekday_mismatch(m, declared) or self._after_publication(m, declared, options.tolerance_days)
             if hit is not None:
                 yield hit
+        dateline = next((c for c in a.candidates if c.source == "dateline"), None)
+        if declared is not None and dateline is not None and len(dateline.value) == 10 and dateline.span is not None:
+            filed = date.fromisoformat(dateline.value)
+            early = (declared - filed).days
+            if early > options.dateline_days or -early > options.tolerance_days:
+                when = f"{early} days before" if early > 0 else f"{-early} days after"
+                yield Hit(
+                    f"the dateline {dateline.text!r} gives {filed.isoformat()}, {when} the declared date {declared.isoformat()}",
+                    dateline.span.start,
+                    dateline.span.end,
+                    {"kind": "dateline-disagrees", "declared": declared.isoformat(), "dateline": filed.isoformat(), "days_before": early},
+                )
 
     def _weekday_mismatch(self, m: Mention, anchor: date | None) -> Hit | None:
         if m.weekday is None or m.month is None or m.day is None or m.kind not in ("date", "month-day"):
