@@ -411,3 +411,11 @@ def test_dt001_names_the_date_recovered_from_a_near_copy(seeds: Path, tmp_path: 
     assert dt001["evidence"]["best_candidate"]["value"] == "2025-02-06"
     assert dt001["evidence"]["best_candidate"]["source"] == "near-duplicate"
     assert report["provenance"]["date"]["value"] == "2025-02-06"
+
+
+def test_an_all_numeric_header_date_that_reads_both_ways_is_flagged_as_ambiguous() -> None:
+    info = analyse(Article.from_text("Date: 03/10/2026\n\nThe council met.\n"), TODAY).info
+    assert info.value == "2026-03-10" and info.confidence < 0.9
+    assert "ambiguous" in info.reason and "2026-10-03" in info.reason
+    clear = analyse(Article.from_text("Date: 03/25/2026\n\nThe council met.\n"), TODAY).info
+    assert clear.value == "2026-03-25" and "ambiguous" not in clear.reason

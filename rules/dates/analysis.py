@@ -20,6 +20,7 @@ from rules.dates.resolve import WEEKDAY_NAMES, Declared, Resolution, parse_decla
 # Base confidence of each source of a candidate (see docs: "Date recovery").
 CONFIDENCE = {
     "header": 0.9,
+    "header-ambiguous": 0.6,  # 03/10/2026: 10 March or 3 October
     "dateline": 0.8,
     "dateline-inferred-year": 0.6,
     "caption": 0.6,
@@ -121,10 +122,10 @@ def document_candidates(
             DateCandidate(
                 value=declared.value.isoformat(),
                 source="header",
-                confidence=FUTURE_HEADER_CONFIDENCE if future else CONFIDENCE["header"],
+                confidence=FUTURE_HEADER_CONFIDENCE if future else CONFIDENCE["header-ambiguous" if declared.detail else "header"],
                 text=declared.raw,
                 span=article.span(*declared_span),
-                note="after the check date" if future else "",
+                note="after the check date" if future else declared.detail,
             )
         )
     year_hint = declared.value.year if declared is not None and declared.value is not None else None
@@ -251,7 +252,7 @@ def pick(candidates: list[DateCandidate], mentions: Iterable[Mention], declared_
     header = next((c for c in candidates if c.source == "header"), None)
     if declared_ok and header is not None:
         winner = header.value
-        why = "declared in the header"
+        why = f"declared in the header ({header.note})" if header.note else "declared in the header"
     else:
         winner = max(scored, key=rank)
         names = sorted(by_value[winner], key=lambda s: SOURCE_ORDER.index(s) if s in SOURCE_ORDER else 99)

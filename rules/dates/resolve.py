@@ -59,6 +59,7 @@ class Declared:
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PARTIAL = re.compile(r"\d{4}(?:-\d{1,2})?")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})\b")
 _DEFAULT_A = datetime(1, 1, 1)
 _DEFAULT_B = datetime(2, 2, 2)
 
@@ -87,7 +88,12 @@ def parse_declared(raw: str) -> Declared:
     missing = [name for name, x, y in (("year", a.year, b.year), ("month", a.month, b.month), ("day", a.day, b.day)) if x != y]
     if missing:
         return Declared(raw, None, "incomplete", f"{value!r} gives no {' or '.join(missing)}")
-    return Declared(raw, a.date())
+    read = a.date()
+    numeric = _NUMERIC.match(value)
+    if numeric and numeric.group(1) != numeric.group(2) and max(int(numeric.group(1)), int(numeric.group(2))) <= 12:
+        other = date(read.year, read.day, read.month)
+        return Declared(raw, read, "", f"ambiguous: read month first as {read.isoformat()}; day first it is {other.isoformat()}")
+    return Declared(raw, read)
 
 
 # --- calendar helpers -----------------------------------------------------------------------------------
