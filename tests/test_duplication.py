@@ -15,6 +15,7 @@ from checker.article import Article
 from checker.config import Config, ConfigError
 from checker.discover import discover
 from checker.engine import run
+from checker.models import Severity
 from checker.rule import Corpus, RunContext
 from rules.duplication import DuplicationAnalyzer, ExactDuplicate, ExcessiveRepetition, NearDuplicate, RepeatedPassage, gopher, neardup
 from rules.duplication.compare import Sequence, measure
@@ -240,6 +241,16 @@ def test_exact_duplicate_is_du003_not_du004() -> None:
     texts = {"a.txt": text, "b.txt": same}
     assert all(len(h) == 1 for h in corpus_hits(ExactDuplicate(CONTEXT), texts).values())
     assert all(h == [] for h in corpus_hits(NearDuplicate(CONTEXT), texts).values())
+
+
+def test_of_new_exact_copies_the_dated_one_is_kept_and_only_the_others_are_errors() -> None:
+    text = "\n\n".join(STORY) + "\n"
+    hits = corpus_hits(ExactDuplicate(CONTEXT), {"a.txt": text, "b.txt": "Date: 2024-05-01\n\n" + text, "c.txt": text})
+    assert hits["b.txt"][0].severity == Severity.INFO and hits["b.txt"][0].evidence["keep"]
+    assert "copy to keep" in hits["b.txt"][0].message
+    assert all(hits[p][0].severity is None and not hits[p][0].evidence["keep"] for p in ("a.txt", "c.txt"))
+    undated = corpus_hits(ExactDuplicate(CONTEXT), {"b.txt": text, "a.txt": text})
+    assert undated["a.txt"][0].severity == Severity.INFO and undated["b.txt"][0].severity is None
 
 
 def test_stricter_options_drop_the_weaker_pair() -> None:

@@ -178,7 +178,9 @@ class ExactDuplicate(CorpusRule):
         "a different header or line breaks. Keeping two copies doubles the weight of one source in "
         "every count and search. The comparison ignores the metadata header, letter case, punctuation "
         "and white space, so a copy that differs only in formatting is still caught; with --index the "
-        "archive's stored content hashes are compared too."
+        "archive's stored content hashes are compared too. When the copies are all new (none is in "
+        "the archive), one of them is the one to keep: the dated one, then the first by name; its "
+        "finding is informational, so a gate fails on the extra copies only."
     )
     fire = (
         Example(
@@ -198,18 +200,23 @@ class ExactDuplicate(CorpusRule):
         "The mayor opened the new bridge on Monday.\n",
     )
 
-    def collect(self, article: Article) -> str | None:
-        return article.derive(content_hash) if article.word_count else None
+    def collect(self, article: Article) -> tuple[str, bool] | None:
+        """The content hash, and whether the file declares a date (the dated copy is the one to keep)."""
+        return (article.derive(content_hash), article.header.get("date") is not None) if article.word_count else None
 
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
         groups: dict[str, list[str]] = defaultdict(list)
-        for path, digest in corpus.digests.items():
+        dated: set[str] = set()
+        for path, (digest, has_date) in corpus.digests.items():
             groups[digest].append(path)
+            if has_date:
+                dated.add(path)
         run_files = frozenset(corpus.index.key(p) for p in corpus.digests) if corpus.index is not None else frozenset()
         for digest, paths in sorted(groups.items()):
             archived = [e.ref for e in corpus.index.by_content_hash(digest, run_files)] if corpus.index is not None else []
             if len(paths) < 2 and not archived:
                 continue
+            keep = None if archived else min(paths, key=lambda p: (p not in dated, p))
             for path in sorted(paths):
                 others = [p for p in sorted(paths) if p != path]
                 where = []
@@ -220,8 +227,11 @@ class ExactDuplicate(CorpusRule):
                 yield (
                     path,
                     Hit(
-                        "same normalised text as " + "; ".join(where),
-                        evidence={"others": others, "archive": archived, "content_hash": digest},
+                        "same normalised text as "
+                        + "; ".join(where)
+                        + ("; this is the copy to keep (dated, or first by name)" if path == keep else ""),
+                        evidence={"others": others, "archive": archived, "content_hash": digest, "keep": path == keep},
+                        severity=Severity.INFO if path == keep else None,
                     ),
                 )
 
