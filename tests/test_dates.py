@@ -419,3 +419,9 @@ def test_an_all_numeric_header_date_that_reads_both_ways_is_flagged_as_ambiguous
     assert "ambiguous" in info.reason and "2026-10-03" in info.reason
     clear = analyse(Article.from_text("Date: 03/25/2026\n\nThe council met.\n"), TODAY).info
     assert clear.value == "2026-03-25" and "ambiguous" not in clear.reason
+
+
+def test_a_press_release_dateline_gives_the_date() -> None:
+    text = "TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ -- Voltaris Energy, Inc. today opened a battery plant.\n"
+    info = analyse(Article.from_text(text), TODAY).info
+    assert (info.value, info.source) == ("2026-09-09", "dateline")

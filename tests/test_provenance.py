@@ -121,6 +121,7 @@ def test_no_seed_is_truncated_or_foreign(seeds: Path) -> None:
         ("SPRINGFIELD, Ill., March 3, 2024 (Reuters) — Farmers gathered.", "SPRINGFIELD", "Ill.", "March 3, 2024", "Reuters"),
         ("ST. PAUL — The legislature adjourned.", "ST. PAUL", None, None, None),
         ("Riverton, Wyoming—The county fair opened.", "Riverton", "Wyoming", None, None),
+        ("TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ -- Voltaris Energy opened a plant.", "TAYLOR", "Texas", "Sept. 9, 2026", "PRNewswire"),
     ],
 )
 def test_datelines(opening: str, place: str, region: str | None, when: str | None, agency: str | None) -> None:
@@ -146,6 +147,17 @@ def test_not_datelines(opening: str) -> None:
 def test_dateline_agency_is_a_credited_wire() -> None:
     prov = record("MADRID (AFP) — The government fell on Friday.\n")
     assert roles(prov)["Agence France-Presse"] == {"wire"}
+
+
+def test_a_press_release_names_its_distributor_and_its_issuer() -> None:
+    text = (
+        "TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ -- Voltaris Energy, Inc. today opened a battery plant.\n\n"
+        "The plant will employ 300 people.\n\nSOURCE Voltaris Energy, Inc.\n"
+    )
+    prov = record(text)
+    assert roles(prov) == {"PR Newswire": {"wire"}, "Voltaris Energy, Inc.": {"publisher"}}
+    assert hits(UnknownOrigin, Article.from_text(text)) == []
+    assert roles(record("The plant will employ 300 people.\n\nSOURCE: the company's own figures.\n")) == {}
 
 
 # --- bylines, sign-offs, outlets ------------------------------------------------------------------

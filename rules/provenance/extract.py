@@ -122,7 +122,8 @@ _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]|[A-Z]"
 _CAPS_PLACE = rf"(?:{_CAPS_WORD})(?:\s+(?:{_CAPS_WORD})){{0,3}}"
 _TITLE_PLACE = r"[A-Z][a-z'’\-]+\.?(?:\s+[A-Z][a-z'’\-]+\.?){0,2}"
 _REGION = r"[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,2}"
-_AGENCY = r"\((?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\)"
+# "(AP)", and a press-release wire between slashes: "TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ --"
+_AGENCY = r"(?:\(|/)(?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})(?:\)|/)"
 _FOLLOW = r"(?=[\"“‘'A-Z0-9])"
 _DATELINE_CAPS = re.compile(
     rf"(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?"
@@ -227,6 +228,7 @@ def analyse(article: Article) -> Record:
     _byline(article, rec)
     _dateline(article, rec)
     _signoffs(article, rec)
+    _release_source(article, rec)
     _contributors(article, rec)
     _outlet_roles(article, rec, paras)
     rec.credits.sort(key=lambda c: c.start)
@@ -573,6 +575,24 @@ def _dateline(article: Article, rec: Record) -> None:
                     a_start,
                     a_start + len(agency),
                 )
+            return
+
+
+# --- press releases ------------------------------------------------------------------------------
+_RELEASE_SOURCE = re.compile(r"SOURCE[ \t]+(?P<name>[A-Z][^\n]{1,80}?)[ \t]*\Z")
+RELEASE_SOURCE_PARAGRAPHS = 3
+
+
+def _release_source(article: Article, rec: Record) -> None:
+    """A press release's closing "SOURCE Voltaris Energy, Inc." line names its issuer: the publisher."""
+    text = article.text
+    for para in article.paragraphs[-RELEASE_SOURCE_PARAGRAPHS:]:
+        m = _RELEASE_SOURCE.match(text, para.start, para.end)
+        if m is not None:
+            entry = outlets.lookup(m.group("name"))
+            name = entry.name if entry else m.group("name")
+            kind = entry.kind if entry else None
+            _add_outlet(rec, name, kind, "publisher", f"press release: {m.group(0)}", m.start("name"), m.end("name"))
             return
 
 
