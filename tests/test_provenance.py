@@ -334,6 +334,7 @@ def test_metrics_present_when_nothing_fires() -> None:
         ("The mayor said the savings would be spent on road repairs, parks,", "mid-sentence"),
         ("The mayor said the savings would be spent on road repairs across the distr", "mid-word"),
         ("The mayor said the savings would be spent on roads. [\u2026]", "marker"),
+        ("The mayor said.\n\nThis article is available to subscribers only. Subscribe now for unlimited access.", "marker"),
     ],
 )
 def test_truncated(ending: str, kind: str) -> None:
@@ -374,6 +375,14 @@ def test_boilerplate_spans() -> None:
         ("share", "Facebook Twitter Email"),
         ("newsletter", "Sign up for our daily newsletter to get the news first."),
     ]
+
+
+def test_a_paywall_line_is_residue_and_a_quoted_click_here_is_news() -> None:
+    paywall = ENGLISH_PARA + "\nThis article is available to subscribers only. Subscribe now for unlimited access.\n"
+    assert [h.evidence["kind"] for h in hits(Boilerplate, Article.from_text(paywall))] == ["paywall"]
+    scam = ENGLISH_PARA + '\nThe city warned of a scam text telling people to "click here" to pay a pier fee.\n'
+    assert hits(Boilerplate, Article.from_text(scam)) == []
+    assert hits(Boilerplate, Article.from_text(ENGLISH_PARA + "\nClick here to see the full gallery.\n")) != []
 
 
 # --- the labelled corpus -------------------------------------------------------------------------
