@@ -169,6 +169,17 @@ def test_byline_with_people_and_agency() -> None:
     assert analysis(a).record.byline_people == ["Jane Roe", "John Doe"]
 
 
+def test_a_desk_byline_names_no_person_and_a_picture_credit_is_not_part_of_the_byline() -> None:
+    assert analysis(Article.from_text("By Staff\n\nThe council met on Monday.\n")).record.byline_people == []
+    text = "Words by Fiona Gallacher. Photographs by Ewan Rennie.\n\nThe collies run the yard at Glenfoot every morning.\n"
+    a = Article.from_text(text)
+    rec = analysis(a).record
+    assert rec.byline is not None and rec.byline.text == "Words by Fiona Gallacher"
+    assert rec.byline_people == ["Fiona Gallacher"]
+    assert [c.text for c in rec.credits] == ["Photographs by Ewan Rennie."]
+    assert hits(EmbeddedCaption, a) == []  # the byline's credit is not a caption left in the body
+
+
 def test_sentences_starting_with_by_are_not_bylines() -> None:
     assert record("By the end of the year, the river had risen.\n")["byline"] is None
     assert record("By Monday the river had risen by two metres.\n")["byline"] is None

@@ -420,6 +420,8 @@ def _caption_for(article: Article, rec: Record, credit: CreditFound) -> None:
             elif i > 0:
                 start = sents[i - 1].start
             break
+    if start is not None and _BYLINE.match(article.text, start, credit.start):
+        return  # "Words by Fiona Gallacher. Photographs by Ewan Rennie.": a byline's picture credit, not a caption
     credit.caption_start = start
     rec.captions.append(CaptionFound(start if start is not None else credit.start, credit.end, "credit", credit))
 
@@ -486,11 +488,20 @@ def _byline(article: Article, rec: Record) -> None:
         if m is None or len(chunk.split()) > MAX_BYLINE_WORDS:
             continue
         rest = m.group("rest").strip().rstrip(".")
+        end = para.end
+        credit = _PICTURE_CREDIT_AFTER.search(rest)
+        if credit is not None:  # "Words by Fiona Gallacher. Photographs by Ewan Rennie."
+            rest = rest[: credit.start()].rstrip(" .;,|")
+            end = para.start + m.start("rest") + len(rest)
         if not _valid_byline(rest):
             continue
-        rec.byline = Found(chunk, para.start, para.end)
-        _parse_byline(article, rec, rest, para.start + m.start("rest"), para.end)
+        rec.byline = Found(text[para.start : end], para.start, end)
+        _parse_byline(article, rec, rest, para.start + m.start("rest"), end)
         return
+
+
+# a picture credit after the writer's name in one byline paragraph
+_PICTURE_CREDIT_AFTER = re.compile(r"[.;,|]\s+(?:Photo(?:graph)?s?|Pictures?|Images?|Video|Illustrations?)\s+(?:by|:)\s", re.IGNORECASE)
 
 
 def _valid_byline(rest: str) -> bool:
@@ -539,6 +550,8 @@ def _parse_byline(article: Article, rec: Record, rest: str, start: int, end: int
         person = _person_role().sub("", part).strip(" ,")
         for known_name in known_names:
             person = person.replace(known_name, "").strip(" ,")
+        if person.lower() in lexicon.words("byline_org_suffix") or person.lower() in lexicon.words("byline_person_role"):
+            continue  # "By Staff", "By Staff Writer": a desk, not a person
         if person and _NAMEISH.match(person.split()[-1]) and person[0].isupper():
             rec.byline_people.append(person)
 
