@@ -373,6 +373,19 @@ def test_encoding_damage_kinds() -> None:
     assert kinds == {"mojibake", "lost-character", "replacement-character", "control-character"}
 
 
+def test_encoding_damage_is_one_finding_per_line_with_every_span_in_evidence() -> None:
+    text = (
+        "The caf\u00c3\u00a9 owner\u00e2\u20ac\u2122s son and the Z\u00c3\u00bcrich court.\n\n"
+        "A clean line.\n\nOne more caf\u00c3\u00a9.\n"
+    )
+    a = Article.from_text(text)
+    found = hits(EncodingDamage, a)
+    assert [len(h.evidence["spans"]) for h in found] == [3, 1]
+    first = found[0]
+    assert first.start <= text.index("\u00c3") < first.end == text.index("rich court")
+    assert "3 places" in first.message
+
+
 def test_boilerplate_spans() -> None:
     text = (
         ENGLISH_PARA

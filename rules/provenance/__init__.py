@@ -351,7 +351,9 @@ class EncodingDamage(DocumentRule):
         "recognised and repaired by ftfy), U+FFFD replacement characters where bytes could not be "
         "decoded, stray control characters, or question marks where a converter dropped what it "
         'could not represent ("don?t", "GROTON ? Police"). Quotes and names in such text are '
-        "not reliable until the file is re-decoded or repaired."
+        "not reliable until the file is re-decoded or repaired. Damage of one kind on one line is one "
+        "finding, spanning the line's first to last damaged character, with every damaged span in its "
+        "evidence."
     )
     fire = (
         "The caf\u00c3\u00a9 reopened on Monday, the owner\u00e2\u20ac\u2122s son said.\n",
@@ -365,8 +367,19 @@ class EncodingDamage(DocumentRule):
 
     def check(self, article: Article) -> Iterator[Hit]:
         damage = analysis(article).damage
-        for d in damage[:MAX_HITS_PER_RULE]:
-            yield Hit(f"{d.kind.replace('-', ' ')}: {d.detail}", d.start, d.end, evidence={"kind": d.kind, "total": len(damage)})
+        text = article.text
+        lines: dict[tuple[int, str], list[Any]] = {}
+        for d in damage:  # one finding per line and kind: a mangled paragraph is one thing to repair
+            lines.setdefault((text.rfind("\n", 0, d.start), d.kind), []).append(d)
+        for group in list(lines.values())[:MAX_HITS_PER_RULE]:
+            first = group[0]
+            count = f" ({len(group)} places on this line)" if len(group) > 1 else ""
+            yield Hit(
+                f"{first.kind.replace('-', ' ')}{count}: {first.detail}",
+                first.start,
+                max(d.end for d in group),
+                evidence={"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]},
+            )
 
 
 class Boilerplate(DocumentRule):
