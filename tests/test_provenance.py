@@ -386,6 +386,13 @@ def test_encoding_damage_is_one_finding_per_line_with_every_span_in_evidence() -
     assert "3 places" in first.message
 
 
+def test_mojibake_for_an_accent_is_not_a_copyright_line() -> None:
+    text = "The council met.\n\nMore than 8,000 people signed a petition to save the caf\u00c3\u00a9, the owner said.\n"
+    assert analysis(Article.from_text(text)).record.signoffs == []
+    real = analysis(Article.from_text("The council met.\n\n\u00a9 2026 Lakeside Tribune. All rights reserved.\n")).record
+    assert [f.text for f in real.signoffs] == ["\u00a9 2026 Lakeside Tribune."]
+
+
 def test_boilerplate_spans() -> None:
     text = (
         ENGLISH_PARA

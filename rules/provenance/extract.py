@@ -148,7 +148,7 @@ _LINE_LEAD = re.compile(r"\s*[(\[]?\s*(?:(?:[Ww]ith\s+)?(?:[Aa]dditional\s+)?|[A
 _SYNDICATION = re.compile(
     r"(?:originally\s+(?:appeared|published|ran)\s+(?:in|on|by|at)|first\s+(?:appeared|published)\s+(?:in|on|by|at)"
     r"|(?:republished|reprinted|reproduced)\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|by|of)|distributed\s+by"
-    r"|©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4})",
+    r"|(?<!\u00c3)©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4})",  # "Ã©" is mojibake for "é", not a copyright
     re.IGNORECASE,
 )
 _COPYRIGHT_NAME = re.compile(
