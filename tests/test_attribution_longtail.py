@@ -4,7 +4,7 @@ adjectives, headline speakers before a colon, documents after "in") and that it 
 from __future__ import annotations
 
 from checker.article import Article
-from rules.attribution import AnonymousSource, UnattributedClaim, VagueAttribution
+from rules.attribution import AnonymousSource, AttributionAnalyzer, UnattributedClaim, VagueAttribution
 from rules.attribution.analysis import ANONYMOUS, NAMED, VAGUE
 from tests import test_attribution as base
 from tests.test_attribution import hits
@@ -90,3 +90,9 @@ def test_a_document_after_in_is_the_source_when_it_opens_the_sentence_or_is_name
     assert label_of("The mayor slipped to third place in the polls over the summer.\n", "slipped") not in ATTRIBUTED
     clause = "In an attempt to hide the 2 emails, the clerk deleted the archive.\n"
     assert label_of(clause, "deleted") not in ATTRIBUTED  # "emails" ends a clause, not a document phrase
+
+
+def test_the_report_marks_a_sentence_attributed_by_a_long_tail_cue_as_implicit() -> None:
+    text = "The council's plan to close 3 branch libraries was widely criticized.\n\nThe mayor said the plan would save money.\n"
+    rows = AttributionAnalyzer(base.CTX).analyze(Article.from_text(text)).details["sentences"]
+    assert [r.get("implicit", False) for r in rows] == [True, False]

@@ -289,6 +289,8 @@ class AttributionAnalyzer(Analyzer):
                 row["source"] = _ref(article, src.source_start, src.source_end)
                 row["source_name"] = merge.get(src.name, src.name)
                 row["cue"] = _ref(article, src.cue_start, src.cue_end)
+                if src.implicit:
+                    row["implicit"] = True  # a long-tail cue ("was widely criticized"): not a citation, not in `sources`
                 if info.inherited is not None and not info.attributions:
                     row["context"] = info.via_context
             elif info.evidence_start is not None:
