@@ -13,18 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
-from langdetect import DetectorFactory, detector_factory
-from langdetect.detector import Detector
-from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+from typing import TYPE_CHECKING, Any
 
 from checker.article import Article
 from rules.provenance import lexicon
 from rules.provenance.quality import lowered
 from rules.provenance.readability import syllable_dictionary
+
+if TYPE_CHECKING:  # numpy and langdetect are imported on first use: most articles need neither
+    import numpy as np
+    import numpy.typing as npt
+    from langdetect import DetectorFactory
+    from langdetect.detector import Detector
 
 _ALPHA = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # The same tokens in a lower-cased text whose only letters are a-z (no character outside ASCII,
@@ -46,6 +46,9 @@ FAST_PATH_CONFIDENCE = 0.99  # reported for fast-path English (langdetect agrees
 
 @cache
 def _factory() -> DetectorFactory:
+    """langdetect's ``DetectorFactory`` with its profiles loaded and the seed set."""
+    from langdetect import DetectorFactory, detector_factory
+
     DetectorFactory.seed = LANGDETECT_SEED
     detector_factory.init_factory()
     factory = detector_factory._factory
@@ -55,6 +58,8 @@ def _factory() -> DetectorFactory:
 
 def detect_language(text: str, max_chars: int = ARTICLE_MAX_CHARS) -> tuple[str | None, float]:
     """langdetect with a fixed seed (repeatable), over at most ``max_chars`` characters."""
+    from langdetect.lang_detect_exception import LangDetectException
+
     detector = _factory().create()
     detector.set_max_text_length(max_chars)
     detector.append(text)
@@ -76,6 +81,9 @@ def probabilities(detector: Detector) -> list[Any]:
     (the same random draws, the same floating-point operations in the same order, so the same
     result), with the per-language products and the normalisation done on numpy arrays instead of
     Python loops over the ~55 languages (a third of the time)."""
+    import numpy as np
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
     detector.cleaning_text()
     ngrams = detector._extract_ngrams()
     if not ngrams:

