@@ -112,3 +112,56 @@ def test_language_tokens_of_plain_and_accented_text() -> None:
         toks = lang._ALPHA.findall(quality.lowered(a), a.body_start)
         fw = lang._function_words()
         assert res.english_share == round(sum(t in fw for t in toks) / len(toks), 3)
+
+
+def _mojibake_texts() -> list[str]:
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = set("ÂÃÎÐØÙ×²³à√≈‚Äâóвβā€ГўВЂΒΓΞΟ°µ»®©·–—´ ¡\xa0\xad")
+    for value in MOJIBAKE_CATEGORIES.values():  # the categories are written with ranges "a-z"
+        i = 0
+        while i < len(value):
+            if i + 2 < len(value) and value[i + 1] == "-":
+                chars.update(map(chr, range(ord(value[i]), ord(value[i + 2]) + 1)))
+                i += 3
+            else:
+                chars.add(value[i])
+                i += 1
+    odd = sorted(chars)
+    plain = list("abcxyzAZ .,?!'\n\t1")
+    rnd = random.Random(5)
+    texts = ["Ã foo", "a\nÃ foo", "x Ã foo", "caf\u00c3\u00a9", "Beyoncé’s", "rÃ©sumÃ©\nok"]
+    for _ in range(20000):
+        share = rnd.random() * 0.5
+        texts.append("".join(rnd.choice(odd) if rnd.random() < share else rnd.choice(plain) for _ in range(rnd.randint(0, 60))))
+    return texts
+
+
+def test_is_bad_equals_ftfy() -> None:
+    """quality.is_bad searches only around the characters outside ASCII: ftfy's own heuristic must
+    still match only sequences that hold one, and no longer than quality.BADNESS_MAX_WIDTH."""
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= quality.BADNESS_MAX_WIDTH
+
+    def outside_ascii(op: object, av: object) -> bool:  # an item that matches only such characters
+        if op is sre.LITERAL:
+            return isinstance(av, int) and av > 127
+        if op is sre.IN and isinstance(av, list):
+            return all((o is sre.LITERAL and a > 127) or (o is sre.RANGE and a[0] > 127) for o, a in av)
+        return False
+
+    [(op, (_, branches))] = tree.data
+    assert op is sre.BRANCH
+    for branch in branches:  # each alternative has a required item outside ASCII, and no look-around
+        assert any(outside_ascii(o, a) for o, a in branch.data)
+        assert {o for o, _ in branch.data} <= {sre.LITERAL, sre.IN, sre.ANY, sre.MAX_REPEAT, sre.AT}
+        assert all(a is sre.AT_BEGINNING for o, a in branch.data if o is sre.AT)  # "^" only: no "$", no "\\b"
+    texts = _mojibake_texts()
+    assert sum(map(is_bad, texts)) > 1000
+    for text in texts:
+        assert quality.is_bad(text) == is_bad(text), text

@@ -261,13 +261,10 @@ def _mojibake(article: Article, out: list[Span]) -> None:
     """Lines that ftfy judges to be mojibake and can repair; the spans are its suspect sequences."""
     text = article.text
     pos = article.body_start
-    if not _MOJIBAKE_HINT.search(text, pos):
+    if not _MOJIBAKE_HINT.search(text, pos) or not is_bad(text[pos:]):
         return
     import ftfy  # imported on first use: most texts never get here
-    from ftfy.badness import BADNESS_RE, is_bad
 
-    if not is_bad(text[pos:]):
-        return
     while pos < len(text):
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
@@ -275,6 +272,41 @@ def _mojibake(article: Article, out: list[Span]) -> None:
         if not line.isascii() and is_bad(line):
             fixed = ftfy.fix_encoding(line)
             if fixed != line:
-                for m in BADNESS_RE.finditer(line):
+                for m in _badness().finditer(line):
                     out.append(Span(pos + m.start(), pos + m.end(), "mojibake", m.group(0), f"ftfy reads the line as: {fixed[:160]}"))
         pos = end + 1
+
+
+@cache
+def _badness() -> re.Pattern[str]:
+    """ftfy's mojibake heuristic (``ftfy.badness.BADNESS_RE``), imported on first use."""
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE
+
+
+# Every match of ftfy's BADNESS_RE (ftfy 6.3) holds a character outside ASCII and is at most this
+# long; its only anchor is a leading "^" (the start of the string), and it has no look-around.
+# tests/test_provenance_speed.py checks these properties on the installed ftfy.
+BADNESS_MAX_WIDTH = 7
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)`` (a BADNESS_RE match anywhere), searching only around the
+    characters outside ASCII: ftfy's search tries the pattern at every position of the text, which
+    costs ~0.2 ms per 1,000 characters; a match must hold a character outside ASCII, so it lies
+    within ``BADNESS_MAX_WIDTH - 1`` characters of one and the windows around them are enough."""
+    if text.isascii():
+        return False
+    badness = _badness()
+    reach = BADNESS_MAX_WIDTH - 1
+    lo = hi = -1
+    for m in _NON_ASCII_RUN.finditer(text):
+        start = max(0, m.start() - reach)
+        if start > hi:  # a new window: search the previous one
+            if hi >= 0 and badness.search(text, lo, hi):
+                return True
+            lo = start
+        hi = m.end() + reach
+    return bool(badness.search(text, lo, hi))
