@@ -114,6 +114,53 @@ def test_language_tokens_of_plain_and_accented_text() -> None:
         assert res.english_share == round(sum(t in fw for t in toks) / len(toks), 3)
 
 
+def _language_texts() -> list[str]:
+    pieces = ["the", "of", "rock", "n", "roll", "a", "b", "'", "’", "''", " ", "\n", ".", "-", "1", "_", "x", "é", "İ"]
+    pieces += ["\xa0", "\u201c", "\u2014"]
+    rnd = random.Random(11)
+    texts = ["rock'n'roll", "'em", "players' ", "don’t", "a'b'c'd", "''a''", "o'", " 'n' ", "it’s the’", "x''y'z", "the'of"]
+    for _ in range(5000):
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))))
+    return texts
+
+
+def test_plain_counts_are_the_regex_counts() -> None:
+    """Token and function-word counts from the bytes equal those of the regex, on any span (its
+    edges may cut a word or fall on an apostrophe); a span with a letter outside a-z is left out."""
+    fw = lang._function_words()
+    fw_bytes = lang._function_words_bytes()
+    assert fw_bytes is not None
+    rnd = random.Random(2)
+    for text in _language_texts():
+        lower = text.lower()
+        if len(lower) != len(text):
+            continue
+        cuts = sorted(rnd.randint(0, len(lower)) for _ in range(4))
+        spans = [(0, len(lower)), (cuts[0], cuts[1]), (cuts[1], cuts[3]), (cuts[2], cuts[2])]
+        for (start, end), got in zip(spans, lang.plain_counts(lower, spans, fw_bytes), strict=True):
+            if lang._NOT_PLAIN.search(lower, start, end):
+                assert got is None, (text, start, end)
+                continue
+            toks = lang._ASCII_ALPHA.findall(lower, start, end)
+            assert toks == lang._ALPHA.findall(lower, start, end)
+            assert got == (len(toks), sum(t in fw for t in toks)), (text, start, end)
+
+
+def test_language_counts_from_bytes_equal_the_str_counts() -> None:
+    """The fast path (bytes) gives the counts of the str tokens, on plain and on accented text."""
+    body = "The council’s vote, which the mayor said was final, closed two rock'n'roll clubs in {} today.\n\n"
+    for place in ("the town", "Zürich", "the ‘old’ town — of course"):
+        a = Article.from_text(body.format(place) * 3 + "Le conseil a voté mardi la fermeture de deux bibliothèques et des clubs.\n")
+        res = lang.analyse(a)
+        lower = quality.lowered(a)
+        fw = lang._function_words()
+        words = [lang._ALPHA.findall(lower, p.start, p.end) for p in a.paragraphs]
+        judged = [(i, len(w)) for i, w in enumerate(words) if len(w) >= lang.MIN_PARAGRAPH_WORDS]
+        assert [(p.index, p.words) for p in res.paragraphs] == judged
+        toks = [t for w in words for t in w]
+        assert res.english_share == round(sum(t in fw for t in toks) / len(toks), 3)
+
+
 def _mojibake_texts() -> list[str]:
     from ftfy.badness import MOJIBAKE_CATEGORIES
 

@@ -11,6 +11,7 @@ paragraphs that fail that test, are long enough to judge and are not made of Eng
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,12 @@ _ALPHA = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # no-break space and the General Punctuation block, none of which is a letter): a cheaper regex.
 _ASCII_ALPHA = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NOT_PLAIN = re.compile(r"[^\x00-\x7f\xa0\u2010-\u206f]")
+# ... and their counts again from such a text's bytes, one per character, at C speed (translate,
+# split): see :func:`plain_counts`.
+_PLAIN_WORD_BYTES = bytes(b if 0x61 <= b <= 0x7A or b == 0x27 else 0x20 for b in range(256))
+_BYTES_ALPHA = re.compile(rb"[a-z]+(?:'[a-z]+)?")
+_LONE_APOSTROPHE = re.compile(rb"'(?:(?<![a-z]')|(?![a-z]))")  # not between two letters
+_TWO_APOSTROPHES = re.compile(rb"'[a-z]+'")  # one run of letters and apostrophes, two tokens: "rock'n'roll"
 
 LANGDETECT_SEED = 0
 ARTICLE_MAX_CHARS = 1500  # langdetect sample for the whole article (only when the fast path fails)
@@ -147,6 +154,49 @@ class LanguageResult:
         return [p for p in self.paragraphs if p.code is not None and p.code != self.code]
 
 
+@cache
+def _function_words_bytes() -> frozenset[bytes] | None:
+    """The function words as bytes for :func:`plain_counts`; None if one is not made of a-z only
+    (its tokens write "’" as "'", which would then matter)."""
+    fw = _function_words()
+    if not all(w.isascii() and w.isalpha() and w.islower() for w in fw):
+        return None
+    return frozenset(w.encode("ascii") for w in fw)
+
+
+def plain_counts(lower: str, spans: Sequence[tuple[int, int]], function_words: frozenset[bytes]) -> list[tuple[int, int] | None]:
+    """For each span of a lower-cased text: how many ``_ASCII_ALPHA`` tokens it holds and how many
+    of them are in ``function_words`` (made of a-z only); None for a span that is not plain (a letter
+    outside a-z: its tokens need ``_ALPHA``).
+
+    The text becomes bytes, one per character: a-z and the apostrophes (’ written ') kept, every
+    other character a space ("?" from the encoder first). An apostrophe belongs to a token only
+    between two letters, so the others become spaces too, and at the edges of a span. Splitting a
+    span on spaces then gives the regex's tokens, unless a run holds two apostrophes ("rock'n'roll":
+    "rock'n" and "roll"), where the regex itself is run on the bytes."""
+    t = lower.replace("’", "'").encode("ascii", "replace").translate(_PLAIN_WORD_BYTES)
+    twice = False
+    if b"'" in t:
+        t = _LONE_APOSTROPHE.sub(b" ", t)
+        twice = _TWO_APOSTROPHES.search(t) is not None
+    first_odd = len(lower)
+    if not lower.isascii() and (m := _NOT_PLAIN.search(lower)) is not None:
+        first_odd = m.start()
+    out: list[tuple[int, int] | None] = []
+    for start, end in spans:
+        if end > first_odd and _NOT_PLAIN.search(lower, start, end):
+            out.append(None)
+            continue
+        seg = t[start:end]
+        if seg[:1] == b"'":  # kept in the text (between two letters), but at the span's edge
+            seg = seg[1:]
+        if seg[-1:] == b"'":
+            seg = seg[:-1]
+        toks = _BYTES_ALPHA.findall(seg) if twice and _TWO_APOSTROPHES.search(seg) else seg.split()
+        out.append((len(toks), sum(map(function_words.__contains__, toks))))
+    return out
+
+
 def english_share(tokens: list[str]) -> float:
     fw = _function_words()
     return sum(1 for t in tokens if t in fw) / len(tokens) if tokens else 0.0
@@ -161,11 +211,19 @@ def analyse(article: Article) -> LanguageResult:
     paras: list[ParagraphLanguage] = []
     pending: list[ParagraphLanguage] = []
     lower = lowered(article)
-    words = _ASCII_ALPHA if lower.isascii() or not _NOT_PLAIN.search(lower) else _ALPHA
-    for i, para in enumerate(article.paragraphs):
-        toks = words.findall(lower, para.start, para.end)
-        n = len(toks)
-        k = sum(map(fw.__contains__, toks))
+    spans = article.paragraphs
+    fw_bytes = _function_words_bytes()
+    counts = plain_counts(lower, spans, fw_bytes) if fw_bytes is not None else [None] * len(spans)
+    for i, (para, count) in enumerate(zip(spans, counts, strict=True)):
+        toks: list[str] | None = None
+        if count is not None:  # a plain paragraph: _ALPHA's tokens are _ASCII_ALPHA's, counted from bytes
+            words = _ASCII_ALPHA
+            n, k = count
+        else:
+            words = _ALPHA
+            toks = words.findall(lower, para.start, para.end)
+            n = len(toks)
+            k = sum(map(fw.__contains__, toks))
         total += n
         hits += k
         if n < MIN_PARAGRAPH_WORDS:
@@ -173,7 +231,10 @@ def analyse(article: Article) -> LanguageResult:
         share = k / n
         if share >= ENGLISH_SHARE_PARAGRAPH:
             paras.append(ParagraphLanguage(i, para.start, para.end, n, "en", FAST_PATH_CONFIDENCE, "function-words"))
-        elif sum(map(vocabulary.__contains__, toks)) >= ENGLISH_VOCABULARY_SHARE * n:
+            continue
+        if toks is None:  # the str tokens, for the dictionary look-up (rarely needed)
+            toks = words.findall(lower, para.start, para.end)
+        if sum(map(vocabulary.__contains__, toks)) >= ENGLISH_VOCABULARY_SHARE * n:
             paras.append(ParagraphLanguage(i, para.start, para.end, n, "en", FAST_PATH_CONFIDENCE, "vocabulary"))
         else:
             pending.append(ParagraphLanguage(i, para.start, para.end, n, None, 0.0, "langdetect"))
