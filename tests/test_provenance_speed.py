@@ -212,3 +212,14 @@ def test_is_bad_equals_ftfy() -> None:
     assert sum(map(is_bad, texts)) > 1000
     for text in texts:
         assert quality.is_bad(text) == is_bad(text), text
+
+
+def test_contributor_matches_found_as_by_the_regex_scan() -> None:
+    parts = ["Contributed", "contributed", " reporting", "Reporting", "reporting", " by ", "by", " to this report", "Writing", "Editing",
+             "compiled", "Produced", " Jane", " ", "\n", "x", "C", "R", "riting", "eporting by"]  # fmt: skip
+    rnd = random.Random(4)
+    for _ in range(5000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 20)))
+        for body in (0, 1, 7):
+            want = [m.span() for m in extract._CONTRIB.finditer(text, body)]
+            assert [m.span() for m in extract._contrib_matches(text, body)] == want, (text, body)

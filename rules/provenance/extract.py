@@ -710,10 +710,7 @@ def _contributors(article: Article, rec: Record) -> None:
         or ("ed by" in text and any(cue in text for cue in _CONTRIB_HINTS[4:]))
     ):
         return
-    body = article.body_start
-    # every match starts one letter before one of these stems: the scan starts at the first of them
-    firsts = [i for i in (text.find(stem, body) for stem in _CONTRIB_STEMS) if i >= 0]
-    hits = list(_CONTRIB.finditer(text, max(body, min(firsts) - 1))) if firsts else []
+    hits = _contrib_matches(text, article.body_start)
     if not hits:
         return
     for s in article.sentences:
@@ -727,6 +724,25 @@ def _contributors(article: Article, rec: Record) -> None:
             rec.contributors.append(Found(sentence, s.start, s.end))
             for k in outlets.find_known(text, s.start, s.end):
                 _add_outlet(rec, k.name, k.kind, _role_for(k.kind), f"contributor line: {sentence}", k.start, k.end)
+
+
+def _contrib_matches(text: str, body: int) -> list[re.Match[str]]:
+    """``list(_CONTRIB.finditer(text, body))``: every match starts one letter before one of the
+    stems, so the regex is tried only there (its alternation of character classes makes a scan
+    slow: ~0.1 ms per 1,000 characters)."""
+    starts = set()
+    for stem in _CONTRIB_STEMS:
+        i = text.find(stem, body + 1)
+        while i >= 0:
+            starts.add(i - 1)
+            i = text.find(stem, i + 1)
+    hits: list[re.Match[str]] = []
+    end = body
+    for i in sorted(starts):
+        if i >= end and (m := _CONTRIB.match(text, i)) is not None:
+            hits.append(m)
+            end = m.end()
+    return hits
 
 
 # --- outlets in the body ---------------------------------------------------------------------------
