@@ -223,3 +223,20 @@ def test_contributor_matches_found_as_by_the_regex_scan() -> None:
         for body in (0, 1, 7):
             want = [m.span() for m in extract._CONTRIB.finditer(text, body)]
             assert [m.span() for m in extract._contrib_matches(text, body)] == want, (text, body)
+
+
+def test_readability_words_of_plain_text_as_textstat_finds_them() -> None:
+    """The plain-text path of readability._words (bytes) gives the regexes' words; the characters it
+    drops or makes spaces are punctuation or white space for the regexes."""
+    plain = [chr(c) for c in (*range(128), 0xA0, *range(0x2010, 0x2070))]
+    spaces = set(readability._PLAIN_SPACES)
+    for c in plain[128:]:
+        assert readability._PUNCTUATION.match(c) or c in spaces, hex(ord(c))
+        assert c not in spaces or c.isspace()
+    rnd = random.Random(9)
+    pieces = ["don't", "it's", "we'll", "'quote'", "rock'n'roll", "the", "Cat", " ", "\n", ".", ",", "-", "_", "1", "’", "“", "—"]
+    pieces += ["\xa0", "\u2028", "\u202f", "\x1c", "\x0b", "é", "e\u0301"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces + plain) for _ in range(rnd.randint(0, 25)))
+        want = readability._PUNCTUATION.sub("", readability._NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
+        assert readability._words(text) == want, text

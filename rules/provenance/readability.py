@@ -159,7 +159,7 @@ def counts(text: str) -> tuple[int, int, int]:
     Removing punctuation never splits or joins white-space tokens, it only empties the tokens that
     have no word character; so a text's word count is its tokens minus those, sentence by sentence
     as well."""
-    words = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
+    words = _words(text)
     n_words = len(words)
     syllables = sum(map(_SYLLABLES.__getitem__, words))
     sentences = _TEXTSTAT_SENTENCE.findall(text)
@@ -175,6 +175,26 @@ def counts(text: str) -> tuple[int, int, int]:
             ignored += 1
     n_sentences = max(1, len(sentences) - ignored) if text else 0
     return n_words, n_sentences, syllables
+
+
+# A sample whose only characters outside ASCII are the no-break space and General Punctuation:
+# those are white space (_PLAIN_SPACES) or punctuation, so its words are found on ASCII bytes.
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\xa0\u2010-\u206f]")
+_PLAIN_SPACES = ("\xa0", "\u2028", "\u2029", "\u202f", "\u205f")
+_ASCII_PUNCTUATION = bytes(b for b in range(128) if _PUNCTUATION.match(chr(b)))
+
+
+def _words(text: str) -> list[str]:
+    """``_PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()``; for a
+    plain text, with the punctuation deleted by ``bytes.translate`` (the characters outside ASCII
+    dropped by the encoder, the white space among them made spaces first)."""
+    t = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    if not t.isascii():
+        if _NOT_PLAIN.search(t):
+            return _PUNCTUATION.sub("", t).lower().split()
+        for space in _PLAIN_SPACES:
+            t = t.replace(space, " ")
+    return t.encode("ascii", "ignore").translate(None, _ASCII_PUNCTUATION).decode("ascii").lower().split()
 
 
 class _SyllableCounts(dict[str, int]):
