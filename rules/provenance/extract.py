@@ -438,7 +438,7 @@ def _scene_captions(article: Article, rec: Record) -> None:
     or "... on <Weekday>"; no quotes, no reporting verb."""
     text = article.text
     taken = [(c.start, c.end) for c in rec.captions]
-    sentence_starts = [s.start for s in article.sentences]
+    sentence_starts = _sentence_starts(article)
     for para in article.paragraphs:
         if not text[para.start : para.start + 1].isupper() or text[para.end - 1 : para.end] != ".":
             continue
