@@ -240,3 +240,26 @@ def test_readability_words_of_plain_text_as_textstat_finds_them() -> None:
         text = "".join(rnd.choice(pieces + plain) for _ in range(rnd.randint(0, 25)))
         want = readability._PUNCTUATION.sub("", readability._NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
         assert readability._words(text) == want, text
+
+
+def test_ngrams_as_langdetect_extracts_them() -> None:
+    factory = lang._factory()
+    samples = [
+        "Le conseil municipal a voté mardi la fermeture de deux bibliothèques.",
+        "Der Bürgermeister sagte, die Einsparungen würden für die Reparatur der Straßen verwendet.",
+        "Это тест на русском языке. NATO и ООН, ТАСС сообщил.",
+        "Tiếng Việt có dấu: người, được, những. Ștefan și Țara. فارسی ی عربي",
+        "ひらがな カタカナ 漢字 中文 한국어 ㄅㄆ",
+        "THE NATO ALLIES MET. AP -- It's “quoted” — ok… O'Neil McDonald iPhone",
+        "  double  spaces   and\ttabs\nnew lines ©®™ ½ ¼ ß ÿ Å",
+    ]
+    rnd = random.Random(6)
+    alphabet = "".join(samples) + "AZaz  \u00a0\u2019\u0219\u021b\u1ea0\u1ec3\u06cc\u3042\u30a2\u3105\uac00\u4e00"
+    for _ in range(1500):
+        samples.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))))
+    for text in samples:
+        detector = factory.create()
+        detector.append(text)
+        detector.cleaning_text()
+        want = detector._extract_ngrams()
+        assert lang.extract_ngrams(detector.text, detector.word_lang_prob_map) == want, text

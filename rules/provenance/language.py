@@ -11,7 +11,7 @@ paragraphs that fail that test, are long enough to judge and are not made of Eng
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -83,6 +83,53 @@ _VECTORS: dict[str, npt.NDArray[np.float64]] = {}  # n-gram -> its per-language 
 MAX_VECTORS = 20_000  # n-grams remembered (~10 MB); the table is emptied beyond
 
 
+_NORMALIZED: dict[str, str] = {}  # character -> langdetect's NGram.normalize of it
+MAX_NORMALIZED = 10_000
+
+
+def extract_ngrams(text: str, table: Mapping[str, object]) -> list[str]:
+    """``Detector._extract_ngrams()`` for a detector holding ``text``: langdetect 1.0.9's NGram
+    buffer step for step (``add_char``, then the 1- to 3-grams in the profiles), inline, with each
+    character's normalisation remembered (langdetect looks up its Unicode block every time)."""
+    from langdetect.utils.ngram import NGram
+
+    if len(_NORMALIZED) > MAX_NORMALIZED:
+        _NORMALIZED.clear()
+    normalized = _NORMALIZED
+    result: list[str] = []
+    grams = " "
+    capital = False
+    for ch in text:
+        c = normalized.get(ch)
+        if c is None:
+            c = normalized[ch] = NGram.normalize(ch)
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+            if c == " ":
+                continue  # nothing to add: the buffer is " "
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += c
+        if c.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if c != " " and c in table:  # the 1-gram: the last character
+            result.append(c)
+        n = len(grams)
+        if n >= 2:
+            if grams[-2:] in table:
+                result.append(grams[-2:])
+            if n >= 3 and grams in table:  # the buffer holds at most 3 characters
+                result.append(grams)
+    return result
+
+
 def probabilities(detector: Detector) -> list[Any]:
     """``detector.get_probabilities()``: langdetect 1.0.9's ``Detector._detect_block`` step for step
     (the same random draws, the same floating-point operations in the same order, so the same
@@ -92,7 +139,7 @@ def probabilities(detector: Detector) -> list[Any]:
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
     detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
+    ngrams = extract_ngrams(detector.text, detector.word_lang_prob_map)
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     table = detector.word_lang_prob_map
