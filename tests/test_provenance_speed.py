@@ -263,3 +263,18 @@ def test_ngrams_as_langdetect_extracts_them() -> None:
         detector.cleaning_text()
         want = detector._extract_ngrams()
         assert lang.extract_ngrams(detector.text, detector.word_lang_prob_map) == want, text
+
+
+def test_mojibake_hint_as_the_regex_finds_it() -> None:
+    leads = "".join(map(chr, range(0xC2, 0xF5)))
+    pieces = ["Â", "Ã", "é", "ô", "õ", "\u00c1", "\u00a9", "\u0080", "\u00bf", "\u00c0", "’", "\u2122", "\u2019", "a", " ", "\n"]
+    rnd = random.Random(8)
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        for pos in (0, 1, 3):
+            want = quality._MOJIBAKE_HINT.search(text, pos) is not None
+            assert quality.mojibake_hint(text, pos) == want, (text, pos)
+            present = "".join(sorted({c for c in text if c in leads}))
+            assert quality.mojibake_hint(text, pos, present) == want, (text, pos)
+    follow = [chr(c) for c in range(0x80, 0x2200) if quality._MOJIBAKE_HINT.match("é" + chr(c))]
+    assert sorted(quality._FOLLOWER_SET) == follow
