@@ -386,6 +386,11 @@ def test_encoding_damage_is_one_finding_per_line_with_every_span_in_evidence() -
     assert "3 places" in first.message
 
 
+def test_a_contributor_line_with_odd_spacing_is_found() -> None:
+    text = ENGLISH_PARA + "\nReporting  by Jane Roe in Cairo.\n"
+    assert [f.text for f in analysis(Article.from_text(text)).record.contributors] == ["Reporting  by Jane Roe in Cairo."]
+
+
 def test_mojibake_for_an_accent_is_not_a_copyright_line() -> None:
     text = "The council met.\n\nMore than 8,000 people signed a petition to save the caf\u00c3\u00a9, the owner said.\n"
     assert analysis(Article.from_text(text)).record.signoffs == []

@@ -140,9 +140,7 @@ _CONTRIB = re.compile(
     r"[Cc]ontributed(?:\s+reporting)?\s+(?:to|for)\s+this\s+(?:report|story|article|piece)|[Cc]ontributed\s+reporting"
     r"|[Rr]eporting\s+by\b|(?:[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced)\s+by\s+[A-Z]"
 )
-# one of them is in every _CONTRIB match (tested as: "ontributed", else "ing by" then the next three,
-# else "ed by" then the last two)
-_CONTRIB_HINTS = ("ontributed", "eporting by", "riting by", "diting by", "ompiled by", "roduced by")
+# one of them is in every _CONTRIB match (the pre-test of _contributors, and where the regex is tried)
 _CONTRIB_STEMS = ("ontributed", "eporting", "riting", "diting", "ompiled", "roduced")
 _LINE_LEAD = re.compile(r"\s*[(\[]?\s*(?:(?:[Ww]ith\s+)?(?:[Aa]dditional\s+)?|[A-Z][\w ,.'’-]{0,80}[;,]\s*)")
 _SYNDICATION = re.compile(
@@ -705,10 +703,7 @@ def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidenc
 
 def _contributors(article: Article, rec: Record) -> None:
     text = article.text
-    if "ontributed" not in text and not (
-        ("ing by" in text and any(cue in text for cue in _CONTRIB_HINTS[1:4]))
-        or ("ed by" in text and any(cue in text for cue in _CONTRIB_HINTS[4:]))
-    ):
+    if not any(stem in text for stem in _CONTRIB_STEMS):
         return
     hits = _contrib_matches(text, article.body_start)
     if not hits:
