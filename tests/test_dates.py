@@ -425,3 +425,9 @@ def test_a_press_release_dateline_gives_the_date() -> None:
     text = "TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ -- Voltaris Energy, Inc. today opened a battery plant.\n"
     info = analyse(Article.from_text(text), TODAY).info
     assert (info.value, info.source) == ("2026-09-09", "dateline")
+
+
+def test_a_past_verb_before_to_and_a_place_or_number_stays_past() -> None:
+    assert [m.tense for m in mentions("The couple moved to Waconia in 1962, and she began teaching.")] == ["past"]
+    assert [m.tense for m in mentions("Unemployment climbed to 15% in March, the office said.")] == ["past"]
+    assert [m.tense for m in mentions("The council agreed to meet on Friday.")] == ["future"]

@@ -466,7 +466,7 @@ def tense_at(text: str, start: int, end: int, lx: Lexicon | None = None) -> tupl
             w = words[i]
             if w not in cue_words and not w.endswith(("ed", "'ll", "n't")):
                 continue
-            kind, n = _cue(tok.group(0), words, i, lx)
+            kind, n = _cue(tok.group(0), words, i, lx, tokens[i + 2].group(0) if i + 2 < len(tokens) else "")
             if not kind:
                 continue
             cue_end = tokens[i + n - 1].end()
@@ -485,8 +485,9 @@ def _cue_words() -> frozenset[str]:
     return frozenset({*lx.future_cues, *lx.past_cues})
 
 
-def _cue(raw: str, words: list[str], i: int, lx: Lexicon) -> tuple[str, int]:
-    """(past | future | "", number of words) for the token ``words[i]``."""
+def _cue(raw: str, words: list[str], i: int, lx: Lexicon, second: str = "") -> tuple[str, int]:
+    """(past | future | "", number of words) for the token ``words[i]``; ``second``: the token two
+    words on, as written."""
     w = words[i]
     phrases = lx.future_cues.get(w)
     if phrases and not (w == "may" and raw[0].isupper()):
@@ -500,8 +501,11 @@ def _cue(raw: str, words: list[str], i: int, lx: Lexicon) -> tuple[str, int]:
     if w in lx.past_cues or (len(w) > 4 and w.endswith("ed") and w not in lx.not_past):
         if w in ("was", "were", "had", "did") or w.endswith("n't") or w == "ago":
             return PAST, 1
-        if i + 2 < len(words) and words[i + 1] == "to" and words[i + 2] not in lx.not_after_to:
-            return FUTURE, 2  # "agreed to meet on Friday", "estimated to ship in May": what follows is ahead
+        # "agreed to meet on Friday", "estimated to ship in May": what follows is ahead; but in "moved
+        # to Waconia", "climbed to 15%" the "to" is a preposition and the verb stays past
+        infinitive = not second[:1].isupper() and not second[:1].isdigit()
+        if i + 2 < len(words) and words[i + 1] == "to" and words[i + 2] not in lx.not_after_to and infinitive:
+            return FUTURE, 2
         if i > 0 and (words[i - 1] in lx.passive_aux or words[i - 1].endswith("'s")):
             return "", 0  # "will be held", "was held": the auxiliary carries the tense
         return PAST, 1
