@@ -83,9 +83,10 @@ def _key_value_block(text: str, keys: dict[str, str]) -> Header:
     """``Key: value`` lines at the top of the file, read up to the first blank line.
 
     The block may open with a title line ("Opinion: The bus lane fight", "City approves budget") and
-    hold keys provcheck does not know ("From:", "Titel:"); it is a header only when at least one line
-    has a known key. The header ends after the last line of the unbroken run of key-value lines, so a
-    body that follows the header with no blank line stays body."""
+    hold metadata keys provcheck does not know ("From: ...", "Titel: ..."); it is a header only when at
+    least one line has a known key. A line that reads as text ("NEW DELHI: The government said ...",
+    "Note: the figures are provisional.") ends the header there, so a body that follows the header
+    with no blank line stays body."""
     fields: dict[str, HeaderField] = {}
     title: HeaderField | None = None
     pos = end = 0  # end: after the last line that surely belongs to the header
@@ -93,26 +94,32 @@ def _key_value_block(text: str, keys: dict[str, str]) -> Header:
         nl = text.find("\n", pos)
         line_end = len(text) if nl < 0 else nl
         if pos >= len(text) or not text[pos:line_end].strip():
-            end = pos  # a blank line (or the end) closes the block: unknown keys before it are header too
+            end = pos  # a blank line (or the end) closes the block: the unknown keys before it are header too
             break
         kv = _KEY_VALUE.fullmatch(text, pos, line_end)
         name = keys.get(kv.group(1).strip().lower(), "") if kv is not None else ""
         if name and kv is not None and kv.group(2):
             fields.setdefault(name, HeaderField(kv.group(1), _unquote(kv.group(2)), kv.start(2), kv.end(2)))
             end = line_end + 1
-        elif index == 0:  # a title line, or a key provcheck does not know: the whole line is the title
+        elif index == 0 and (kv is None or kv.group(2)):  # a title line: the whole line is the title
             stripped = text[pos:line_end].strip()
             first = pos + text[pos:line_end].index(stripped)
             title = HeaderField("", stripped, first, first + len(stripped))
             end = line_end + 1
-        elif kv is None:  # body text right after the header
-            break
+        elif kv is None or not _metadata_like(kv.group(1), kv.group(2)):
+            break  # body text right after the header
         pos = line_end + 1
     if not fields:
         return Header("none", 0, {})
     if title is not None:
         fields.setdefault("title", title)
     return Header("key-value", min(end, len(text)), fields)
+
+
+def _metadata_like(key: str, value: str) -> bool:
+    """ "From: Water District <news@example.org>" is metadata; "NEW DELHI: The minister said ..." (a
+    dateline in capitals) and "Note: the figures are provisional." (a sentence) are text."""
+    return any(c.islower() for c in key) and not value.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
 
 def _key_values(text: str, start: int, end: int, keys: dict[str, str], strict: bool) -> dict[str, HeaderField]:

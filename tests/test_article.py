@@ -112,8 +112,14 @@ def test_a_title_line_or_unknown_keys_do_not_hide_the_header_below_them() -> Non
 
 
 def test_body_text_right_after_a_header_stays_body() -> None:
-    a = Article.from_text("Date: 2024-11-05\nWASHINGTON: The president said on Monday he would veto it.\n")
+    a = Article.from_text("Published: 2024-11-05\nWASHINGTON: The president said on Monday he would veto it.\n")
     assert a.header.fields["date"].value == "2024-11-05"
     assert a.body.startswith("WASHINGTON: The president")
+    two = Article.from_text("Published: 2024-11-05\nNEW DELHI: The government announced a scheme.\n\nSecond paragraph.\n")
+    assert two.body.startswith("NEW DELHI: The government") and two.word_count == 9
+    note = Article.from_text("Published: 2024-11-05\nNote: the figures are provisional.\n\nThe council met.\n")
+    assert note.body.startswith("Note: the figures")
+    empty_title = Article.from_text("Title:\nPublished: 2024-01-01\n\nThe council met.\n")
+    assert "title" not in empty_title.header.fields and empty_title.body.strip() == "The council met."
     no_key = Article.from_text("City approves budget\nThe council voted on Monday.\n\nMore text.\n")
     assert no_key.header.kind == "none" and no_key.body_start == 0
