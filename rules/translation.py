@@ -288,25 +288,38 @@ def _not_english(article: Article, toks: _Tokens, indices: list[int]) -> set[int
         if k not in verdicts:
             lo = cuts[k - 1] if k > 0 else 0
             hi = cuts[k] if k < len(cuts) else len(text)
-            verdicts[k] = _mostly_rare(toks, bisect_left(starts, lo), bisect_left(starts, hi))
+            quoted = k > 0 and text[lo] in _QUOTES + "'\u2019"  # a quotation: its capitalised words count too
+            verdicts[k] = _mostly_rare(toks, bisect_left(starts, lo), bisect_left(starts, hi), quoted)
         if verdicts[k]:
             out.add(i)
     return out
 
 
-def _mostly_rare(toks: _Tokens, first: int, stop: int) -> bool:
+def _mostly_rare(toks: _Tokens, first: int, stop: int, quoted: bool) -> bool:
+    """Words of 3+ letters from ``first`` to ``stop``: at least FOREIGN_MIN_WORDS, at least
+    FOREIGN_RARE_SHARE of them rare in English. Outside quotation marks only lower-case words are
+    counted, since capitalised ones are mostly names ("Nowak and Szymański backed ...")."""
     freq = frequencies()
     rare_freq = 10.0 ** (RARE_ZIPF - 9.0)
-    words = [w for w, t in zip(toks.lower[first:stop], toks.text[first:stop], strict=True) if len(t) >= 3 and t.isalpha()]
+    words = [
+        w
+        for w, t in zip(toks.lower[first:stop], toks.text[first:stop], strict=True)
+        if len(t) >= 3 and t.isalpha() and (quoted or t.islower())
+    ]
     rare = sum(1 for w in words if freq.get(w, 0.0) < rare_freq)
     return len(words) >= FOREIGN_MIN_WORDS and rare >= FOREIGN_RARE_SHARE * len(words)
 
 
+CHUNK_REACH = 200  # characters looked at on each side of a word for the white space around it
+
+
 def _chunk(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited piece of text around a word."""
-    while start > 0 and not text[start - 1].isspace():
+    """The whitespace-delimited piece of text around a word (at most CHUNK_REACH characters each side:
+    a longer run without spaces is an address or a list of paths, not prose)."""
+    lo, hi = max(0, start - CHUNK_REACH), min(len(text), end + CHUNK_REACH)
+    while start > lo and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < hi and not text[end].isspace():
         end += 1
     return text[start:end]
 
@@ -318,10 +331,12 @@ def _mojibake(chunk: str) -> bool:
 
 
 def _is_quote(text: str, pos: int) -> bool:
-    """A quotation mark, not an apostrophe inside a word ("don’t")."""
+    """A quotation mark. A single one (' or ’) only when it opens a quotation (white space or an
+    opening bracket before it, a letter after it): otherwise it is an apostrophe ("don’t",
+    "the farmers' plan") or a closing quote that cannot be told from one."""
     if text[pos] not in "'\u2019":
         return True
-    return not (0 < pos < len(text) - 1 and text[pos - 1].isalpha() and text[pos + 1].isalpha())
+    return (pos == 0 or text[pos - 1].isspace() or text[pos - 1] in "([") and pos + 1 < len(text) and text[pos + 1].isalpha()
 
 
 def document_score(counts: dict[str, int], unknown: int, words: int) -> float:
@@ -373,10 +388,10 @@ def _stutters(article: Article, toks: _Tokens) -> Iterator[Signal]:
             between = text[m.end() : starts[j]]
             if any(c in between for c in ".!?()\n,;") or any(w in breakers for w in gap_words):
                 break
-            if any(w not in function and w not in modifiers for w in gap_words):
-                break  # other words between make it a parallel clause ("the House knows it, Congress knows it")
             if any(w in intensifiers for w in gap_words) or (inserted and lower[j + 1] in intensifiers):
                 break  # "a long meeting, a very long meeting": emphasis, a figure of speech
+            if any(w not in function and w not in modifiers for w in gap_words):
+                break  # other words between make it a parallel clause ("the House knows it, Congress knows it")
             if not gap_words and toks.text[k - 2][:1].isupper():
                 break  # a repeated name ("New York, New York") is an address or a chant
             start, end = starts[k - 2], ends[j + 1 + inserted]
@@ -476,18 +491,22 @@ _NAME = r"[A-Z][a-zA-Z'\u2019\-]+"
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    heads = "|".join(sorted(titles(), key=len, reverse=True))
-    return re.compile(rf"\b(?=[A-Z])(?P<head>{heads})[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})")
+    return re.compile(rf"\b(?=[A-Z])(?P<head>{_heads_alternation()})[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})")
 
 
 @cache
 def _title_of_pattern() -> re.Pattern[str]:
     """ "Minister of Mining Carla Fuentes", "Secretary for Health Ana Silva": the portfolio after the office."""
-    heads = "|".join(sorted(titles(), key=len, reverse=True))
     return re.compile(
-        rf"\b(?=[A-Z])(?P<head>{heads})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?P<portfolio>[A-Z][a-z]+)"
-        rf"[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})"
+        rf"\b(?=[A-Z])(?P<head>{_heads_alternation()})[ \t]+(?P<conn>of|for)[ \t]+(?:the[ \t]+)?"
+        rf"(?P<portfolio>[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){{0,2}}?)"
+        rf"[ \t]+(?P<person>{_NAME}[ \t]+{_NAME})(?![\w'\u2019\-]|[ \t]+[A-Z])"  # a first name and a surname
     )
+
+
+@cache
+def _heads_alternation() -> str:
+    return "|".join(sorted(titles(), key=len, reverse=True))
 
 
 # the capitalised words before an office noun, and the word before them: "former [Transport] Minister"
@@ -521,18 +540,16 @@ def _title_mentions(article: Article) -> list[TitleMention]:
         head = m.group("head")
         start = back.start(2) + back.group(2).rfind(portfolio)
         out.append(TitleMention(" ".join(person_words), _norm_portfolio(portfolio), head, f"{portfolio} {head}", start, m.end("person")))
-    common = 10.0 ** (NAME_ZIPF - 9.0)
     for m in _title_of_pattern().finditer(text, article.body_start):
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and before[-1].lower() in _PAST:
             continue
         person_words = [w.removesuffix("'s").removesuffix("\u2019s") for w in m.group("person").split()]
-        if len(person_words) > 2 and frequencies().get(person_words[0].lower(), 0.0) >= common:
-            person_words = person_words[1:]  # "Minister of Foreign Affairs Ana Silva": the portfolio's second word
-        portfolio, head = m.group("portfolio"), m.group("head")
-        if portfolio in heads or any(w in heads for w in person_words):
+        portfolio_words, head = m.group("portfolio").split(), m.group("head")
+        if any(w in heads for w in (*portfolio_words, *person_words)):
             continue
-        title = f"{head} of {portfolio}"
+        portfolio = portfolio_words[-1]  # as before an office noun: "Foreign Affairs Minister" -> "affairs"
+        title = f"{head} {m.group('conn')} {' '.join(portfolio_words)}"
         out.append(TitleMention(" ".join(person_words), _norm_portfolio(portfolio), head, title, m.start(), m.end("person")))
     out.sort(key=lambda t: t.start)
     return out

@@ -167,8 +167,10 @@ def test_quoted_foreign_language_mojibake_and_addresses_are_not_translation_evid
     assert analyse(mojibake).unknown == 0
     address = "Readers can write to dwhitfield@ledger.example.com with their questions about the library.\n"
     assert "unknown-word" not in kinds(address)
-    # an untranslated word among English ones stays evidence
+    # an untranslated word among English ones stays evidence, next to names or a possessive too
     assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
+    assert spans(CLEAN + "Nowak and Szymański backed kesäkuussa.\n", "unknown-word") == ["kesäkuussa"]
+    assert spans(CLEAN + "The farmers' kesäkuussa päätös failed badly.\n", "unknown-word") == ["kesäkuussa", "päätös"]
 
 
 def test_a_term_the_article_defines_is_not_out_of_place() -> None:
@@ -218,6 +220,10 @@ def test_the_office_of_a_portfolio_is_the_same_title_as_the_portfolio_office() -
     assert "title-conflict" not in kinds(same)
     former = "Former Minister of Mining Carla Fuentes visited. Mining Secretary Carla Fuentes said it would reopen.\n"
     assert "title-conflict" not in kinds(former)
+    health = "Minister for Health Ana Silva met envoys. Health Secretary Ana Silva said talks went well.\n"
+    assert spans(health, "title-conflict") == ["Minister for Health Ana Silva", "Health Secretary Ana Silva"]
+    army = analyse("Commander of Army Special Forces John Doe spoke on Monday.\n").titles
+    assert [(t.person, t.title) for t in army] == [("John Doe", "Commander of Army Special Forces")]
 
 
 def test_conflicting_title_inside_one_article_is_a_signal() -> None:
