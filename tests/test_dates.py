@@ -429,5 +429,19 @@ def test_a_press_release_dateline_gives_the_date() -> None:
 
 def test_a_past_verb_before_to_and_a_place_or_number_stays_past() -> None:
     assert [m.tense for m in mentions("The couple moved to Waconia in 1962, and she began teaching.")] == ["past"]
-    assert [m.tense for m in mentions("Unemployment climbed to 15% in March, the office said.")] == ["past"]
+    assert [m.tense for m in mentions("Unemployment climbed to 15 percent in March, the office said.")] == ["past"]
+    assert [m.tense for m in mentions("The fare climbed to $15 in March, the office said.")] == ["past"]
     assert [m.tense for m in mentions("The council agreed to meet on Friday.")] == ["future"]
+
+
+def test_an_ambiguous_numeric_header_is_read_the_way_the_dateline_confirms() -> None:
+    text = "Date: 03/10/2026\n\nLONDON, Oct. 3, 2026 (Reuters) - The bank raised rates.\n"
+    a = analyse(Article.from_text(text), TODAY)
+    assert a.declared_date == date(2026, 10, 3) and "day first" in a.info.reason
+    assert hits(DateContradiction, text) == []
+    assert parse_declared("3/03/2026").detail == "" and parse_declared("3-10-2026").alternative == date(2026, 10, 3)
+
+
+def test_a_late_dateline_is_one_contradiction_not_two() -> None:
+    text = "Published: 2026-03-10\n\nLONDON, Oct. 3, 2026 (Reuters) - The bank raised rates.\n"
+    assert [h.evidence["kind"] for h in hits(DateContradiction, text)] == ["dateline-disagrees"]

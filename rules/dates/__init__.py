@@ -19,7 +19,7 @@ from checker.rule import Analyzer, Contribution, Corpus, CorpusRule, DocumentRul
 from rules.dates.analysis import DatesAnalysis, analysis_for, details
 from rules.dates.grammar import PAST, Mention
 from rules.dates.recovery import DateRecovery
-from rules.dates.resolve import WEEKDAY_NAMES, resolve, weekday_pinned
+from rules.dates.resolve import WEEKDAY_NAMES, month_day_options, resolve, weekday_pinned
 
 # A past-tense cue further than this many characters from an explicit date does not make it a report
 # of something that happened on that date (DT003).
@@ -170,7 +170,8 @@ class DateContradictionOptions(BaseModel):
         7,
         ge=0,
         le=366,
-        description="a dateline at most this many days before the declared date is a story filed, then published (a later one is never)",
+        description="a dateline at most this many days before the declared date is a story filed, then published "
+        "(one after it is tolerated only within tolerance_days)",
     )
 
 
@@ -212,11 +213,13 @@ class DateContradiction(DocumentRule):
         options = self.options
         assert isinstance(options, DateContradictionOptions)
         declared = a.declared_date
+        dateline = next((c for c in a.candidates if c.source == "dateline"), None)
+        in_dateline = (dateline.span.start, dateline.span.end) if dateline is not None and dateline.span is not None else (-1, -1)
         for m in a.mentions:
-            hit = self._weekday_mismatch(m, declared) or self._after_publication(m, declared, options.tolerance_days)
+            late = None if in_dateline[0] <= m.start < in_dateline[1] else self._after_publication(m, declared, options.tolerance_days)
+            hit = self._weekday_mismatch(m, declared) or late  # the dateline's own date is judged below, once
             if hit is not None:
                 yield hit
-        dateline = next((c for c in a.candidates if c.source == "dateline"), None)
         if declared is not None and dateline is not None and len(dateline.value) == 10 and dateline.span is not None:
             filed = date.fromisoformat(dateline.value)
             early = (declared - filed).days
@@ -249,13 +252,7 @@ class DateContradiction(DocumentRule):
             )
         if anchor is None:
             return None
-        options = []
-        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
-            try:
-                options.append(date(y, m.month, m.day))
-            except ValueError:
-                continue
-        near = [d for d in options if abs((d - anchor).days) <= 250]
+        near = [d for d in month_day_options(m.month, m.day, anchor) if abs((d - anchor).days) <= 250]
         if not near or any(d.weekday() == m.weekday for d in near):
             return None
         d = min(near, key=lambda x: abs((x - anchor).days))

@@ -91,6 +91,13 @@ def analyse(article: Article, today: date) -> DatesAnalysis:
     declared = parse_declared(field_.value) if field_ is not None else None
     declared_span = (field_.start, field_.end) if field_ is not None else None
     candidates = document_candidates(article, mentions, declared, declared_span, today)
+    if declared is not None and declared.alternative is not None:
+        other = declared.alternative.isoformat()
+        backing = next((c for c in candidates if c.source != "header" and c.value == other), None)
+        if backing is not None:  # "Date: 03/10/2026" above "LONDON, Oct. 3, 2026": the day-first reading
+            detail = f"ambiguous: read day first as {other}, as the {backing.source} gives"
+            declared = Declared(declared.raw, declared.alternative, "", detail)
+            candidates = document_candidates(article, mentions, declared, declared_span, today)
     info = pick(candidates, mentions, declared_ok=_declared_ok(declared, today))
     anchor, source = anchor_of(declared, info)
     out = DatesAnalysis(mentions, declared, declared_span, candidates, info, anchor, source)

@@ -466,7 +466,8 @@ def tense_at(text: str, start: int, end: int, lx: Lexicon | None = None) -> tupl
             w = words[i]
             if w not in cue_words and not w.endswith(("ed", "'ll", "n't")):
                 continue
-            kind, n = _cue(tok.group(0), words, i, lx, tokens[i + 2].group(0) if i + 2 < len(tokens) else "")
+            after_to = text[tokens[i + 1].end() : tokens[i + 1].end() + 3].lstrip()[:1] if i + 1 < len(tokens) else ""
+            kind, n = _cue(tok.group(0), words, i, lx, after_to)
             if not kind:
                 continue
             cue_end = tokens[i + n - 1].end()
@@ -485,9 +486,9 @@ def _cue_words() -> frozenset[str]:
     return frozenset({*lx.future_cues, *lx.past_cues})
 
 
-def _cue(raw: str, words: list[str], i: int, lx: Lexicon, second: str = "") -> tuple[str, int]:
-    """(past | future | "", number of words) for the token ``words[i]``; ``second``: the token two
-    words on, as written."""
+def _cue(raw: str, words: list[str], i: int, lx: Lexicon, after_to: str = "") -> tuple[str, int]:
+    """(past | future | "", number of words) for the token ``words[i]``; ``after_to``: the first
+    character after the next word ("W" of "moved to Waconia", "$" of "rose to $15")."""
     w = words[i]
     phrases = lx.future_cues.get(w)
     if phrases and not (w == "may" and raw[0].isupper()):
@@ -503,7 +504,7 @@ def _cue(raw: str, words: list[str], i: int, lx: Lexicon, second: str = "") -> t
             return PAST, 1
         # "agreed to meet on Friday", "estimated to ship in May": what follows is ahead; but in "moved
         # to Waconia", "climbed to 15%" the "to" is a preposition and the verb stays past
-        infinitive = not second[:1].isupper() and not second[:1].isdigit()
+        infinitive = not after_to.isupper() and not after_to.isdigit() and after_to not in "$\u00a3\u20ac"
         if i + 2 < len(words) and words[i + 1] == "to" and words[i + 2] not in lx.not_after_to and infinitive:
             return FUTURE, 2
         if i > 0 and (words[i - 1] in lx.passive_aux or words[i - 1].endswith("'s")):

@@ -54,12 +54,13 @@ class Declared:
     value: date | None
     problem: str = ""  # malformed, impossible, incomplete
     detail: str = ""
+    alternative: date | None = None  # the day-first reading of an all-numeric date that reads both ways
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PARTIAL = re.compile(r"\d{4}(?:-\d{1,2})?")
-_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})\b")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})\b")
 _DEFAULT_A = datetime(1, 1, 1)
 _DEFAULT_B = datetime(2, 2, 2)
 
@@ -90,9 +91,10 @@ def parse_declared(raw: str) -> Declared:
         return Declared(raw, None, "incomplete", f"{value!r} gives no {' or '.join(missing)}")
     read = a.date()
     numeric = _NUMERIC.match(value)
-    if numeric and numeric.group(1) != numeric.group(2) and max(int(numeric.group(1)), int(numeric.group(2))) <= 12:
+    first, second = (int(numeric.group(1)), int(numeric.group(3))) if numeric else (0, 0)
+    if first != second and max(first, second) <= 12:
         other = date(read.year, read.day, read.month)
-        return Declared(raw, read, "", f"ambiguous: read month first as {read.isoformat()}; day first it is {other.isoformat()}")
+        return Declared(raw, read, "", f"ambiguous: read month first as {read.isoformat()}; day first it is {other.isoformat()}", other)
     return Declared(raw, read)
 
 
@@ -294,7 +296,7 @@ def _pick(options: list[date], m: Mention, a: date) -> tuple[date, str]:
     return min(options, key=lambda d: (abs((d - a).days), d > a)), "no tense cue: the nearest one to the anchor"
 
 
-def _month_day_options(month: int, day: int, a: date) -> list[date]:
+def month_day_options(month: int, day: int, a: date) -> list[date]:
     options = []
     for y in (a.year - 1, a.year, a.year + 1):
         try:
@@ -309,7 +311,7 @@ def weekday_pinned(m: Mention, a: date) -> date | None:
     ("Saturday, Nov. 28") falls on that weekday; None when no weekday is given or none or several fit."""
     if m.weekday is None or m.month is None or m.day is None:
         return None
-    fits = [d for d in _month_day_options(m.month, m.day, a) if d.weekday() == m.weekday and abs((d - a).days) <= 250]
+    fits = [d for d in month_day_options(m.month, m.day, a) if d.weekday() == m.weekday and abs((d - a).days) <= 250]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -317,7 +319,7 @@ def _resolve_month_day(m: Mention, month: int, day: int, a: date) -> Resolution 
     pinned = weekday_pinned(m, a)
     if pinned is not None:
         return Resolution(pinned, pinned, f"the stated weekday ({WEEKDAY_NAMES[pinned.weekday()]}) fits only this year")
-    options = _month_day_options(month, day, a)
+    options = month_day_options(month, day, a)
     if not options:
         return None
     d, basis = _pick(options, m, a)
