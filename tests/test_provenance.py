@@ -386,6 +386,17 @@ def test_encoding_damage_is_one_finding_per_line_with_every_span_in_evidence() -
     assert "3 places" in first.message
 
 
+def test_review_cases_that_must_stay_quiet_or_fire() -> None:
+    reading = ENGLISH_PARA + "\nThe library will stay open until midnight so students have a quiet place to keep reading.\n"
+    assert hits(Truncated, Article.from_text(reading)) == []
+    dawn = ENGLISH_PARA + "\nBy dawn, firefighters were still at the scene of the blaze. Photo by Jane Roe/Getty Images.\n\n" + ENGLISH_PARA
+    assert len(hits(EmbeddedCaption, Article.from_text(dawn))) == 1  # a sentence starting "By" is no byline
+    for quoted in ('The scam told people to "click here," then pay a fee.', 'The message read: "Your parcel waits. Click here."'):
+        assert hits(Boilerplate, Article.from_text(ENGLISH_PARA + "\n" + quoted + "\n")) == []
+    assert roles(record("Unemployment rose to 5.1% in March.\n\nSOURCE Bureau of Labor Statistics\n")) == {}  # no press release
+    assert record("WASHINGTON (AP/ -- The Senate voted on Monday.\n")["dateline"] is None  # mismatched brackets
+
+
 def test_a_contributor_line_with_odd_spacing_is_found() -> None:
     text = ENGLISH_PARA + "\nReporting  by Jane Roe in Cairo.\n"
     assert [f.text for f in analysis(Article.from_text(text)).record.contributors] == ["Reporting  by Jane Roe in Cairo."]

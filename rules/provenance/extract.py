@@ -123,7 +123,7 @@ _CAPS_PLACE = rf"(?:{_CAPS_WORD})(?:\s+(?:{_CAPS_WORD})){{0,3}}"
 _TITLE_PLACE = r"[A-Z][a-z'’\-]+\.?(?:\s+[A-Z][a-z'’\-]+\.?){0,2}"
 _REGION = r"[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,2}"
 # "(AP)", and a press-release wire between slashes: "TAYLOR, Texas, Sept. 9, 2026 /PRNewswire/ --"
-_AGENCY = r"(?:\(|/)(?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})(?:\)|/)"
+_AGENCY = r"(?:\((?=[^)/\n]*\))|/(?=[^/)\n]*/))(?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})[)/]"
 _FOLLOW = r"(?=[\"“‘'A-Z0-9])"
 _DATELINE_CAPS = re.compile(
     rf"(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?"
@@ -418,7 +418,8 @@ def _caption_for(article: Article, rec: Record, credit: CreditFound) -> None:
             elif i > 0:
                 start = sents[i - 1].start
             break
-    if start is not None and _BYLINE.match(article.text, start, credit.start):
+    byline = _BYLINE.match(article.text, start, credit.start) if start is not None else None
+    if byline is not None and _valid_byline(byline.group("rest").strip().rstrip(" .;,|")):
         return  # "Words by Fiona Gallacher. Photographs by Ewan Rennie.": a byline's picture credit, not a caption
     credit.caption_start = start
     rec.captions.append(CaptionFound(start if start is not None else credit.start, credit.end, "credit", credit))
@@ -594,12 +595,16 @@ _RELEASE_SOURCE = re.compile(r"SOURCE[ \t]+(?P<name>[A-Z][^\n]{1,80}?)[ \t]*\Z")
 RELEASE_SOURCE_PARAGRAPHS = 3
 
 
+_PRESS_RELEASE = re.compile(r"\b(?:press|news) release\b|\bfor immediate release\b|newswire|business wire|presswire|accesswire", re.I)
+
+
 def _release_source(article: Article, rec: Record) -> None:
-    """A press release's closing "SOURCE Voltaris Energy, Inc." line names its issuer: the publisher."""
+    """A press release's closing "SOURCE Voltaris Energy, Inc." line names its issuer: the publisher
+    (only in a text that says it is a press release or was sent by a press-release wire)."""
     text = article.text
     for para in article.paragraphs[-RELEASE_SOURCE_PARAGRAPHS:]:
         m = _RELEASE_SOURCE.match(text, para.start, para.end)
-        if m is not None:
+        if m is not None and _PRESS_RELEASE.search(text, 0, para.start):
             entry = outlets.lookup(m.group("name"))
             name = entry.name if entry else m.group("name")
             kind = entry.kind if entry else None
