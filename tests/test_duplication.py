@@ -251,6 +251,8 @@ def test_of_new_exact_copies_the_dated_one_is_kept_and_only_the_others_are_error
     assert all(hits[p][0].severity is None and not hits[p][0].evidence["keep"] for p in ("a.txt", "c.txt"))
     undated = corpus_hits(ExactDuplicate(CONTEXT), {"b.txt": text, "a.txt": text})
     assert undated["a.txt"][0].severity == Severity.INFO and undated["b.txt"][0].severity is None
+    no_day = corpus_hits(ExactDuplicate(CONTEXT), {"a.txt": "Date: unknown\n\n" + text, "b.txt": "Date: 2024-05-01\n\n" + text})
+    assert no_day["b.txt"][0].severity == Severity.INFO  # a Date field that names no day is not a date
 
 
 def test_stricter_options_drop_the_weaker_pair() -> None:

@@ -25,7 +25,7 @@ from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
 from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, find_repeats
-from rules.duplication.shingles import Fingerprint, fingerprint
+from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
 
 __all__ = ["ANALYZERS", "RULES", "content_hash", "normalised_text"]
 
@@ -202,7 +202,7 @@ class ExactDuplicate(CorpusRule):
 
     def collect(self, article: Article) -> tuple[str, bool] | None:
         """The content hash, and whether the file declares a date (the dated copy is the one to keep)."""
-        return (article.derive(content_hash), article.header.get("date") is not None) if article.word_count else None
+        return (article.derive(content_hash), declared_date(article) is not None) if article.word_count else None
 
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
         groups: dict[str, list[str]] = defaultdict(list)
