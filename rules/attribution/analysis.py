@@ -71,7 +71,10 @@ _PASSIVE_SPEECH = _GRAMMAR["passive-speech"]
 _CAPITAL_STOP = _GRAMMAR["capital-stop"]
 _DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", "surveys", "poll", "polls", "statement", "document"])
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
+# A word (letters, digits, apostrophes, hyphens; inner dots before a letter or digit: "U.S.") or a
+# punctuation mark. Written unrolled (a run of word characters, then dot-led runs), which matches the
+# same tokens as the one-character-at-a-time form ``[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*`` twice as fast.
+_TOKEN = re.compile(r"[^\W_][\w'’\-]*(?:\.[^\W_][\w'’\-]*)*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the tokens _SPLIT matches whole (a set lookup is faster)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -84,6 +87,9 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
 _LOW_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# every byte but a-z and "-" to a space: the lower-case words of a text are then its space-separated
+# runs (the runs with a hyphen told apart by _LOW_WORD), several times faster than _LOW_WORD alone
+_WORD_BYTES = bytes(c if 97 <= c <= 122 or c == 45 else 32 for c in range(256))
 _WORD_CHAR = re.compile(r"[\w'’\-]").match
 
 
@@ -587,11 +593,17 @@ def analyse(article: Article) -> Analysis:
     hedges: list[list[tuple[int, int]]] = [[] for _ in sents]
     low_body = text[body_start:body_end].lower()
     same_length = len(low_body) == body_end - body_start
+    # low_body with every character that _LOW_WORD cannot match as a space (one byte per character)
+    letters = low_body.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
     lows: list[str] = []
     wsets: list[set[str]] = []
     for k, s in enumerate(sents):
         low = low_body[s.start - body_start : s.end - body_start]
-        wset = set(_LOW_WORD.findall(low))
+        runs = letters[s.start - body_start : s.end - body_start]
+        words = runs.split()
+        if "-" in runs:  # "well-known" stays whole, a stray or doubled hyphen separates
+            words = [w for run in words for w in (_LOW_WORD.findall(run) if "-" in run else (run,))]
+        wset = set(words)  # the words in _LOW_WORD.findall(low)'s order: the same set iteration order
         lows.append(low)
         wsets.append(wset)
         found = wset & lex.cue_words
