@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, lexicon
@@ -590,7 +590,10 @@ def analyse(article: Article) -> Analysis:
                 infos[k].quoted += overlap / max(1, s.end - s.start)
 
     by_sentence: list[list[_Cue]] = [[] for _ in sents]
-    hedges: list[list[tuple[int, int]]] = [[] for _ in sents]
+    hedges: dict[int, list[tuple[int, int]]] = {}  # sentence -> its hedges (few sentences have one)
+    # the gates' first test, done here when it is their only one: a trigger word among the sentence's words
+    according_words = lex.according.words if lex.according.only_words else None
+    hedge_words = lex.hedge.words if lex.hedge.only_words else None
     low_body = text[body_start:body_end].lower()
     same_length = len(low_body) == body_end - body_start
     # low_body with every character that _LOW_WORD cannot match as a space (one byte per character)
@@ -623,19 +626,27 @@ def analyse(article: Article) -> Analysis:
                         if cue is not None:
                             by_sentence[k].append(cue)
                     pos = hay.find(form, end)
-        for m in lex.according.finditer(text, s.start, s.end, wset, low):
-            if not in_quote(m.start()):
-                by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
-        hedges[k] = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
+        if according_words is None or not according_words.isdisjoint(wset):
+            for m in lex.according.finditer(text, s.start, s.end, wset, low):
+                if not in_quote(m.start()):
+                    by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
+        if hedge_words is None or not hedge_words.isdisjoint(wset):
+            found_hedges = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
+            if found_hedges:
+                hedges[k] = found_hedges
 
     attributions: list[Attribution] = []
     history: list[Attribution] = []
     for k, s in enumerate(sents):
         info = infos[k]
-        own = _sentence_attributions(
-            text, lows[k], wsets[k], lex, k, s.start, s.end, sorted(by_sentence[k], key=lambda c: c.start), history, in_quote
-        )
-        for hs, he in hedges[k]:
+        cues = by_sentence[k]
+        if cues:
+            if len(cues) > 1:
+                cues = sorted(cues, key=_cue_start)
+            own = _sentence_attributions(text, lows[k], wsets[k], lex, k, s.start, s.end, cues, history, in_quote)
+        else:
+            own = []
+        for hs, he in hedges.get(k, ()):
             clash = [a for a in own if (a.cue_start < he and hs < a.cue_end) or _within(a, hs, he)]
             if clash:
                 # "critics say": the verb already carries the weasel source; "it is believed": the
@@ -654,7 +665,10 @@ def analyse(article: Article) -> Analysis:
                 own.append(colon)
         if not own:
             own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote)
-        own.sort(key=lambda a: a.cue_start)
+            if not own:
+                continue  # the sentence keeps its empty list of attributions
+        if len(own) > 1:
+            own.sort(key=_att_start)
         info.attributions = own
         attributions.extend(own)
         history.extend(a for a in own if a.via != "hedge")
@@ -664,6 +678,10 @@ def analyse(article: Article) -> Analysis:
     for info in infos:
         _label(article, lex, info, lows[info.index], wsets[info.index])
     return Analysis(infos, attributions, quotes, orphans)
+
+
+_cue_start = attrgetter("start")
+_att_start = attrgetter("cue_start")
 
 
 def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
