@@ -605,7 +605,8 @@ def analyse(article: Article) -> Analysis:
         low = low_body[s.start - body_start : s.end - body_start]
         runs = letters[s.start - body_start : s.end - body_start]
         words = runs.split()
-        if "-" in runs:  # "well-known" stays whole, a stray or doubled hyphen separates
+        if "-" in runs and ("--" in runs or " -" in runs or "- " in runs or runs[0] == "-" or runs[-1] == "-"):
+            # "well-known" stays whole (as above), a stray, leading or doubled hyphen separates
             words = [w for run in words for w in (_LOW_WORD.findall(run) if "-" in run else (run,))]
         wset = set(words)  # the words in _LOW_WORD.findall(low)'s order: the same set iteration order
         lows.append(low)
@@ -1087,6 +1088,8 @@ def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attrib
     """A headline or transcript line that gives its speaker before a colon and a clause after it:
     "Mayor: Budget Cuts Will Close Two Libraries", "Q: Did you expect to win?". Labels before a
     colon ("Update:", "Photo:") are not speakers."""
+    if text.find(":", ss, se) < 0:
+        return None  # _COLON_SPEAKER needs a colon
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None or len(text[m.end() : se].split()) < 4:
         return None

@@ -66,7 +66,6 @@ def _split_pattern(pattern: re.Pattern[str], parts: tuple[str, ...]) -> tuple[re
     )
 
 
-_NARROWED: dict[tuple[re.Pattern[str], tuple[str, ...]], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 _last_lowered: tuple[str, str | None] = ("", "")  # one tuple, replaced whole: safe with threads
 
 
@@ -108,9 +107,12 @@ class Gated:
     only_words: bool = field(init=False, default=False, compare=False)  # no other kind of trigger
     split: tuple[re.Pattern[str], re.Pattern[str]] | None = field(init=False, default=None, compare=False)
     needs: tuple[tuple[frozenset[str], ...], ...] = field(init=False, default=(), compare=False)  # per alternative
-    needed: frozenset[str] = field(init=False, default=frozenset(), compare=False)  # every word of ``needs``
-    # the words of a sentence among ``needed`` -> the patterns of the alternatives they allow
-    narrowed: dict[frozenset[str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
+    # each alternative is looked at only when a word of one of its clauses, its anchor, is in the sentence
+    anchors: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict, compare=False)  # word -> alternatives
+    anchor_words: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    free: tuple[int, ...] = field(init=False, default=(), compare=False)  # alternatives that need no word
+    # the indices of some alternatives -> their pattern (``fast``) or the two halves of it (``split``)
+    narrowed: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
         init=False, default_factory=dict, compare=False
     )
 
@@ -124,35 +126,42 @@ class Gated:
             needs = tuple(tuple(required_words(self.template.format(f"(?:{a})"), flags)) for a in self.alternatives)
             if any(needs):
                 object.__setattr__(self, "needs", needs)
-                object.__setattr__(self, "needed", frozenset(w for clauses in needs for clause in clauses for w in clause))
+                anchors: dict[str, list[int]] = {}
+                for i, clauses in enumerate(needs):
+                    if clauses:  # the clause of the longest words (the rarest, "believed" rather than "is")
+                        for w in max(clauses, key=lambda c: (min(map(len, c)), -len(c))):
+                            anchors.setdefault(w, []).append(i)
+                object.__setattr__(self, "anchors", {w: tuple(a) for w, a in anchors.items()})
+                object.__setattr__(self, "anchor_words", frozenset(anchors))
+                object.__setattr__(self, "free", tuple(i for i, clauses in enumerate(needs) if not clauses))
 
     def _narrowed(self, wset: set[str] | frozenset[str], low: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The pattern of the alternatives that can match in a sentence with these words, for the
         lower-cased text (``fast``) or its two halves (``split``); None for an empty half."""
-        words = wset if "-" not in low else wset | _letter_runs(low)  # "closed-door": "closed", "door"
-        key = self.needed.intersection(words)
-        got = self.narrowed.get(key)
+        words = wset if "-" not in low else _letter_runs(low) | wset  # "closed-door": "closed", "door"
+        hits = self.anchor_words.intersection(words)
+        if not hits:
+            return self._patterns(self.free)
+        cands = set(self.free)
+        for w in hits:
+            cands.update(self.anchors[w])
+        needs = self.needs
+        return self._patterns(tuple(i for i in sorted(cands) if all(not c.isdisjoint(words) for c in needs[i])))
+
+    def _patterns(self, alts: tuple[int, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The patterns of these alternatives (by index), compiled once."""
+        got = self.narrowed.get(alts)
         if got is None:
-            pairs = zip(self.alternatives, self.needs, strict=True)
-            got = self._patterns(tuple(a for a, clauses in pairs if all(not c.isdisjoint(key) for c in clauses)))
+            chosen = [self.alternatives[i] for i in alts]
+            if self.fast is not None:
+                got = (self._compile(chosen, self.fast.flags), None)
+            else:
+                lower = [a for a in chosen if _lowerable(a)]
+                other = [a for a in chosen if not _lowerable(a)]
+                got = (self._compile(lower, self.pattern.flags & ~re.IGNORECASE), self._compile(other, self.pattern.flags))
             if len(self.narrowed) >= 4096:
                 self.narrowed.clear()
-            self.narrowed[key] = got
-        return got
-
-    def _patterns(self, alts: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The patterns of these alternatives (compiled once: far fewer sets of them than of words)."""
-        got = _NARROWED.get((self.pattern, alts))
-        if got is None:
-            if self.fast is not None:
-                got = (self._compile(alts, self.fast.flags), None)
-            else:
-                lower = [a for a in alts if _lowerable(a)]
-                other = [a for a in alts if not _lowerable(a)]
-                got = (self._compile(lower, self.pattern.flags & ~re.IGNORECASE), self._compile(other, self.pattern.flags))
-            if len(_NARROWED) >= 4096:
-                _NARROWED.clear()
-            _NARROWED[(self.pattern, alts)] = got
+            self.narrowed[alts] = got
         return got
 
     def _compile(self, alts: Iterable[str], flags: int) -> re.Pattern[str] | None:
@@ -238,9 +247,19 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
 _RUN_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # every byte but a-z to a space
 
 
+_last_runs: tuple[str, set[str]] = ("", set())  # one tuple, replaced whole: safe with threads
+
+
 def _letter_runs(low: str) -> set[str]:
-    """The maximal runs of ASCII letters a-z in ``low``."""
-    return set(low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split())
+    """The maximal runs of ASCII letters a-z in ``low`` (memoised for the last text: a sentence's
+    searches pass the same one)."""
+    global _last_runs
+    last = _last_runs
+    if last[0] is low:
+        return last[1]
+    runs = set(low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split())
+    _last_runs = (low, runs)
+    return runs
 
 
 @cache
