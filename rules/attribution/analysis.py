@@ -1265,7 +1265,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         info.inherited = None
         _set(info, NOT_A_CLAIM, "caption, credit or byline", m.start(), m.end(), m.group())
         return
-    src = info.source
+    atts = info.attributions  # info.source, inline
+    src = (atts[0] if len(atts) == 1 else _best(atts)) if atts else info.inherited
     if src is not None:
         info.label = KIND_LABEL[src.kind]
         info.reason = info.via_context or src.via
@@ -1300,7 +1301,10 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     if hit:
         _set(info, UNATTRIBUTED, "quantity", *_locate(text, start, end, min(hit, key=low.find), low))
         return
-    sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+    if "est" in low or not lex.superlatives.isdisjoint(wset):  # a word ending "est" is in the text
+        sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+    else:
+        sup = []
     if sup:
         _set(info, UNATTRIBUTED, "superlative", *_locate(text, start, end, min(sup, key=low.find), low))
         return

@@ -142,11 +142,18 @@ class Gated:
         hits = self.anchor_words.intersection(words)
         if not hits:
             return self._patterns(self.free)
-        cands = set(self.free)
+        cands: set[int] = set(self.free)
         for w in hits:
             cands.update(self.anchors[w])
         needs = self.needs
-        return self._patterns(tuple(i for i in sorted(cands) if all(not c.isdisjoint(words) for c in needs[i])))
+        active: list[int] = []
+        for i in sorted(cands):
+            for clause in needs[i]:
+                if clause.isdisjoint(words):
+                    break
+            else:
+                active.append(i)
+        return self._patterns(tuple(active))
 
     def _patterns(self, alts: tuple[int, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The patterns of these alternatives (by index), compiled once."""
