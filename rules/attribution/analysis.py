@@ -77,6 +77,7 @@ _DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", 
 _TOKEN = re.compile(r"[^\W_][\w'’\-]*(?:\.[^\W_][\w'’\-]*)*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the tokens _SPLIT matches whole (a set lookup is faster)
+_QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
@@ -267,21 +268,22 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
     i = len(toks) - 1
     while i >= 0 and _is_skip(toks[i][2]):
         i -= 1
-    # Segments between punctuation, right to left.
+    # The runs of tokens between punctuation, right to left: the last four at most (no more are read).
     segments: list[list[tuple[int, int, str]]] = []
-    current: list[tuple[int, int, str]] = []
-    for tok in reversed(toks[: i + 1]):
-        if tok[2] in _SPLIT_TOKENS:
-            if current or not segments:
-                segments.append(current[::-1])
-            current = []
-            if tok[2] in ('"', "“", "”", "«", "»", "''"):
+    run_end = i + 1
+    for j in range(i, -1, -1):
+        tok = toks[j][2]
+        if tok in _SPLIT_TOKENS:
+            if run_end > j + 1:
+                segments.append(toks[j + 1 : run_end])
+                if len(segments) == 4:
+                    break
+            run_end = j
+            if tok in _QUOTE_TOKENS:
                 break  # a quotation ends the clause
-        else:
-            current.append(tok)
-    if current:
-        segments.append(current[::-1])
-    segments = [s for s in segments if s]
+    else:
+        if run_end > 0:
+            segments.append(toks[:run_end])
     if not segments:
         return None
     if segments[0][-1][2].lower() in ("who", "which", "that") and len(segments[0]) > 1:
@@ -411,33 +413,34 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
         return _Source(start, end, "pronoun", low, _PRONOUNS[low] == "plural")
     # pre-modifiers and head / post-modifiers
     cut = len(toks)
-    for n, tok in enumerate(toks):
-        low = tok[2].lower()
-        if n > 0 and (low in _POST_MODIFIER or (tok[2].islower() and low.endswith("ed") and n >= 1)):
+    for n in range(1, len(toks)):
+        word = toks[n][2]
+        low = word.lower()
+        if low in _POST_MODIFIER or (word.islower() and low.endswith("ed")):
             cut = n
             break
     pre, post = toks[:cut], toks[cut:]
     head_tok = pre[-1][2] if pre else toks[-1][2]
     head = _strip_possessive(head_tok).lower()
     words = [t[2] for t in pre]
-    first_low = words[0].lower() if words else ""
+    lowers = [w.lower() for w in words]
+    first_low = lowers[0] if words else ""
     proper = [
         w
         for n, w in enumerate(words)
         if w[:1] in _UPPER
         and _strip_possessive(w) not in lex.demonyms
-        and not (n == 0 and w.lower() in _NOT_NAME_START)
-        and w.lower() not in lex.source_nouns
-        and w.lower() not in _TIME_WORDS
+        and not (n == 0 and first_low in _NOT_NAME_START)
+        and lowers[n] not in lex.source_nouns
+        and lowers[n] not in _TIME_WORDS
     ]
     plural = (
         (head_tok.islower() or head in lex.anonymous_nouns or head in lex.vague_nouns) and head.endswith("s") and not head.endswith("ss")
     )
-    post_text = " ".join(t[2] for t in post)
-    if any(w.lower() in ("and", "or") for w in words):
+    post_text = " ".join([t[2] for t in post])
+    if "and" in lowers or "or" in lowers:
         if proper:
             return _Source(start, end, "named", _proper_phrase(words) or " ".join(proper), True)
-        lowers = [w.lower() for w in words]
         if any(w in lex.vague_nouns or w in _QUANTIFIERS for w in lowers) or any(
             w.endswith("s") and w not in lex.anonymous_nouns and w not in ("and", "or") for w in lowers
         ):
