@@ -814,11 +814,12 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
         if cut < 0 or in_quote(ss + cut):
             continue
         between = _TOKEN.findall(head[cut + 1 :])
-        if len(between) > 8 or any(w.lower() in _BREAK_WORDS or w.lower() in _MODIFIER_START for w in between[:1]):
+        if len(between) > 8:
             continue
-        if any(w.lower() in ("that", "which", "who", "when", "because") for w in between):
+        lows = [w.lower() for w in between]
+        if lows and (lows[0] in _BREAK_WORDS or lows[0] in _MODIFIER_START):
             continue
-        if any(w.lower() in ("whose", "whom") for w in between):
+        if not _TAG_BREAKS.isdisjoint(lows):  # "that", "which", "who", "when", "because", "whose", "whom"
             continue
         earlier = [e for e in verbs if e.start < ss + cut]
         if any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
@@ -827,9 +828,23 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
         after = text[c.end : se]
         if after.lstrip().startswith(","):
             return first  # parenthetical
-        if len(_TOKEN.findall(after)) <= 10 and not re.search(r"\bthat\b|[,;:]\s*[\"“]", after):
+        if _few_tokens(after, 10) and not _THAT_OR_QUOTE.search(after):
             return first
     return None
+
+
+_TAG_BREAKS = frozenset(("that", "which", "who", "when", "because", "whose", "whom"))
+_THAT_OR_QUOTE = re.compile(r"\bthat\b|[,;:]\s*[\"“]")
+
+
+def _few_tokens(text: str, most: int) -> bool:
+    """``len(_TOKEN.findall(text)) <= most``, reading no further than needed."""
+    n = 0
+    for _ in _TOKEN.finditer(text):
+        n += 1
+        if n > most:
+            return False
+    return True
 
 
 def _within(att: Attribution, start: int, end: int) -> bool:
