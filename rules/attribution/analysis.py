@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from operator import attrgetter, itemgetter
 
 from checker.article import Article
@@ -839,12 +840,7 @@ _THAT_OR_QUOTE = re.compile(r"\bthat\b|[,;:]\s*[\"“]")
 
 def _few_tokens(text: str, most: int) -> bool:
     """``len(_TOKEN.findall(text)) <= most``, reading no further than needed."""
-    n = 0
-    for _ in _TOKEN.finditer(text):
-        n += 1
-        if n > most:
-            return False
-    return True
+    return next(islice(_TOKEN.finditer(text), most, None), None) is None  # no token after the first ``most``
 
 
 def _within(att: Attribution, start: int, end: int) -> bool:
@@ -952,25 +948,13 @@ def _attribution(
         form = cue.form
         before = text[ss:cs].split()
         idx = len(before) - 1
-        while idx >= 0 and before[idx].lower().rstrip(",") in (
-            "widely",
-            "also",
-            "generally",
-            "often",
-            "long",
-            "not",
-            "never",
-            "previously",
-            "repeatedly",
-            "reportedly",
-            "already",
-        ):
+        while idx >= 0 and before[idx].lower().rstrip(",") in _VERB_ADVERBS:
             idx -= 1
         prev = before[idx].lower() if idx >= 0 else ""
         passive = prev in _PASSIVE_AUX and form.endswith(("ed", "en", "wn", "ld", "ght", "id", "ew", "nd", "ot", "un", "elt"))
         after = text[ce:se]
         if passive and form != "asked" and not after.lstrip().startswith(("as saying", "as telling", "as stating", "as writing")):
-            m = re.match(r"\s+by\s+", after)
+            m = _BY.match(after)
             if m:
                 span = _right_source(text, ce + m.end(), se)
             elif form in _PASSIVE_SPEECH:
@@ -1027,6 +1011,10 @@ def _attribution(
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
+_VERB_ADVERBS = frozenset(
+    ("widely", "also", "generally", "often", "long", "not", "never", "previously", "repeatedly", "reportedly", "already")
+)  # skipped between a passive auxiliary and its verb ("was also told")
+_BY = re.compile(r"\s+by\s+")
 _CUE_COMPLEMENTS = _GRAMMAR["cue-complements"]
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
