@@ -34,7 +34,7 @@ from itertools import islice
 from operator import attrgetter, itemgetter
 
 from checker.article import Article
-from rules.attribution.lexicon import Lexicon, grammar, lexicon
+from rules.attribution.lexicon import Lexicon, grammar, letter_runs, lexicon
 
 NAMED = "attributed-named"
 ANONYMOUS = "attributed-anonymous"
@@ -670,7 +670,10 @@ def analyse(article: Article) -> Analysis:
             if colon is not None:
                 own.append(colon)
         if not own:
-            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote)
+            low = lows[k]
+            # the sentence's runs of letters, when they line up with the text (see _in_document)
+            letters_of: set[str] | None = None if not same_length else wsets[k] if "-" not in low else letter_runs(low) | wsets[k]
+            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote, letters_of)
             if not own:
                 continue  # the sentence keeps its empty list of attributions
         if len(own) > 1:
@@ -1062,23 +1065,30 @@ def _implicit_attributions(
     cues: list[_Cue],
     history: list[Attribution],
     in_quote: Callable[[int], bool],
+    words: set[str] | None = None,
 ) -> list[Attribution]:
     """Attributions for a sentence that the main passes left without one (see the functions called)."""
     if cues:
         found = _fallback_attributions(text, lex, k, ss, se, cues, history)
         if found:
             return found
-    document = _in_document(text, lex, k, ss, se, in_quote)
+    document = _in_document(text, lex, k, ss, se, in_quote, words)
     if document is not None:
         return [document]
     colon = _colon_headline(text, lex, k, ss, se)
     return [colon] if colon is not None else []
 
 
-def _in_document(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+def _in_document(
+    text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool], words: set[str] | None = None
+) -> Attribution | None:
     """"In a new poll, ...", "in a CBS News poll", "In a statement, ...": the document is the source
     when the phrase opens the sentence or names who made the document ("in the polls" alone is not)."""
     if lex.in_documents is None:
+        return None
+    if words is not None and any(clause.isdisjoint(words) for clause in lex.in_documents_needs):
+        # ``words``: the runs of letters of the lower-cased sentence, which lines up with the text: a
+        # match has "in" or "atop" and a document noun among them (required_words)
         return None
     for m in lex.in_documents.finditer(text, ss, se):
         start, end = m.span(1)

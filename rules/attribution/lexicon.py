@@ -138,7 +138,7 @@ class Gated:
     def _narrowed(self, wset: set[str] | frozenset[str], low: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The pattern of the alternatives that can match in a sentence with these words, for the
         lower-cased text (``fast``) or its two halves (``split``); None for an empty half."""
-        words = wset if "-" not in low else _letter_runs(low) | wset  # "closed-door": "closed", "door"
+        words = wset if "-" not in low else letter_runs(low) | wset  # "closed-door": "closed", "door"
         hits = self.anchor_words.intersection(words)
         if not hits:
             return self._patterns(self.free)
@@ -257,7 +257,7 @@ _RUN_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # every byt
 _last_runs: tuple[str, set[str]] = ("", set())  # one tuple, replaced whole: safe with threads
 
 
-def _letter_runs(low: str) -> set[str]:
+def letter_runs(low: str) -> set[str]:
     """The maximal runs of ASCII letters a-z in ``low`` (memoised for the last text: a sentence's
     searches pass the same one)."""
     global _last_runs
@@ -305,6 +305,7 @@ class Lexicon:
     # cue forms that count only before one of the listed words ("aware of", "seen as")
     complements: dict[str, frozenset[str]] = field(default_factory=dict)
     in_documents: re.Pattern[str] | None = None  # "in a new poll", "in a statement": the phrase is the source
+    in_documents_needs: tuple[frozenset[str], ...] = ()  # required_words of ``in_documents``
     attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
     # long-tail cue form -> class: used only where no other cue gives an attribution
     weak: dict[str, str] = field(default_factory=dict)
@@ -345,6 +346,7 @@ def lexicon() -> Lexicon:
         (),
     )
     qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
+    documents = _in_documents(according.get("in-documents", []))
     return Lexicon(
         cue_forms=forms,
         cue_words=frozenset(forms) | frozenset(weak) | frozenset(verbs.get("nouns", [])),
@@ -375,7 +377,8 @@ def lexicon() -> Lexicon:
         attitude=frozenset(attitude),
         weak=weak,
         without_to=without_to,
-        in_documents=_in_documents(according.get("in-documents", [])),
+        in_documents=documents,
+        in_documents_needs=tuple(required_words(documents.pattern, documents.flags)),
     )
 
 
