@@ -115,3 +115,21 @@ def test_required_words_are_what_every_match_contains() -> None:
             for alt, needs in zip(gated.alternatives, gated.needs, strict=True):
                 if re.search(gated.template.format(f"(?:{alt})"), text, gated.pattern.flags):
                     assert all(c & runs for c in needs), (name, alt, text)
+
+
+def test_document_phrases_need_in_or_atop_and_a_document_noun() -> None:
+    lex = lexicon()
+    assert lex.in_documents is not None
+    needs = lex.in_documents_needs
+    assert {"in", "atop"} in needs and any("poll" in c and "statement" in c for c in needs)
+    for text in ("In a new poll, most voters said no.", "The plan, in the ministry's latest statement, was dropped."):
+        runs = set(re.findall(r"[a-z]+", text.lower()))
+        assert lex.in_documents.search(text) is not None and all(c & runs for c in needs)
+
+
+def test_token_count_test_reads_only_what_it_needs() -> None:
+    from rules.attribution.analysis import _TOKEN, _few_tokens
+
+    for text in ("", "said.", "one, two three", "a b c d e f g h i j", "a b c d e f g h i j k", "U.S. officials, “quoted” here"):
+        for most in range(12):
+            assert _few_tokens(text, most) == (len(_TOKEN.findall(text)) <= most)

@@ -7,6 +7,8 @@ Every file is plain text: ``#`` starts a comment line, ``[name]`` starts a secti
 non-blank line is one entry. What each file and section means is written in the file's header.
 A ``[name-triggers]`` section lists substrings one of which must occur (in the lower-cased sentence)
 before the regular expressions of ``[name]`` are tried: a cheap pre-filter that keeps the family fast.
+Past it, only the entries whose required words (read from each regular expression) are in the
+sentence are searched.
 """
 
 from __future__ import annotations
@@ -92,7 +94,12 @@ class Gated:
     (same offsets), and a match found there is confirmed on the original text. When the pattern is
     the alternation of ``parts`` and only some have upper case, ``search`` looks for the first match
     of each group (the others on the original text) and takes the pattern's match where the earlier
-    one starts."""
+    one starts.
+
+    When the pattern is ``template`` around the alternation of ``alternatives``, the search in a
+    sentence uses only the alternatives whose required words (:func:`required_words`) are among the
+    sentence's runs of letters: the others cannot match there, so the first match is the same. The
+    narrowed patterns are compiled once per set of alternatives."""
 
     pattern: re.Pattern[str]
     words: frozenset[str]
