@@ -425,7 +425,9 @@ def required_words(regex: str, flags: int) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
     try:
         _walk(_parser.parse(regex, flags), None, out)
-    except _Unfollowed:
+    except (_Unfollowed, AttributeError, TypeError, ValueError):
+        # a construct the reading does not follow, or a parser that differs in another Python
+        # version: nothing required, the whole pattern is searched (always the same matches)
         return []
     return out
 
