@@ -494,10 +494,11 @@ def _has_capital(toks: list[tuple[int, int, str]]) -> bool:
 
 
 def _strip_possessive(word: str) -> str:
-    if word[-2:] in ("'s", "’s"):
-        return word[:-2]
-    if word[-1:] in ("'", "’"):
-        return word[:-1]
+    last = word[-1:]
+    if last == "s":
+        return word[:-2] if word[-2:-1] in ("'", "’") else word  # "Trump's"
+    if last == "'" or last == "’":
+        return word[:-1]  # "the officials'"
     return word
 
 
@@ -527,8 +528,6 @@ def _proper_phrase(words: list[str]) -> str:
             if len(run) > len(best):
                 best = run
             run = []
-        if run and run[-1] != _strip_possessive(w):
-            pass
     while run and run[-1][:1] not in _UPPER:
         run.pop()
     if len(run) > len(best):
@@ -697,7 +696,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
     """A cue word at ``text[start:end]`` (``form`` lower case), unless it is a noun or quoted."""
     if in_quote(start):
         return None
-    prev = text[max(body_start, start - 30) : start].split()
+    prev = text[max(body_start, start - 30) : start].rsplit(None, 2)  # the last two words are read
     last = prev[-1] if prev else ""
     low = last.lower()
     possessive = low in _POSSESSIVES or (last.endswith(("'s", "’s")) and not _is_contraction(low))
