@@ -82,3 +82,54 @@ def test_tokens_of_a_window_inside_the_last_one_are_those_of_a_fresh_scan() -> N
             window = _tokens(text, 0, len(text))
             window.clear()  # a caller may change its list: the memo keeps its own
             assert _tokens(text, a, b) == fresh(a, b), (a, b)
+
+
+def test_required_words_are_what_every_match_contains() -> None:
+    from rules.attribution.lexicon import required_words
+
+    def clauses(regex: str, flags: int = re.IGNORECASE) -> list[set[str]]:
+        return [set(c) for c in required_words(regex, flags)]
+
+    assert clauses(r"(?<![\w\-])(?:(?:is|was|has been) (?:widely )?said (?:to|that))(?![\w\-])") == [
+        {"is", "was", "been"},
+        {"said"},
+        {"to", "that"},
+    ]
+    assert clauses(r"\b(?:rumou?red)\b") == [{"rumored", "rumoured"}]
+    assert clauses(r"\b(?:not authori[sz]ed to (?:speak|be))") == [{"not"}, {"authorised", "authorized"}, {"to"}]  # "be..." may go on
+    assert clauses(r"contributed to the report") == [{"to"}, {"the"}]  # "uncontributed", "reporters": not whole words
+    assert clauses(r"\b(?:photo)\s*credit\b") == [{"photocredit", "credit"}]  # "\s*" may be empty
+    assert clauses(r"\b(?:the \w+ said)\b") == [{"the"}, {"said"}]
+    assert clauses(r"(?-i:\bBy\s+[A-Z]\w*)") == [{"by"}]
+    assert clauses(r"[\w.+-]+@[\w-]+") == []
+    assert clauses(r"\b(?:a.b|c(?=d)e)\b") == []  # "." may be a letter; a look-ahead reads nothing
+    # every match has a word of each clause as a whole run of letters (in texts that lower-case
+    # character for character: in the others the narrowed search is not used)
+    lex = lexicon()
+    for name in ("hedge", "anonymity_marker", "anonymity_reason", "credit", "opinion"):
+        gated: Gated = getattr(lex, name)
+        for text in TEXTS:
+            if any(c in text for c in "\u0130\u0131\u017f"):
+                continue
+            runs = set(re.findall(r"[a-z]+", text.lower()))
+            for alt, needs in zip(gated.alternatives, gated.needs, strict=True):
+                if re.search(gated.template.format(f"(?:{alt})"), text, gated.pattern.flags):
+                    assert all(c & runs for c in needs), (name, alt, text)
+
+
+def test_document_phrases_need_in_or_atop_and_a_document_noun() -> None:
+    lex = lexicon()
+    assert lex.in_documents is not None
+    needs = lex.in_documents_needs
+    assert {"in", "atop"} in needs and any("poll" in c and "statement" in c for c in needs)
+    for text in ("In a new poll, most voters said no.", "The plan, in the ministry's latest statement, was dropped."):
+        runs = set(re.findall(r"[a-z]+", text.lower()))
+        assert lex.in_documents.search(text) is not None and all(c & runs for c in needs)
+
+
+def test_token_count_test_reads_only_what_it_needs() -> None:
+    from rules.attribution.analysis import _TOKEN, _few_tokens
+
+    for text in ("", "said.", "one, two three", "a b c d e f g h i j", "a b c d e f g h i j k", "U.S. officials, “quoted” here"):
+        for most in range(12):
+            assert _few_tokens(text, most) == (len(_TOKEN.findall(text)) <= most)

@@ -22,6 +22,7 @@ from rules.attribution.analysis import (
     VAGUE,
     Analysis,
     Attribution,
+    _best,
     analyse,
 )
 
@@ -253,7 +254,9 @@ class AttributionAnalyzer(Analyzer):
             if att.implicit:
                 continue  # an attitude or an agentless passive: the sentence is attributed, no one is cited
             key = merge.get(att.name, att.name)
-            entry = inventory.setdefault(key, {"name": key, "kind": att.kind, "count": 0, "cues": [], "mentions": []})
+            entry = inventory.get(key)
+            if entry is None:
+                entry = inventory[key] = {"name": key, "kind": att.kind, "count": 0, "cues": [], "mentions": []}
             entry["count"] += 1
             cue = " ".join(article.text[att.cue_start : att.cue_end].lower().split())
             if cue not in entry["cues"]:
@@ -282,16 +285,20 @@ class AttributionAnalyzer(Analyzer):
             "attribution.orphan_quotes": len(result.orphans),
         }
         sentences = []
+        text = article.text
         for info in result.sentences:
             row: dict[str, Any] = {"start": info.start, "end": info.end, "label": info.label, "reason": info.reason}
-            src = info.source
+            atts = info.attributions  # info.source, inline (as _ref below)
+            src = (atts[0] if len(atts) == 1 else _best(atts)) if atts else info.inherited
             if src is not None:
-                row["source"] = _ref(article, src.source_start, src.source_end)
+                a, b = src.source_start, src.source_end
+                row["source"] = None if a is None or b is None else {"start": a, "end": b, "text": text[a:b]}
                 row["source_name"] = merge.get(src.name, src.name)
-                row["cue"] = _ref(article, src.cue_start, src.cue_end)
+                a, b = src.cue_start, src.cue_end
+                row["cue"] = {"start": a, "end": b, "text": text[a:b]}
                 if src.implicit:
                     row["implicit"] = True  # a long-tail cue ("was widely criticized"): not a citation, not in `sources`
-                if info.inherited is not None and not info.attributions:
+                if not atts:
                     row["context"] = info.via_context
             elif info.evidence_start is not None:
                 row["signal"] = _ref(article, info.evidence_start, info.evidence_end)

@@ -30,10 +30,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from itertools import islice
+from operator import attrgetter, itemgetter
 
 from checker.article import Article
-from rules.attribution.lexicon import Lexicon, grammar, lexicon
+from rules.attribution.lexicon import Lexicon, grammar, letter_runs, lexicon
 
 NAMED = "attributed-named"
 ANONYMOUS = "attributed-anonymous"
@@ -71,9 +72,13 @@ _PASSIVE_SPEECH = _GRAMMAR["passive-speech"]
 _CAPITAL_STOP = _GRAMMAR["capital-stop"]
 _DOCUMENT_NOUNS = frozenset(["report", "reports", "study", "studies", "survey", "surveys", "poll", "polls", "statement", "document"])
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
+# A word (letters, digits, apostrophes, hyphens; inner dots before a letter or digit: "U.S.") or a
+# punctuation mark. Written unrolled (a run of word characters, then dot-led runs), which matches the
+# same tokens as the one-character-at-a-time form ``[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*`` twice as fast.
+_TOKEN = re.compile(r"[^\W_][\w'’\-]*(?:\.[^\W_][\w'’\-]*)*(?:(?<=\.[^\W_])\.)?|''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT = re.compile(r"''|[,;:()\[\]—–\"“”‘’«»]")
 _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the tokens _SPLIT matches whole (a set lookup is faster)
+_QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
@@ -83,7 +88,11 @@ _DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»]|''")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’\-]*){0,4})\s*:\s+(?=\S)")
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # ``w[:1] in _UPPER``: what _CAPITALISED.match(w) tells, faster
 _LOW_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# every byte but a-z and "-" to a space: the lower-case words of a text are then its space-separated
+# runs (the runs with a hyphen told apart by _LOW_WORD), several times faster than _LOW_WORD alone
+_WORD_BYTES = bytes(c if 97 <= c <= 122 or c == 45 else 32 for c in range(256))
 _WORD_CHAR = re.compile(r"[\w'’\-]").match
 
 
@@ -260,21 +269,22 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
     i = len(toks) - 1
     while i >= 0 and _is_skip(toks[i][2]):
         i -= 1
-    # Segments between punctuation, right to left.
+    # The runs of tokens between punctuation, right to left: the last four at most (no more are read).
     segments: list[list[tuple[int, int, str]]] = []
-    current: list[tuple[int, int, str]] = []
-    for tok in reversed(toks[: i + 1]):
-        if tok[2] in _SPLIT_TOKENS:
-            if current or not segments:
-                segments.append(current[::-1])
-            current = []
-            if tok[2] in ('"', "“", "”", "«", "»", "''"):
+    run_end = i + 1
+    for j in range(i, -1, -1):
+        tok = toks[j][2]
+        if tok in _SPLIT_TOKENS:
+            if run_end > j + 1:
+                segments.append(toks[j + 1 : run_end])
+                if len(segments) == 4:
+                    break
+            run_end = j
+            if tok in _QUOTE_TOKENS:
                 break  # a quotation ends the clause
-        else:
-            current.append(tok)
-    if current:
-        segments.append(current[::-1])
-    segments = [s for s in segments if s]
+    else:
+        if run_end > 0:
+            segments.append(toks[:run_end])
     if not segments:
         return None
     if segments[0][-1][2].lower() in ("who", "which", "that") and len(segments[0]) > 1:
@@ -301,7 +311,7 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
             not hop
             and (head in _DETERMINERS or head in _NUMBER_WORDS)
             and len(prev) <= 4
-            and (all(_CAPITALISED.match(t[2]) for t in prev) or prev[-1][2].lower() in lex.anonymous_nouns)
+            and (all(t[2][:1] in _UPPER for t in prev) or prev[-1][2].lower() in lex.anonymous_nouns)
         ):
             hop = True  # apposition: "Katz, the defence minister, said"; "Two officials, one Israeli, told"
         if not hop:
@@ -321,7 +331,7 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
         low = word.lower()
         if low in ("and", "or"):
             # coordinated sources: "Trump and Israeli officials", "Human Rights Watch and other groups"
-            if k >= 2 and k < len(main) and (_CAPITALISED.match(main[k - 2][2]) or main[k - 2][2].lower() in nouns):
+            if k >= 2 and k < len(main) and (main[k - 2][2][:1] in _UPPER or main[k - 2][2].lower() in nouns):
                 k -= 1
                 continue
             break
@@ -346,7 +356,7 @@ def _name_tail(seg: list[tuple[int, int, str]], prefixed: bool = True) -> list[t
         k -= 1
     tail = seg[k:]
     n = len(tail)
-    while n > 0 and (_CAPITALISED.match(tail[n - 1][2]) or tail[n - 1][2].lower() in _NAME_PARTICLES):
+    while n > 0 and (tail[n - 1][2][:1] in _UPPER or tail[n - 1][2].lower() in _NAME_PARTICLES):
         n -= 1
     if prefixed and n > 0 and len(tail) - n >= 2:
         return tail[n:]
@@ -359,7 +369,7 @@ def _is_name(seg: list[tuple[int, int, str]], prefixed: bool = True) -> bool:
     words = [t[2] for t in _name_tail(seg, prefixed)]
     if not 1 <= len(words) <= 5 or words[0].lower() in _CAPITAL_STOP:
         return False
-    return all(_CAPITALISED.match(w) or w.lower() in _NAME_PARTICLES for w in words)
+    return all(w[:1] in _UPPER or w.lower() in _NAME_PARTICLES for w in words)
 
 
 def _is_pronoun(seg: list[tuple[int, int, str]]) -> bool:
@@ -404,33 +414,34 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
         return _Source(start, end, "pronoun", low, _PRONOUNS[low] == "plural")
     # pre-modifiers and head / post-modifiers
     cut = len(toks)
-    for n, tok in enumerate(toks):
-        low = tok[2].lower()
-        if n > 0 and (low in _POST_MODIFIER or (tok[2].islower() and low.endswith("ed") and n >= 1)):
+    for n in range(1, len(toks)):
+        word = toks[n][2]
+        low = word.lower()
+        if low in _POST_MODIFIER or (word.islower() and low.endswith("ed")):
             cut = n
             break
     pre, post = toks[:cut], toks[cut:]
     head_tok = pre[-1][2] if pre else toks[-1][2]
     head = _strip_possessive(head_tok).lower()
     words = [t[2] for t in pre]
-    first_low = words[0].lower() if words else ""
+    lowers = [w.lower() for w in words]
+    first_low = lowers[0] if words else ""
     proper = [
         w
         for n, w in enumerate(words)
-        if _CAPITALISED.match(w)
+        if w[:1] in _UPPER
         and _strip_possessive(w) not in lex.demonyms
-        and not (n == 0 and w.lower() in _NOT_NAME_START)
-        and w.lower() not in lex.source_nouns
-        and w.lower() not in _TIME_WORDS
+        and not (n == 0 and first_low in _NOT_NAME_START)
+        and lowers[n] not in lex.source_nouns
+        and lowers[n] not in _TIME_WORDS
     ]
     plural = (
         (head_tok.islower() or head in lex.anonymous_nouns or head in lex.vague_nouns) and head.endswith("s") and not head.endswith("ss")
     )
-    post_text = " ".join(t[2] for t in post)
-    if any(w.lower() in ("and", "or") for w in words):
+    post_text = " ".join([t[2] for t in post])
+    if "and" in lowers or "or" in lowers:
         if proper:
             return _Source(start, end, "named", _proper_phrase(words) or " ".join(proper), True)
-        lowers = [w.lower() for w in words]
         if any(w in lex.vague_nouns or w in _QUANTIFIERS for w in lowers) or any(
             w.endswith("s") and w not in lex.anonymous_nouns and w not in ("and", "or") for w in lowers
         ):
@@ -441,7 +452,7 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
     if (
         head_tok[:1].isupper()
         and len(pre) >= 2
-        and _CAPITALISED.match(pre[-2][2])
+        and pre[-2][2][:1] in _UPPER
         and _strip_possessive(pre[-2][2]) not in lex.demonyms
         and pre[-2][2].lower() not in _NOT_NAME_START
     ):
@@ -475,18 +486,19 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
 
 def _is_proper(name: str) -> bool:
     """A source name that is a proper name ("Barack Obama"), not a role ("israeli officials")."""
-    return ":" not in name and bool(_CAPITALISED.match(name))
+    return ":" not in name and name[:1] in _UPPER
 
 
 def _has_capital(toks: list[tuple[int, int, str]]) -> bool:
-    return any(_CAPITALISED.match(t[2]) for t in toks)
+    return any(t[2][:1] in _UPPER for t in toks)
 
 
 def _strip_possessive(word: str) -> str:
-    if word[-2:] in ("'s", "’s"):
-        return word[:-2]
-    if word[-1:] in ("'", "’"):
-        return word[:-1]
+    last = word[-1:]
+    if last == "s":
+        return word[:-2] if word[-2:-1] in ("'", "’") else word  # "Trump's"
+    if last == "'" or last == "’":
+        return word[:-1]  # "the officials'"
     return word
 
 
@@ -505,20 +517,18 @@ def _proper_phrase(words: list[str]) -> str:
     best: list[str] = []
     run: list[str] = []
     for w in words:
-        if _CAPITALISED.match(w) and w.lower() not in _CAPITAL_STOP:
+        if w[:1] in _UPPER and w.lower() not in _CAPITAL_STOP:
             run.append(_strip_possessive(w))
         elif run and w.lower() in _NAME_JOINERS:
             run.append(w)
             continue
         else:
-            while run and not _CAPITALISED.match(run[-1]):
+            while run and run[-1][:1] not in _UPPER:
                 run.pop()
             if len(run) > len(best):
                 best = run
             run = []
-        if run and run[-1] != _strip_possessive(w):
-            pass
-    while run and not _CAPITALISED.match(run[-1]):
+    while run and run[-1][:1] not in _UPPER:
         run.pop()
     if len(run) > len(best):
         best = run
@@ -584,14 +594,24 @@ def analyse(article: Article) -> Analysis:
                 infos[k].quoted += overlap / max(1, s.end - s.start)
 
     by_sentence: list[list[_Cue]] = [[] for _ in sents]
-    hedges: list[list[tuple[int, int]]] = [[] for _ in sents]
+    hedges: dict[int, list[tuple[int, int]]] = {}  # sentence -> its hedges (few sentences have one)
+    # the gates' first test, done here when it is their only one: a trigger word among the sentence's words
+    according_words = lex.according.words if lex.according.only_words else None
+    hedge_words = lex.hedge.words if lex.hedge.only_words else None
     low_body = text[body_start:body_end].lower()
     same_length = len(low_body) == body_end - body_start
+    # low_body with every character that _LOW_WORD cannot match as a space (one byte per character)
+    letters = low_body.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
     lows: list[str] = []
     wsets: list[set[str]] = []
     for k, s in enumerate(sents):
         low = low_body[s.start - body_start : s.end - body_start]
-        wset = set(_LOW_WORD.findall(low))
+        runs = letters[s.start - body_start : s.end - body_start]
+        words = runs.split()
+        if "-" in runs and ("--" in runs or " -" in runs or "- " in runs or runs[0] == "-" or runs[-1] == "-"):
+            # "well-known" stays whole (as above), a stray, leading or doubled hyphen separates
+            words = [w for run in words for w in (_LOW_WORD.findall(run) if "-" in run else (run,))]
+        wset = set(words)  # the words in _LOW_WORD.findall(low)'s order: the same set iteration order
         lows.append(low)
         wsets.append(wset)
         found = wset & lex.cue_words
@@ -611,19 +631,27 @@ def analyse(article: Article) -> Analysis:
                         if cue is not None:
                             by_sentence[k].append(cue)
                     pos = hay.find(form, end)
-        for m in lex.according.finditer(text, s.start, s.end, wset, low):
-            if not in_quote(m.start()):
-                by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
-        hedges[k] = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
+        if according_words is None or not according_words.isdisjoint(wset):
+            for m in lex.according.finditer(text, s.start, s.end, wset, low):
+                if not in_quote(m.start()):
+                    by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
+        if hedge_words is None or not hedge_words.isdisjoint(wset):
+            found_hedges = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
+            if found_hedges:
+                hedges[k] = found_hedges
 
     attributions: list[Attribution] = []
     history: list[Attribution] = []
     for k, s in enumerate(sents):
         info = infos[k]
-        own = _sentence_attributions(
-            text, lows[k], wsets[k], lex, k, s.start, s.end, sorted(by_sentence[k], key=lambda c: c.start), history, in_quote
-        )
-        for hs, he in hedges[k]:
+        cues = by_sentence[k]
+        if cues:
+            if len(cues) > 1:
+                cues = sorted(cues, key=_cue_start)
+            own = _sentence_attributions(text, lows[k], wsets[k], lex, k, s.start, s.end, cues, history, in_quote)
+        else:
+            own = []
+        for hs, he in hedges.get(k, ()):
             clash = [a for a in own if (a.cue_start < he and hs < a.cue_end) or _within(a, hs, he)]
             if clash:
                 # "critics say": the verb already carries the weasel source; "it is believed": the
@@ -641,8 +669,14 @@ def analyse(article: Article) -> Analysis:
             if colon is not None:
                 own.append(colon)
         if not own:
-            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote)
-        own.sort(key=lambda a: a.cue_start)
+            low = lows[k]
+            # the sentence's runs of letters, when they line up with the text (see _in_document)
+            letters_of: set[str] | None = None if not same_length else wsets[k] if "-" not in low else letter_runs(low) | wsets[k]
+            own = _implicit_attributions(text, lex, k, s.start, s.end, by_sentence[k], history, in_quote, letters_of)
+            if not own:
+                continue  # the sentence keeps its empty list of attributions
+        if len(own) > 1:
+            own.sort(key=_att_start)
         info.attributions = own
         attributions.extend(own)
         history.extend(a for a in own if a.via != "hedge")
@@ -654,11 +688,15 @@ def analyse(article: Article) -> Analysis:
     return Analysis(infos, attributions, quotes, orphans)
 
 
+_cue_start = attrgetter("start")
+_att_start = attrgetter("cue_start")
+
+
 def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
     """A cue word at ``text[start:end]`` (``form`` lower case), unless it is a noun or quoted."""
     if in_quote(start):
         return None
-    prev = text[max(body_start, start - 30) : start].split()
+    prev = text[max(body_start, start - 30) : start].rsplit(None, 2)  # the last two words are read
     last = prev[-1] if prev else ""
     low = last.lower()
     possessive = low in _POSSESSIVES or (last.endswith(("'s", "’s")) and not _is_contraction(low))
@@ -779,11 +817,12 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
         if cut < 0 or in_quote(ss + cut):
             continue
         between = _TOKEN.findall(head[cut + 1 :])
-        if len(between) > 8 or any(w.lower() in _BREAK_WORDS or w.lower() in _MODIFIER_START for w in between[:1]):
+        if len(between) > 8:
             continue
-        if any(w.lower() in ("that", "which", "who", "when", "because") for w in between):
+        lows = [w.lower() for w in between]
+        if lows and (lows[0] in _BREAK_WORDS or lows[0] in _MODIFIER_START):
             continue
-        if any(w.lower() in ("whose", "whom") for w in between):
+        if not _TAG_BREAKS.isdisjoint(lows):  # "that", "which", "who", "when", "because", "whose", "whom"
             continue
         earlier = [e for e in verbs if e.start < ss + cut]
         if any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
@@ -792,9 +831,18 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
         after = text[c.end : se]
         if after.lstrip().startswith(","):
             return first  # parenthetical
-        if len(_TOKEN.findall(after)) <= 10 and not re.search(r"\bthat\b|[,;:]\s*[\"“]", after):
+        if _few_tokens(after, 10) and not _THAT_OR_QUOTE.search(after):
             return first
     return None
+
+
+_TAG_BREAKS = frozenset(("that", "which", "who", "when", "because", "whose", "whom"))
+_THAT_OR_QUOTE = re.compile(r"\bthat\b|[,;:]\s*[\"“]")
+
+
+def _few_tokens(text: str, most: int) -> bool:
+    """``len(_TOKEN.findall(text)) <= most``, reading no further than needed."""
+    return next(islice(_TOKEN.finditer(text), most, None), None) is None  # no token after the first ``most``
 
 
 def _within(att: Attribution, start: int, end: int) -> bool:
@@ -824,9 +872,9 @@ def _possessor(text: str, ss: int, cs: int) -> tuple[int, int] | None:
     if last[2].lower() in _POSSESSIVES:
         return last[0], last[1]
     i = len(toks) - 1
-    while i > 0 and (_CAPITALISED.match(toks[i - 1][2]) or toks[i - 1][2].lower() in ("of", "the")) and len(toks) - i < 6:
+    while i > 0 and (toks[i - 1][2][:1] in _UPPER or toks[i - 1][2].lower() in ("of", "the")) and len(toks) - i < 6:
         i -= 1
-    while i < len(toks) - 1 and not _CAPITALISED.match(toks[i][2]):
+    while i < len(toks) - 1 and toks[i][2][:1] not in _UPPER:
         i += 1
     return toks[i][0], last[1] - (2 if last[2].endswith(("'s", "’s")) else 0)
 
@@ -902,25 +950,13 @@ def _attribution(
         form = cue.form
         before = text[ss:cs].split()
         idx = len(before) - 1
-        while idx >= 0 and before[idx].lower().rstrip(",") in (
-            "widely",
-            "also",
-            "generally",
-            "often",
-            "long",
-            "not",
-            "never",
-            "previously",
-            "repeatedly",
-            "reportedly",
-            "already",
-        ):
+        while idx >= 0 and before[idx].lower().rstrip(",") in _VERB_ADVERBS:
             idx -= 1
         prev = before[idx].lower() if idx >= 0 else ""
         passive = prev in _PASSIVE_AUX and form.endswith(("ed", "en", "wn", "ld", "ght", "id", "ew", "nd", "ot", "un", "elt"))
         after = text[ce:se]
         if passive and form != "asked" and not after.lstrip().startswith(("as saying", "as telling", "as stating", "as writing")):
-            m = re.match(r"\s+by\s+", after)
+            m = _BY.match(after)
             if m:
                 span = _right_source(text, ce + m.end(), se)
             elif form in _PASSIVE_SPEECH:
@@ -934,7 +970,7 @@ def _attribution(
             if span is None:
                 right = _right_source(text, ce, se)
                 if right is not None and (
-                    _CAPITALISED.match(text[right[0]]) or text[right[0] : right[0] + 4].lower() in ("the ", "a ", "an ")
+                    text[right[0]][:1] in _UPPER or text[right[0] : right[0] + 4].lower() in ("the ", "a ", "an ")
                 ):
                     span = right
     if span is None:
@@ -977,6 +1013,10 @@ def _attribution(
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
+_VERB_ADVERBS = frozenset(
+    ("widely", "also", "generally", "often", "long", "not", "never", "previously", "repeatedly", "reportedly", "already")
+)  # skipped between a passive auxiliary and its verb ("was also told")
+_BY = re.compile(r"\s+by\s+")
 _CUE_COMPLEMENTS = _GRAMMAR["cue-complements"]
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
@@ -1024,23 +1064,30 @@ def _implicit_attributions(
     cues: list[_Cue],
     history: list[Attribution],
     in_quote: Callable[[int], bool],
+    words: set[str] | None = None,
 ) -> list[Attribution]:
     """Attributions for a sentence that the main passes left without one (see the functions called)."""
     if cues:
         found = _fallback_attributions(text, lex, k, ss, se, cues, history)
         if found:
             return found
-    document = _in_document(text, lex, k, ss, se, in_quote)
+    document = _in_document(text, lex, k, ss, se, in_quote, words)
     if document is not None:
         return [document]
     colon = _colon_headline(text, lex, k, ss, se)
     return [colon] if colon is not None else []
 
 
-def _in_document(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+def _in_document(
+    text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool], words: set[str] | None = None
+) -> Attribution | None:
     """"In a new poll, ...", "in a CBS News poll", "In a statement, ...": the document is the source
     when the phrase opens the sentence or names who made the document ("in the polls" alone is not)."""
     if lex.in_documents is None:
+        return None
+    if words is not None and any(clause.isdisjoint(words) for clause in lex.in_documents_needs):
+        # ``words``: the runs of letters of the lower-cased sentence, which lines up with the text: a
+        # match has "in" or "atop" and a document noun among them (required_words)
         return None
     for m in lex.in_documents.finditer(text, ss, se):
         start, end = m.span(1)
@@ -1056,6 +1103,8 @@ def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attrib
     """A headline or transcript line that gives its speaker before a colon and a clause after it:
     "Mayor: Budget Cuts Will Close Two Libraries", "Q: Did you expect to win?". Labels before a
     colon ("Update:", "Photo:") are not speakers."""
+    if text.find(":", ss, se) < 0:
+        return None  # _COLON_SPEAKER needs a colon
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None or len(text[m.end() : se].split()) < 4:
         return None
@@ -1231,7 +1280,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         info.inherited = None
         _set(info, NOT_A_CLAIM, "caption, credit or byline", m.start(), m.end(), m.group())
         return
-    src = info.source
+    atts = info.attributions  # info.source, inline
+    src = (atts[0] if len(atts) == 1 else _best(atts)) if atts else info.inherited
     if src is not None:
         info.label = KIND_LABEL[src.kind]
         info.reason = info.via_context or src.via
@@ -1266,7 +1316,10 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     if hit:
         _set(info, UNATTRIBUTED, "quantity", *_locate(text, start, end, min(hit, key=low.find), low))
         return
-    sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+    if "est" in low or not lex.superlatives.isdisjoint(wset):  # a word ending "est" is in the text
+        sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+    else:
+        sup = []
     if sup:
         _set(info, UNATTRIBUTED, "superlative", *_locate(text, start, end, min(sup, key=low.find), low))
         return
@@ -1279,12 +1332,12 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     words = [w.strip(_PUNCT) for w in raw]
     lows = [w.lower() for w in words]
     for n, w in enumerate(words):
-        if not w or not _CAPITALISED.match(w) or lows[n] in _TIME_WORDS or w == "I":
+        if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
             continue
         if n == 0 and (
             lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
-            or not (raw[0].endswith(("'s", "’s")) or (len(words) > 1 and _CAPITALISED.match(words[1])))
+            or not (raw[0].endswith(("'s", "’s")) or (len(words) > 1 and words[1][:1] in _UPPER))
         ):
             continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
         _set(info, UNATTRIBUTED, "named actor", *_locate(text, start, end, w))

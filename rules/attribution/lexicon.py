@@ -7,13 +7,18 @@ Every file is plain text: ``#`` starts a comment line, ``[name]`` starts a secti
 non-blank line is one entry. What each file and section means is written in the file's header.
 A ``[name-triggers]`` section lists substrings one of which must occur (in the lower-cased sentence)
 before the regular expressions of ``[name]`` are tried: a cheap pre-filter that keeps the family fast.
+Past it, only the entries whose required words (read from each regular expression) are in the
+sentence are searched.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
+from typing import Any
 
 from checker.lexicon import load_sections
 
@@ -89,22 +94,93 @@ class Gated:
     (same offsets), and a match found there is confirmed on the original text. When the pattern is
     the alternation of ``parts`` and only some have upper case, ``search`` looks for the first match
     of each group (the others on the original text) and takes the pattern's match where the earlier
-    one starts."""
+    one starts.
+
+    When the pattern is ``template`` around the alternation of ``alternatives``, the search in a
+    sentence uses only the alternatives whose required words (:func:`required_words`) are among the
+    sentence's runs of letters: the others cannot match there, so the first match is the same. The
+    narrowed patterns are compiled once per set of alternatives."""
 
     pattern: re.Pattern[str]
     words: frozenset[str]
     chars: tuple[str, ...]  # substrings
     prefixes: tuple[str, ...] = ()  # how the sentence may start
     parts: tuple[str, ...] = ()  # the alternatives, when ``pattern`` is just their alternation
+    # ``pattern`` is ``template`` around the alternation of ``alternatives``: a sentence's search then
+    # uses only the alternatives whose required words (see required_words) are among its words
+    template: str = "{}"
+    alternatives: tuple[str, ...] = ()
     fast: re.Pattern[str] | None = field(init=False, default=None, compare=False)
     only_words: bool = field(init=False, default=False, compare=False)  # no other kind of trigger
     split: tuple[re.Pattern[str], re.Pattern[str]] | None = field(init=False, default=None, compare=False)
+    needs: tuple[tuple[frozenset[str], ...], ...] = field(init=False, default=(), compare=False)  # per alternative
+    # each alternative is looked at only when a word of one of its clauses, its anchor, is in the sentence
+    anchors: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict, compare=False)  # word -> alternatives
+    anchor_words: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    free: tuple[int, ...] = field(init=False, default=(), compare=False)  # alternatives that need no word
+    # the indices of some alternatives -> their pattern (``fast``) or the two halves of it (``split``)
+    narrowed: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
+        init=False, default_factory=dict, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
         if self.fast is None:
             object.__setattr__(self, "split", _split_pattern(self.pattern, self.parts))
         object.__setattr__(self, "only_words", bool(self.words) and not self.chars and not self.prefixes)
+        if self.alternatives and (self.fast is not None or self.split is not None):
+            flags = self.pattern.flags
+            needs = tuple(tuple(required_words(self.template.format(f"(?:{a})"), flags)) for a in self.alternatives)
+            if any(needs):
+                object.__setattr__(self, "needs", needs)
+                anchors: dict[str, list[int]] = {}
+                for i, clauses in enumerate(needs):
+                    if clauses:  # the clause of the longest words (the rarest, "believed" rather than "is")
+                        for w in max(clauses, key=lambda c: (min(map(len, c)), -len(c))):
+                            anchors.setdefault(w, []).append(i)
+                object.__setattr__(self, "anchors", {w: tuple(a) for w, a in anchors.items()})
+                object.__setattr__(self, "anchor_words", frozenset(anchors))
+                object.__setattr__(self, "free", tuple(i for i, clauses in enumerate(needs) if not clauses))
+
+    def _narrowed(self, wset: set[str] | frozenset[str], low: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The pattern of the alternatives that can match in a sentence with these words, for the
+        lower-cased text (``fast``) or its two halves (``split``); None for an empty half."""
+        words = wset if "-" not in low else letter_runs(low) | wset  # "closed-door": "closed", "door"
+        hits = self.anchor_words.intersection(words)
+        if not hits:
+            return self._patterns(self.free)
+        cands: set[int] = set(self.free)
+        for w in hits:
+            cands.update(self.anchors[w])
+        needs = self.needs
+        active: list[int] = []
+        for i in sorted(cands):
+            for clause in needs[i]:
+                if clause.isdisjoint(words):
+                    break
+            else:
+                active.append(i)
+        return self._patterns(tuple(active))
+
+    def _patterns(self, alts: tuple[int, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The patterns of these alternatives (by index), compiled once."""
+        got = self.narrowed.get(alts)
+        if got is None:
+            chosen = [self.alternatives[i] for i in alts]
+            if self.fast is not None:
+                got = (self._compile(chosen, self.fast.flags), None)
+            else:
+                lower = [a for a in chosen if _lowerable(a)]
+                other = [a for a in chosen if not _lowerable(a)]
+                got = (self._compile(lower, self.pattern.flags & ~re.IGNORECASE), self._compile(other, self.pattern.flags))
+            if len(self.narrowed) >= 4096:
+                self.narrowed.clear()
+            self.narrowed[alts] = got
+        return got
+
+    def _compile(self, alts: Iterable[str], flags: int) -> re.Pattern[str] | None:
+        joined = "|".join(f"(?:{a})" for a in alts)
+        return re.compile(self.template.format(joined), flags) if joined else None
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         if not self.words.isdisjoint(wset):
@@ -131,7 +207,8 @@ class Gated:
         if self.fast is not None:
             lowered = _lower_text(text)
             if lowered is not None:
-                m = self.fast.search(lowered, start, end)
+                fast = self._narrowed(wset, low)[0] if self.needs else self.fast
+                m = fast.search(lowered, start, end) if fast is not None else None
                 if m is None:
                     return None
                 confirmed = self.pattern.match(text, m.start(), end)
@@ -140,9 +217,9 @@ class Gated:
         elif self.split is not None:
             lowered = _lower_text(text)
             if lowered is not None:
-                lower_part, other_part = self.split
-                first = lower_part.search(lowered, start, end)
-                second = other_part.search(text, start, end)
+                lower_part, other_part = self._narrowed(wset, low) if self.needs else self.split
+                first = lower_part.search(lowered, start, end) if lower_part is not None else None
+                second = other_part.search(text, start, end) if other_part is not None else None
                 if first is None and second is None:
                     return None
                 at = min(m.start() for m in (first, second) if m is not None)
@@ -157,8 +234,11 @@ class Gated:
         if self.fast is not None:
             lowered = _lower_text(text)
             if lowered is not None:
+                fast = self._narrowed(wset, low)[0] if self.needs else self.fast
+                if fast is None:
+                    return []
                 out: list[re.Match[str]] = []
-                for m in self.fast.finditer(lowered, start, end):
+                for m in fast.finditer(lowered, start, end):
                     confirmed = self.pattern.match(text, m.start(), end)
                     if confirmed is None or confirmed.end() != m.end():
                         break
@@ -175,7 +255,25 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
     words = frozenset(t for t in triggers if _WORDLIKE.fullmatch(t))
     chars = tuple(t for t in triggers if t not in words and not t.startswith("^"))
     prefixes = tuple(t[1:] for t in triggers if t.startswith("^"))
-    return Gated(re.compile(pattern, flags), words, chars, prefixes, tuple(items) if template == "{}" else ())
+    return Gated(re.compile(pattern, flags), words, chars, prefixes, tuple(items) if template == "{}" else (), template, tuple(items))
+
+
+_RUN_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # every byte but a-z to a space
+
+
+_last_runs: tuple[str, set[str]] = ("", set())  # one tuple, replaced whole: safe with threads
+
+
+def letter_runs(low: str) -> set[str]:
+    """The maximal runs of ASCII letters a-z in ``low`` (memoised for the last text: a sentence's
+    searches pass the same one)."""
+    global _last_runs
+    last = _last_runs
+    if last[0] is low:
+        return last[1]
+    runs = set(low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split())
+    _last_runs = (low, runs)
+    return runs
 
 
 @cache
@@ -214,6 +312,7 @@ class Lexicon:
     # cue forms that count only before one of the listed words ("aware of", "seen as")
     complements: dict[str, frozenset[str]] = field(default_factory=dict)
     in_documents: re.Pattern[str] | None = None  # "in a new poll", "in a statement": the phrase is the source
+    in_documents_needs: tuple[frozenset[str], ...] = ()  # required_words of ``in_documents``
     attitude: frozenset[str] = frozenset()  # predicate adjectives of attitude ("confident", "concerned")
     # long-tail cue form -> class: used only where no other cue gives an attribution
     weak: dict[str, str] = field(default_factory=dict)
@@ -254,6 +353,7 @@ def lexicon() -> Lexicon:
         (),
     )
     qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
+    documents = _in_documents(according.get("in-documents", []))
     return Lexicon(
         cue_forms=forms,
         cue_words=frozenset(forms) | frozenset(weak) | frozenset(verbs.get("nouns", [])),
@@ -284,7 +384,8 @@ def lexicon() -> Lexicon:
         attitude=frozenset(attitude),
         weak=weak,
         without_to=without_to,
-        in_documents=_in_documents(according.get("in-documents", [])),
+        in_documents=documents,
+        in_documents_needs=tuple(required_words(documents.pattern, documents.flags)),
     )
 
 
@@ -302,3 +403,153 @@ def _complements(lines: list[str]) -> dict[str, frozenset[str]]:
         form, *after = line.split()
         out[form] = frozenset(after)
     return out
+
+
+# --- the words a pattern needs ----------------------------------------------------------------------
+# A sentence's words (``analysis._LOW_WORD`` on its lower-cased text) tell which alternatives of a
+# lexicon pattern can match in it: "(?:is|was) (?:widely )?believed (?:to|that)" needs "is" or "was",
+# and "believed". The pattern is read with Python's own regular-expression parser; whatever the reading
+# cannot follow (a repeated word character, ".") makes it require less, never more.
+_parser: Any = import_module("re._parser")  # Python's own reading of a pattern (no type stubs)
+_c: Any = import_module("re._constants")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_MAX_FORMS = 64  # spellings followed for one word ("rumou?red": 2) before giving up on it
+_Forms = frozenset[str] | None  # the letters read so far of the word being read (None: unknown)
+_START: frozenset[str] = frozenset({""})  # at a word start: no letter read yet
+
+
+def required_words(regex: str, flags: int) -> list[frozenset[str]]:
+    """Clauses of lower-case words: for every match of ``regex`` in a text, each clause has a word
+    that is a maximal run of ASCII letters of the lower-cased text inside the match (the run's
+    neighbours, inside the match or asserted by it, are not letters)."""
+    out: list[frozenset[str]] = []
+    try:
+        _walk(_parser.parse(regex, flags), None, out)
+    except (_Unfollowed, AttributeError, TypeError, ValueError):
+        # a construct the reading does not follow, or a parser that differs in another Python
+        # version: nothing required, the whole pattern is searched (always the same matches)
+        return []
+    return out
+
+
+class _Unfollowed(Exception):
+    """A construct the reading does not know: the pattern requires nothing."""
+
+
+def _walk(items: Iterable[tuple[Any, Any]], forms: _Forms, out: list[frozenset[str]]) -> _Forms:
+    for op, av in items:
+        forms = _step(op, av, forms, out)
+    return forms
+
+
+def _end_word(forms: _Forms, out: list[frozenset[str]]) -> _Forms:
+    """A character that is no letter: the word read so far (when every path read letters) is whole."""
+    if forms is not None and "" not in forms:
+        out.append(forms)
+    return _START
+
+
+def _extend(forms: _Forms, letters: Iterable[str]) -> _Forms:
+    if forms is None:
+        return None
+    out = frozenset(f + c for f in forms for c in letters)
+    return out if len(out) <= _MAX_FORMS else None
+
+
+def _union(a: _Forms, b: _Forms) -> _Forms:
+    if a is None or b is None or len(a | b) > _MAX_FORMS:
+        return None
+    return a | b
+
+
+def _char_class(op: Any, av: Any) -> tuple[frozenset[str], bool] | None:
+    """(the lower-case ASCII letters a one-character item may match, whether it may match anything
+    else), or None when that is not known."""
+    if op is _c.LITERAL:
+        ch = chr(av).lower()
+        return (frozenset(ch), False) if ch in _ASCII_LETTERS else (frozenset(), True)
+    if op is _c.CATEGORY:
+        if av in (_c.CATEGORY_SPACE, _c.CATEGORY_DIGIT):
+            return frozenset(), True
+        return None
+    if op is _c.RANGE:
+        lo, hi = av
+        letters = frozenset(chr(c).lower() for c in range(lo, hi + 1)) & _ASCII_LETTERS
+        return (letters, hi - lo + 1 > len(letters)) if hi - lo < 128 else None
+    return None
+
+
+def _step(op: Any, av: Any, forms: _Forms, out: list[frozenset[str]]) -> _Forms:
+    if op is _c.LITERAL or op is _c.IN:
+        items = [(op, av)] if op is _c.LITERAL else av
+        letters: frozenset[str] = frozenset()
+        other = False
+        for item_op, item_av in items:
+            cls = _char_class(item_op, item_av)
+            if cls is None:
+                return None  # may be a letter or not ([^()], \w): the word read so far is lost
+            letters |= cls[0]
+            other = other or cls[1]
+        if letters and other:
+            return None
+        return _extend(forms, sorted(letters)) if letters else _end_word(forms, out)
+    if op is _c.AT:
+        if av in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING) and forms is not None and "" not in forms:
+            return _end_word(forms, out)  # "said\b": no letter follows
+        if av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_BEGINNING_STRING):
+            return _START  # no letter before (or, after letters, none after: then no letter can follow)
+        if av in (_c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING):
+            return _START
+        return None
+    if op is _c.SUBPATTERN:
+        return _walk(av[-1], forms, out)
+    if op is _c.BRANCH:
+        after: _Forms = frozenset()
+        firsts: set[str] = set()
+        every = True
+        for alt in av[1]:
+            sub: list[frozenset[str]] = []
+            end = _walk(alt, forms, sub)
+            after = _union(after, end)
+            if sub:
+                firsts |= sub[0]
+            else:
+                every = False
+        if every:
+            out.append(frozenset(firsts))  # each alternative needs a word: one of their first ones
+        return after
+    if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+        lo, hi, item = av
+        if hi == 0:
+            return forms
+        sub = []
+        once = _walk(item, forms, sub)
+        if hi != 1 and (once is None or _walk(item, once, []) != once):
+            once = None  # letters that repeat: unknown
+        if lo == 0:
+            return _union(forms, once)
+        out.extend(sub)
+        return once
+    if op is _c.ASSERT or op is _c.ASSERT_NOT:
+        direction, sub_pattern = av
+        if op is _c.ASSERT_NOT and len(sub_pattern) == 1:
+            cls = _char_class(*sub_pattern[0]) if sub_pattern[0][0] is not _c.IN else _any_letter(sub_pattern[0][1])
+            if cls is not None and cls[0] == _ASCII_LETTERS:
+                # (?<![\w\-]): no letter before; (?![\w\-]): no letter after, the word is whole
+                return _START if direction < 0 else _end_word(forms, out)
+        return forms  # zero width: nothing read
+    raise _Unfollowed(op)
+
+
+def _any_letter(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], bool] | None:
+    """The letters a character set covers (for a negated look-around)."""
+    letters: frozenset[str] = frozenset()
+    for op, av in items:
+        if op is _c.CATEGORY and av is _c.CATEGORY_WORD:
+            letters = _ASCII_LETTERS
+            continue
+        cls = _char_class(op, av)
+        if cls is None:
+            return None
+        letters |= cls[0]
+    return letters, True
