@@ -35,3 +35,9 @@ def load_sections(package: str, path: str) -> dict[str, tuple[str, ...]]:
     """The sections of data file ``path`` (``/``-separated) inside ``package``, read once per process."""
     text = resources.files(package).joinpath(*path.split("/")).read_text(encoding="utf-8")
     return parse_sections(text)
+
+
+def longest_first(entry: str | tuple[str, ...]) -> tuple[int, str | tuple[str, ...]]:
+    """Sort key for the alternatives of a regex or a phrase list: longest first, then alphabetical,
+    so the order never depends on a set's (per-process) iteration order."""
+    return (-len(entry), entry)

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
 from checker.article import Article, shorten
-from checker.lexicon import load_sections
+from checker.lexicon import load_sections, longest_first
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
 
@@ -101,7 +101,7 @@ def countries() -> dict[str, tuple[tuple[str, ...], ...]]:
     for name in _sections("countries.txt")[""]:
         words = tuple(name.split())
         out[words[0]].append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return {k: tuple(sorted(v, key=longest_first)) for k, v in out.items()}
 
 
 @cache
@@ -506,7 +506,7 @@ def _title_of_pattern() -> re.Pattern[str]:
 
 @cache
 def _heads_alternation() -> str:
-    return "|".join(sorted(titles(), key=len, reverse=True))
+    return "|".join(sorted(titles(), key=longest_first))
 
 
 # the capitalised words before an office noun, and the word before them: "former [Transport] Minister"

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
-from checker.lexicon import load_sections
+from checker.lexicon import load_sections, longest_first
 
 
 def _sections(name: str) -> dict[str, list[str]]:
@@ -249,7 +249,7 @@ class Gated:
 
 
 def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int = re.IGNORECASE) -> Gated:
-    items = sorted(set(sections.get(name, [])), key=len, reverse=True)
+    items = sorted(set(sections.get(name, [])), key=longest_first)
     pattern = template.format("|".join(f"(?:{p})" for p in items) or "(?!x)x")
     triggers = [t.lower() for t in sections.get(f"{name}-triggers", [])]
     words = frozenset(t for t in triggers if _WORDLIKE.fullmatch(t))
@@ -348,11 +348,11 @@ def lexicon() -> Lexicon:
     claims = _sections("claims.txt")
     according_phrases = [re.escape(p).replace(r"\ ", r"\s+") for p in according[""]]
     according_gate = Gated(
-        re.compile(rf"(?<![\w\-])(?:{'|'.join(sorted(according_phrases, key=len, reverse=True))})(?![\w\-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w\-])(?:{'|'.join(sorted(according_phrases, key=longest_first))})(?![\w\-])", re.IGNORECASE),
         frozenset(w.lower() for p in according[""] for w in p.split()[:1]) - {"as", "in"} | {"reported", "quoted", "told", "words"},
         (),
     )
-    qualifiers = sorted(sources.get("qualifiers", []), key=len, reverse=True)
+    qualifiers = sorted(sources.get("qualifiers", []), key=longest_first)
     documents = _in_documents(according.get("in-documents", []))
     return Lexicon(
         cue_forms=forms,
@@ -391,7 +391,7 @@ def lexicon() -> Lexicon:
 
 def _in_documents(nouns: list[str]) -> re.Pattern[str]:
     """A phrase "in/atop [up to six words] <document noun>" (group 1: the phrase after the preposition)."""
-    heads = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)) or "(?!x)x"
+    heads = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=longest_first)) or "(?!x)x"
     word = r"(?!(?:to|that|which|who|when|as|because|while|after|before|and|or)\s)[\w'’.\-/]+\s+"  # not a clause break
     return re.compile(rf"\b(?:[Ii]n|[Aa]top)\s+((?:{word}){{0,6}}?(?:{heads}))\b(?![\w\-])")
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from checker.article import Article
+from checker.lexicon import longest_first
 from checker.models import DateCandidate, DateInfo, Span
 from rules.dates.grammar import PAST, Mention, find_mentions, pattern
 from rules.dates.lexicon import lexicon
@@ -40,7 +41,7 @@ _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0
 @cache
 def _dateline() -> re.Pattern[str]:
     lx = lexicon()
-    months = "|".join(sorted((re.escape(m) for m in (*lx.month_full, *lx.month_abbr)), key=len, reverse=True))
+    months = "|".join(sorted((re.escape(m) for m in (*lx.month_full, *lx.month_abbr)), key=longest_first))
     return re.compile(
         r"^[ \t]*(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3})"
         rf"(?:,[ \t]+(?!(?:{months})\b)[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){{0,2}})?"

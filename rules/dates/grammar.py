@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checker.lexicon import longest_first
 from rules.dates.lexicon import Lexicon, lexicon
 
 EXPLICIT_KINDS = frozenset({"date", "month", "year"})
@@ -241,7 +242,7 @@ def _trigger_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lower = ["yesterday", "today", "tonight", "tomorrow", "week", "weekend", "month", "year", "ago", "night", "evening", "morning"]
     lower += ["afternoon", *lx.seasons]
     keywords = lower + [k.capitalize() for k in ("yesterday", "today", "tonight", "tomorrow")]  # (not all-capitals: too slow)
-    return re.compile("|".join(names)), re.compile("|".join(sorted(set(keywords), key=len, reverse=True)))
+    return re.compile("|".join(names)), re.compile("|".join(sorted(set(keywords), key=longest_first)))
 
 
 def _triggers(text: str, start: int, stop: int, lx: Lexicon) -> list[int]:

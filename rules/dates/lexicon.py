@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from checker.lexicon import parse_sections
+from checker.lexicon import longest_first, parse_sections
 
 LEXICON_FILE = "dates_lexicon.txt"
 
@@ -91,7 +91,7 @@ def lexicon() -> Lexicon:
         weekday_not_after=frozenset(_phrases(s["weekday_not_after"])),
         weekday_not_before=frozenset(_phrases(s["weekday_not_before"])),
         event_nouns=frozenset(_phrases(s["event_nouns"])),
-        future_cues={k: tuple(sorted(v, key=len, reverse=True)) for k, v in future.items()},
+        future_cues={k: tuple(sorted(v, key=longest_first)) for k, v in future.items()},
         past_cues=frozenset(w.lower() for w in s["past_cues"]),
         not_past=frozenset(w.lower() for w in s["not_past"]),
         not_after_to=frozenset(w.lower() for w in s["not_after_to"]),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
+from checker.lexicon import longest_first
 from rules.provenance import lexicon
 from rules.provenance.lexicon import OutletEntry
 
@@ -99,10 +100,10 @@ def _index() -> tuple[dict[str, _KeyForms], dict[str, OutletEntry]]:
 def _key_forms(key: str, alts: list[tuple[str, list[str]]]) -> _KeyForms:
     lead = re.escape(key)
     plain = [a[len(lead) :] for a, _ in alts if a.startswith(lead)]
-    other = sorted((a for a, _ in alts if not a.startswith(lead)), key=len, reverse=True)
+    other = sorted((a for a, _ in alts if not a.startswith(lead)), key=longest_first)
     parts = []
     if plain:
-        parts.append(rf"{lead}(?:{'|'.join(sorted(plain, key=len, reverse=True))})")
+        parts.append(rf"{lead}(?:{'|'.join(sorted(plain, key=longest_first))})")
     parts.extend(other)
     combined = re.compile(rf"(?:{'|'.join(parts)}){_END}")
     the = [a[len(r"[Tt]he\s+") :] for a in other if a.startswith(r"[Tt]he\s+")]
