@@ -324,3 +324,13 @@ def test_tag_only_verbs_count_only_next_to_a_quotation() -> None:
     assert label_of(art, "clinic open") != UNATTRIBUTED
     assert not hits(OrphanQuote, art.text)
     assert label_of(art, "fighting continued") == UNATTRIBUTED
+
+
+def test_an_action_after_agreed_to_is_no_anonymous_source_and_a_because_after_unnamed_is_a_reason() -> None:
+    assert hits(AnonymousSource, "Lawmakers in Oslo agreed to sharply reduce the cod quota on Monday.\n") == []
+    assert hits(AnonymousSource, "Officials agreed that the cod quota was too high.\n") != []
+    mother_text = "One mother, who asked not to be named because her son attends the school, said the fence was broken.\n"
+    (mother,) = hits(AnonymousSource, mother_text)
+    assert mother.severity == Severity.INFO
+    (plain,) = hits(AnonymousSource, "Two officials, who asked not to be named, said the fence was broken because of vandals.\n")
+    assert plain.severity is None

@@ -1010,7 +1010,15 @@ def _attribution(
     if kind == "anonymous" and reason is not None:
         rs, re_ = reason.start(), reason.end()
     cls = lex.cue_forms.get(cue.form, cue.kind) if cue.kind == "verb" else cue.kind
+    if cue.form in lex.action_before_to and _TO_VERB.match(text, ce):
+        cls = "intention"  # "lawmakers agreed to cut the levy": an action, not sourcing
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
+
+
+# "to" and a word that is not a determiner or pronoun: an infinitive ("agreed to cut"), not "agreed to the plan"
+_TO_VERB = re.compile(
+    r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
+)
 
 
 _VERB_ADVERBS = frozenset(
