@@ -334,3 +334,14 @@ def test_an_action_after_agreed_to_is_no_anonymous_source_and_a_because_after_un
     assert mother.severity == Severity.INFO
     (plain,) = hits(AnonymousSource, "Two officials, who asked not to be named, said the fence was broken because of vandals.\n")
     assert plain.severity is None
+
+
+def test_an_article_in_another_language_is_not_judged() -> None:
+    german = (
+        "Der Stadtrat von Weilheim hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen. "
+        "Bis 2030 sollen 24 Kilometer neue Radwege entstehen, die meisten davon entlang der Hauptverkehrsstraßen. "
+        "„Das ist ein wichtiger Schritt“, sagte die Bürgermeisterin nach der Sitzung.\n"
+    )
+    art = Article.from_text(german)
+    assert {label_of(art, "Stadtrat")} == {NOT_A_CLAIM}
+    assert hits(UnattributedClaim, german) == [] and hits(OrphanQuote, german) == []
