@@ -295,6 +295,7 @@ def _left_source(text: str, lex: Lexicon, start: int, cue: int) -> tuple[int, in
         if (
             n < len(segments)
             and _is_name(segments[n])
+            and not all(t[2].lower() in _TIME_WORDS for t in segments[n])  # "On Monday, several tenants said"
             and not _is_name(segments[0], False)
             and not _is_pronoun(segments[0])
             and all(not _is_name(segments[m], False) for m in range(1, n))
@@ -564,6 +565,8 @@ class _Cue:
     form: str
 
 
+# a dateline opening a sentence: "NAIROBI, Kenya (AP) — ", "LONDON (Reuters) - "
+_DATELINE = re.compile(r"[A-Z][A-Z.'’\- ]{1,40}(?:,[ \t]+[A-Z][\w.' ]{1,40})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]*")
 ENGLISH_SAMPLE_CHARS = 2000  # the start of the body sampled for the language test
 MIN_ENGLISH_SHARE = 0.04  # English: ~0.29 of its words are function words (lists ~0.05); German, Italian...: 0.00-0.03
 _SAMPLE_WORDS = re.compile(r"[a-z]+")
@@ -665,7 +668,10 @@ def analyse(article: Article) -> Analysis:
         if cues:
             if len(cues) > 1:
                 cues = sorted(cues, key=_cue_start)
-            own = _sentence_attributions(text, lows[k], wsets[k], lex, k, s.start, s.end, cues, history, in_quote)
+            ss = s.start
+            if text[ss : ss + 2].isupper() and (lead := _DATELINE.match(text, ss, s.end)) is not None:
+                ss = lead.end()  # "NAIROBI, Kenya (AP) — ...": the place and the wire are no source
+            own = _sentence_attributions(text, lows[k], wsets[k], lex, k, ss, s.end, cues, history, in_quote)
         else:
             own = []
         for hs, he in hedges.get(k, ()):
