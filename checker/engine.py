@@ -183,7 +183,7 @@ _WORKER_RULES: RuleSet | None = None
 
 def _init_worker(config: Config) -> None:
     global _WORKER_RULES
-    # Forked while the parent had paused its collector (see _map); the objects inherited from it
+    # Forked while the parent had paused its collector (_gc_paused); the objects inherited from it
     # are frozen, so the worker's collections do not walk (and copy-on-write copy) them.
     gc.enable()
     gc.freeze()
@@ -211,10 +211,12 @@ def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Tar
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """The cyclic collector off in the main process while the workers' results come in and the
-    corpus phase runs: each result unpickles into a few hundred objects that all stay alive, and
-    every collection would walk them again (about 0.45 ms of CPU per file at 2,000 files, more at
-    10,000). Results hold no reference cycles; what the corpus phase leaves is collected after.
-    The workers, forked meanwhile, switch their collector back on (``_init_worker``)."""
+    corpus phase runs, then everything the process holds frozen (``gc.freeze``). Each result
+    unpickles into a few hundred objects that all stay alive until the reports are written, and
+    every collection walked them again (gen-2 collections took about 0.5 ms of CPU per file at 2,000
+    files, more at 10,000). Results hold no reference cycles; frozen objects are still freed by
+    reference counting, only a cycle left by the corpus phase would stay uncollected. The workers,
+    forked meanwhile, switch their collector back on (``_init_worker``)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

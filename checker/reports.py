@@ -85,7 +85,7 @@ def write_file_reports(files: Sequence[FileResult], reports_dir: Path, jobs: int
     children = []
     for k in range(1, jobs):
         pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
+        if pid == 0:  # the child: write its share, never return
             status = 1
             try:
                 _write_share(files[k::jobs], reports_dir)
