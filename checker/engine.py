@@ -198,7 +198,7 @@ def _work(item: tuple[Target, bool]) -> FileResult:
 def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = ()) -> Iterator[FileResult]:
     """Results in order: the targets', then the context files'."""
     items = [*((t, False) for t in targets), *((t, True) for t in context)]
-    if jobs <= 1 or len(items) < 2:
+    if not _parallel(jobs, len(items)):
         for target, is_context in items:
             yield process(target, rules, context=is_context)
         return
@@ -206,6 +206,10 @@ def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Tar
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
         yield from pool.map(_work, items, chunksize=chunk)
+
+
+def _parallel(jobs: int, files: int) -> bool:
+    return jobs > 1 and files > 1
 
 
 @contextlib.contextmanager
@@ -252,7 +256,9 @@ def run(
     files: list[FileResult] = []
     extra: list[FileResult] = []
     jobs = jobs or default_jobs()
-    with _gc_paused() if jobs > 1 else contextlib.nullcontext():
+    # In-process, every article is parsed and checked here: the collector stays on, so a reference
+    # cycle some rule makes per article cannot pile up over a long run.
+    with _gc_paused() if _parallel(jobs, len(targets) + len(context)) else contextlib.nullcontext():
         for result in _map(targets, rules, jobs, context):
             if len(files) == len(targets):
                 extra.append(result)
