@@ -199,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if index is not None:
             index.close()
     reports_dir = cfg.reports_path
-    run_summary = write_reports(result, reports_dir) if not args.no_reports else summary(result)
+    run_summary = write_reports(result, reports_dir, args.jobs or default_jobs()) if not args.no_reports else summary(result)
     root = repo_root()
     comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
     outcome = evaluate_gate(result, cfg, floors, comparison)

@@ -3,6 +3,8 @@ processes), then corpus rules and analyzers over the whole run, then score and j
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -181,6 +183,10 @@ _WORKER_RULES: RuleSet | None = None
 
 def _init_worker(config: Config) -> None:
     global _WORKER_RULES
+    # Forked while the parent had paused its collector (_gc_paused); the objects inherited from it
+    # are frozen, so the worker's collections do not walk (and copy-on-write copy) them.
+    gc.enable()
+    gc.freeze()
     _WORKER_RULES = RuleSet(config)
 
 
@@ -192,7 +198,7 @@ def _work(item: tuple[Target, bool]) -> FileResult:
 def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = ()) -> Iterator[FileResult]:
     """Results in order: the targets', then the context files'."""
     items = [*((t, False) for t in targets), *((t, True) for t in context)]
-    if jobs <= 1 or len(items) < 2:
+    if not _parallel(jobs, len(items)):
         for target, is_context in items:
             yield process(target, rules, context=is_context)
         return
@@ -200,6 +206,29 @@ def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Tar
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
         yield from pool.map(_work, items, chunksize=chunk)
+
+
+def _parallel(jobs: int, files: int) -> bool:
+    return jobs > 1 and files > 1
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic collector off in the main process while the workers' results come in and the
+    corpus phase runs, then everything the process holds frozen (``gc.freeze``). Each result
+    unpickles into a few hundred objects that all stay alive until the reports are written, and
+    every collection walked them again (gen-2 collections took about 0.5 ms of CPU per file at 2,000
+    files, more at 10,000). Results hold no reference cycles; frozen objects are still freed by
+    reference counting, only a cycle left by the corpus phase would stay uncollected. The workers,
+    forked meanwhile, switch their collector back on (``_init_worker``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _start_methods() -> list[str]:
@@ -226,15 +255,19 @@ def run(
     rules = RuleSet(config)
     files: list[FileResult] = []
     extra: list[FileResult] = []
-    for result in _map(targets, rules, jobs or default_jobs(), context):
-        if len(files) == len(targets):
-            extra.append(result)
-            continue
-        files.append(result)
-        if progress is not None:
-            progress(result)
-    run_corpus([*files, *extra], rules, index)
-    finalize(files, config)
+    jobs = jobs or default_jobs()
+    # In-process, every article is parsed and checked here: the collector stays on, so a reference
+    # cycle some rule makes per article cannot pile up over a long run.
+    with _gc_paused() if _parallel(jobs, len(targets) + len(context)) else contextlib.nullcontext():
+        for result in _map(targets, rules, jobs, context):
+            if len(files) == len(targets):
+                extra.append(result)
+                continue
+            files.append(result)
+            if progress is not None:
+                progress(result)
+        run_corpus([*files, *extra], rules, index)
+        finalize(files, config)
     return RunResult(files, config)
 
 

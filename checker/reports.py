@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
-from checker.engine import TOOL, RunResult
+from checker.engine import TOOL, FileResult, RunResult
 from checker.fsutil import write_atomic
 from checker.models import Family, FileReport, Finding, RunSummary, Severity, SummaryRow, Verdict
 
@@ -60,17 +62,58 @@ def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSu
     )
 
 
-def write_reports(run: RunResult, reports_dir: Path) -> RunSummary:
+def write_reports(run: RunResult, reports_dir: Path, jobs: int = 1) -> RunSummary:
     names: dict[str, str] = {}
     for f in run.files:
-        stem = f.target.report_name
-        write_atomic(reports_dir / f"{stem}.json", to_json(f.report))
-        write_atomic(reports_dir / f"{stem}.md", file_markdown(f.report))
-        names[f.report.file.path] = f"{stem}.json"
+        names[f.report.file.path] = f"{f.target.report_name}.json"
+    write_file_reports(run.files, reports_dir, jobs)
     result = summary(run, names)
     write_atomic(reports_dir / "summary.json", to_json(result))
     write_atomic(reports_dir / "summary.md", summary_markdown(result))
     return result
+
+
+def write_file_reports(files: Sequence[FileResult], reports_dir: Path, jobs: int = 1) -> None:
+    """Each file's JSON and Markdown report. With ``jobs`` > 1 (and ``fork``), forked children
+    write all but one share of the files, each from the finished reports it inherits (nothing is
+    sent to them), while this process writes the first share. Should any child fail, every report
+    is written again here, in order, so an error is raised exactly as a serial run raises it."""
+    jobs = min(jobs, len(files) // _MIN_SHARE)
+    if jobs < 2 or not hasattr(os, "fork"):
+        _write_share(files, reports_dir)
+        return
+    children = []
+    for k in range(1, jobs):
+        pid = os.fork()
+        if pid == 0:  # the child: write its share, never return
+            status = 1
+            try:
+                _write_share(files[k::jobs], reports_dir)
+                status = 0
+            finally:
+                os._exit(status)
+        children.append(pid)
+    failed = False
+    try:
+        _write_share(files[0::jobs], reports_dir)
+    except Exception:
+        failed = True
+    finally:
+        for pid in children:
+            _, status = os.waitpid(pid, 0)
+            failed = failed or status != 0
+    if failed:
+        _write_share(files, reports_dir)
+
+
+_MIN_SHARE = 50  # fewer files per process are not worth a fork
+
+
+def _write_share(files: Sequence[FileResult], reports_dir: Path) -> None:
+    for f in files:
+        stem = f.target.report_name
+        write_atomic(reports_dir / f"{stem}.json", to_json(f.report))
+        write_atomic(reports_dir / f"{stem}.md", file_markdown(f.report))
 
 
 def _md(text: str) -> str:

@@ -379,3 +379,24 @@ def test_templated_files_are_compared_a_linear_number_of_times() -> None:
 def test_very_short_files_take_no_part_in_near_duplicates() -> None:
     fps = {f"{i}.txt": fingerprint(article(f"Item {i} was approved by the council on Monday.\n")) for i in range(50)}
     assert neardup.find_pairs(fps).pairs == []
+
+
+def test_batched_verification_gives_the_measures_of_pair_by_pair_verification() -> None:
+    import random
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(300)]
+    sentences = [" ".join(rng.choices(words, k=rng.randint(6, 16))) + "." for _ in range(60)]
+    texts = {f"{i:02d}.txt": " ".join(rng.sample(sentences, rng.randint(2, 12))) + "\n" for i in range(60)}
+    texts["dup.txt"] = texts["00.txt"].upper()  # exact duplicate: the unbatched path
+    fps = {p: fingerprint(article(t, p)) for p, t in texts.items()}
+    nodes = {p: neardup.run_node(p, fp) for p, fp in fps.items()}
+    seqs = {p: Sequence(fp.shingles, fp.starts, fp.ends) for p, fp in fps.items()}
+    paths = sorted(fps)
+    for a in paths:
+        others = [b for b in paths if b > a]
+        batched = neardup._verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in others])
+        single = [p for b in others if (p := neardup._verify(nodes[a], seqs[a], nodes[b], seqs[b])) is not None]
+        assert batched == single
+    pairs = neardup.find_pairs(fps).pairs
+    assert any(p.exact for p in pairs) and 100 < len(pairs) < 1000  # of 1,830: some kept, most not

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from checker.cli import main
+from checker.config import Config
+from checker.discover import discover
 from checker.docs import GENERATED
+from checker.engine import RunResult, run
 from checker.fsutil import write_atomic
+from checker.reports import write_reports
 from tests.conftest import ROOT
 
 
@@ -49,3 +54,32 @@ def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path: Path, monkey
         write_atomic(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left behind
+
+
+def _small_run(tmp_path: Path, n: int) -> RunResult:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i:03d}.txt").write_text(f"Item {i} was approved by the council on Monday.\n" * (1 + i % 3))
+    return run(discover([str(folder)], [], [".txt"]), Config(today=date(2026, 11, 22), select=["DT001", "DU001"]), jobs=1)
+
+
+def test_reports_written_by_forked_writers_are_the_serial_ones(tmp_path: Path) -> None:
+    result = _small_run(tmp_path, 130)
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    assert write_reports(result, serial, jobs=1) == write_reports(result, forked, jobs=3)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in forked.iterdir()) and len(names) == 2 * 130 + 2
+    assert all((serial / n).read_bytes() == (forked / n).read_bytes() for n in names)
+
+
+def test_a_failing_forked_writer_fails_as_a_serial_run_does(tmp_path: Path) -> None:
+    result = _small_run(tmp_path, 120)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(OSError) as exc:
+            write_reports(result, blocker / "reports", jobs=jobs)
+        errors.append(str(exc.value))
+    assert errors[0] == errors[1]

@@ -38,10 +38,24 @@ class Sequence:
     starts: I32
     ends: I32
     _unique: Keys | None = None
+    _inverse: npt.NDArray[np.intp] | None = None
+    _first: npt.NDArray[np.intp] | None = None
 
     @property
     def words(self) -> int:
         return len(self.starts)
+
+    def inverse(self) -> npt.NDArray[np.intp]:
+        """For each shingle, its index in :meth:`unique` (computed once)."""
+        if self._inverse is None:
+            self._inverse = np.searchsorted(self.unique(), self.keys)
+        return self._inverse
+
+    def first(self) -> npt.NDArray[np.intp]:
+        """For each of :meth:`unique`, the index of its first shingle (computed once)."""
+        if self._first is None:
+            self._first = np.unique(self.keys, return_index=True)[1]
+        return self._first
 
     def unique(self) -> Keys:
         """The distinct keys, sorted (computed once)."""
@@ -129,14 +143,107 @@ def measure(a: Sequence, b: Sequence, passages: bool = True, floor: float = 0.0)
     return m
 
 
+@dataclass(slots=True)
+class Overlaps:
+    """One file compared with many at once (:func:`overlaps`): per other file, the distinct shared
+    shingles, the covered words on both sides, and this file's hit shingles (one row per other)."""
+
+    inter: npt.NDArray[np.intp]
+    covered_a: npt.NDArray[np.intp]
+    covered_b: npt.NDArray[np.intp]
+    hits_a: npt.NDArray[np.bool_]
+
+    def measures(self, i: int, a: Sequence, b: Sequence, passages: bool = True) -> Measures:
+        """What :func:`measure` returns for ``a`` and the ``i``-th other file ``b``."""
+        inter = int(self.inter[i])
+        union = len(a.unique()) + len(b.unique()) - inter
+        cov_a, cov_b = int(self.covered_a[i]), int(self.covered_b[i])
+        m = Measures(inter / union if union else 0.0, cov_a / a.words, cov_b / b.words, cov_a, cov_b)
+        if passages and inter:
+            m.passages = shared_passages(a, b, self.hits_a[i])
+        return m
+
+
+def overlaps(a: Sequence, others: list[Sequence]) -> Overlaps:
+    """:func:`measure`'s counts for ``a`` against each of ``others`` in a few numpy operations instead
+    of a few dozen per pair (a run's candidate pairs number in the hundreds of thousands). Every
+    sequence must have at least ``K`` words (one shingle per word but the last ``K - 1``)."""
+    assert a.words >= K
+    ua = a.unique()
+    n = len(others)
+    # The others' distinct keys, looked up in A's.
+    uniques = [o.unique() for o in others]
+    u_len = np.fromiter(map(len, uniques), dtype=np.intp, count=n)
+    u_all: Keys = np.concatenate(uniques) if n else ua[:0]  # type: ignore[assignment]
+    u_owner = np.repeat(np.arange(n), u_len)
+    u_in, u_pos = _lookup(ua, u_all)
+    inter = np.bincount(u_owner[u_in], minlength=n)
+    # A's shingles hit by each other file: a shingle of A is in B when its distinct key is.
+    shared = np.zeros((n, len(ua)), dtype=bool)
+    shared[u_owner[u_in], u_pos[u_in]] = True
+    hits_a = shared[:, a.inverse()]
+    width = hits_a.shape[1]
+    cover_a = np.zeros((n, a.words), dtype=bool)
+    for t in range(K):
+        cover_a[:, t : t + width] |= hits_a
+    covered_a = np.count_nonzero(cover_a, axis=1)
+    # The others' shingles hit by A (through their distinct keys), laid out word by word: a hit at
+    # shingle i covers words i .. i+K-1, which never reach past that file's last word.
+    inverses = [o.inverse() for o in others]
+    k_len = np.fromiter(map(len, inverses), dtype=np.intp, count=n)
+    w_len = np.fromiter((len(o.starts) for o in others), dtype=np.intp, count=n)
+    assert n == 0 or int(w_len.min()) >= K
+    u_start = np.cumsum(u_len) - u_len
+    k_start = np.cumsum(k_len) - k_len
+    w_start = np.cumsum(w_len) - w_len
+    k_in = u_in[np.concatenate(inverses) + np.repeat(u_start, k_len)] if n else u_in
+    word_of = np.flatnonzero(k_in)
+    word_of += np.repeat(w_start - k_start, k_len)[word_of]
+    hit_words = np.zeros(int(w_len.sum()), dtype=bool)
+    hit_words[word_of] = True
+    cover_b = hit_words.copy()
+    for t in range(1, K):
+        cover_b[t:] |= hit_words[:-t]
+    covered_b = np.add.reduceat(cover_b, w_start, dtype=np.intp) if n else np.zeros(0, dtype=np.intp)
+    return Overlaps(inter, covered_a, covered_b, hits_a)
+
+
+_TABLE_LOAD = 8  # table slots per key
+
+
+def _lookup(sorted_unique: Keys, keys: Keys) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp]]:
+    """For each of ``keys``: is it in ``sorted_unique``, and at which index. A direct-mapped table on
+    the low bits of the keys (they are hashes), binary search only for keys whose slot is shared:
+    several times faster than ``searchsorted`` on unsorted keys."""
+    if len(sorted_unique) == 0:
+        return np.zeros(len(keys), dtype=bool), np.zeros(len(keys), dtype=np.intp)
+    bits = min(int(len(sorted_unique) * _TABLE_LOAD).bit_length(), 8 * sorted_unique.dtype.itemsize)
+    mask = sorted_unique.dtype.type((1 << bits) - 1)
+    slots = (sorted_unique & mask).astype(np.intp)
+    count = np.bincount(slots, minlength=1 << bits)
+    alone = count[slots] == 1
+    index = np.full(1 << bits, -1, dtype=np.intp)
+    index[slots[alone]] = np.flatnonzero(alone)
+    value = np.zeros(1 << bits, dtype=sorted_unique.dtype)
+    value[slots[alone]] = sorted_unique[alone]
+    where = (keys & mask).astype(np.intp)
+    pos = index[where]
+    found = (pos >= 0) & (value[where] == keys)
+    crowded = np.flatnonzero(count[where] > 1)
+    if len(crowded):
+        p = np.minimum(np.searchsorted(sorted_unique, keys[crowded]), len(sorted_unique) - 1)
+        pos[crowded] = p
+        found[crowded] = sorted_unique[p] == keys[crowded]
+    return found, pos
+
+
 def shared_passages(a: Sequence, b: Sequence, in_b: npt.NDArray[np.bool_]) -> list[Passage]:
     """Runs of shingles in the same order in both files (each matched to its first occurrence in B),
     joined across gaps of at most GAP shingles, at least MIN_PASSAGE_WORDS words long."""
     ia = np.flatnonzero(in_b)
     if len(ia) == 0:
         return []
-    ub, first = np.unique(b.keys, return_index=True)
-    jb = first[np.searchsorted(ub, a.keys[ia])]
+    jb = b.first()[np.searchsorted(b.unique(), a.keys[ia])]
     breaks = np.flatnonzero((np.diff(ia) != 1) | (np.diff(jb) != 1)) + 1
     starts = np.concatenate(([0], breaks))
     ends = np.concatenate((breaks, [len(ia)])) - 1

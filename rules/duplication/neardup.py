@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
-from rules.duplication.compare import Measures, Passage, Sequence, measure, quick_overlap, to16
+from rules.duplication.compare import Measures, Passage, Sequence, measure, overlaps, quick_overlap, to16
 from rules.duplication.shingles import I32, I64, U32, Fingerprint, K, band_keys
 
 FLOOR = 0.2
@@ -157,19 +158,14 @@ def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> N
     seqs: dict[str, Sequence] = {p: _seq(fp) for p, fp in digests.items()}
     pairs: list[Pair] = []
     keys: dict[str, I64] = {p: band_keys(fp.signature) for p, fp in digests.items() if fp.words >= MIN_WORDS}
-    candidates: set[tuple[str, str]] = set()
-    for members in _shared_buckets(keys):
-        firsts = members if len(members) <= MAX_BUCKET else members[:ANCHORS]
-        for i, a in enumerate(firsts):
-            for b in members[i + 1 :]:
-                candidates.add((a, b))
-    for a, b in sorted(candidates):
-        agree = int(np.count_nonzero(digests[a].signature == digests[b].signature))
-        if agree < MIN_EQUAL and digests[a].content_hash != digests[b].content_hash:
-            continue
-        pair = _verify(nodes[a], seqs[a], nodes[b], seqs[b])
-        if pair is not None:
-            pairs.append(pair)
+    paths = sorted(keys)
+    first, second = _candidates(paths, keys)
+    first, second = _agreeing(paths, digests, first, second)
+    groups = np.flatnonzero(np.diff(first)) + 1
+    for lo, hi in zip([0, *groups.tolist()], [*groups.tolist(), len(first)], strict=True):
+        if lo < hi:
+            a = paths[int(first[lo])]
+            pairs.extend(_verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in (paths[j] for j in second[lo:hi].tolist())]))
     if index is not None:
         run_files = frozenset(index.key(p) for p in digests)
         for path in sorted(keys):
@@ -187,25 +183,76 @@ def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> N
     return NearDupResult(nodes, pairs, seqs)
 
 
-def _shared_buckets(keys: dict[str, I64]) -> Iterator[list[str]]:
-    """The LSH buckets holding two files or more, each as its files' paths in path order. One sort of
-    every band key of the run (numpy) instead of a Python dictionary of lists: at 10,000 files that
-    is 1.28 million keys, almost all of them in a bucket of one."""
-    paths = sorted(keys)
+def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The candidate pairs, as indices into ``paths`` (sorted, ``first <= second``, no repeats): every
+    two files of an LSH bucket, or in a bucket of more than MAX_BUCKET files, each of its first
+    ANCHORS files with every later one. One sort of every band key of the run (numpy) instead of a
+    Python dictionary of lists: at 10,000 files that is 1.28 million keys, almost all of them in a
+    bucket of one; the pairs of all buckets of one size are drawn at once."""
+    none = np.zeros(0, dtype=np.intp)
     if len(paths) < 2:
-        return
+        return none, none
     flat = np.concatenate([keys[p] for p in paths])
     owner = np.repeat(np.arange(len(paths)), [len(keys[p]) for p in paths])
     order = np.lexsort((owner, flat))
     flat, owner = flat[order], owner[order]
     same = flat[1:] == flat[:-1]
     if not same.any():
-        return
+        return none, none
     starts = np.flatnonzero(np.concatenate(([True], ~same)))
-    ends = np.append(starts[1:], len(flat))
-    shared = ends - starts > 1
-    for s, e in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
-        yield [paths[i] for i in owner[s:e].tolist()]
+    sizes = np.diff(np.append(starts, len(flat)))
+    codes = []
+    for size in np.unique(sizes[sizes > 1]).tolist():
+        members = owner[starts[sizes == size][:, None] + np.arange(size)]  # one row per bucket, in path order
+        i, j = np.triu_indices(size, 1)
+        if size > MAX_BUCKET:
+            i, j = i[i < ANCHORS], j[i < ANCHORS]
+        codes.append((members[:, i].astype(np.int64) * len(paths) + members[:, j]).ravel())
+    code = np.unique(np.concatenate(codes))
+    return (code // len(paths)).astype(np.intp), (code % len(paths)).astype(np.intp)
+
+
+def _agreeing(
+    paths: list[str], digests: dict[str, Fingerprint], first: npt.NDArray[np.intp], second: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The candidates whose signatures agree in at least MIN_EQUAL values, or with the same content hash."""
+    if len(first) == 0:
+        return first, second
+    sigs = np.stack([digests[p].signature for p in paths])
+    hash_ids: dict[str, int] = {}
+    hashes = np.array([hash_ids.setdefault(digests[p].content_hash, len(hash_ids)) for p in paths])
+    keep = hashes[first] == hashes[second]
+    step = 1 << 14
+    for lo in range(0, len(first), step):
+        hi = lo + step
+        keep[lo:hi] |= np.count_nonzero(sigs[first[lo:hi]] == sigs[second[lo:hi]], axis=1) >= MIN_EQUAL
+    return first[keep], second[keep]
+
+
+def _verify_many(a: Node, sa: Sequence, others: list[tuple[Node, Sequence]]) -> list[Pair]:
+    """:func:`_verify` of ``a`` with each of ``others`` (run files of MIN_WORDS words or more), in order."""
+    out: list[Pair] = []
+    step = 256  # bounds the (others x shingles) matrices
+    for lo in range(0, len(others), step):
+        chunk = others[lo : lo + step]
+        seqs = [sb for _, sb in chunk]
+        ov = overlaps(sa, seqs)
+        exact = np.array([bool(a.content_hash) and a.content_hash == b.content_hash for b, _ in chunk], dtype=bool)
+        smaller = np.minimum(len(sa.unique()), [len(sb.unique()) for sb in seqs])
+        words = np.array([sb.words for sb in seqs])
+        # _verify's two tests, for every pair at once (the same float divisions)
+        share = ov.inter / np.maximum(smaller, 1)
+        contained = np.maximum(ov.covered_a / sa.words, ov.covered_b / words)
+        keep = exact | ((smaller > 0) & (share >= FLOOR / K) & (contained >= FLOOR))
+        for i in np.flatnonzero(keep).tolist():
+            b, sb = chunk[i]
+            if exact[i]:
+                pair = _verify(a, sa, b, sb)
+                if pair is not None:
+                    out.append(pair)
+            else:
+                out.append(Pair(a, b, ov.measures(i, sa, sb)))
+    return out
 
 
 def _verify(a: Node, sa: Sequence, b: Node, sb: Sequence) -> Pair | None:
