@@ -348,7 +348,7 @@ def test_an_article_in_another_language_is_not_judged() -> None:
 
 
 def test_a_leading_time_or_dateline_is_not_the_source() -> None:
-    for text in ("On Monday, several food court tenants said they had been given notice.\n", "Yesterday, several tenants said they had notice.\n"):
+    for text in ("On Monday, several food court tenants said they had notice.\n", "Yesterday, several tenants said they had notice.\n"):
         assert source_of(Article.from_text(text), "tenants said") == "vague: tenants"
     dateline = "NAIROBI, Kenya (AP) — Parliament on Tuesday approved a plan to borrow $1.5 billion, officials said.\n"
     assert source_of(Article.from_text(dateline), "officials said") == "anonymous: officials"
