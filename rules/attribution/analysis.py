@@ -1142,6 +1142,11 @@ def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attrib
     who = m.group(1)
     if len(who) < 2 or who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
         return None
+    return _colon_speaker(text, lex, k, m)
+
+
+def _colon_speaker(text: str, lex: Lexicon, k: int, m: re.Match[str]) -> Attribution | None:
+    """The speaker in group 1 of ``m``, before a colon, as a "colon" attribution (not a pronoun)."""
     src = _classify(text, lex, m.start(1), m.end(1))
     if src.kind == "pronoun":
         return None
@@ -1219,11 +1224,7 @@ def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Att
         return None  # only a quotation or first-person words after the colon are someone's speech
     if who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
         return None
-    src = _classify(text, lex, m.start(1), m.end(1))
-    if src.kind == "pronoun":
-        return None
-    colon = text.index(":", m.end(1))
-    return Attribution(src.kind, src.name, "colon", k, colon, colon + 1, m.start(1), m.end(1), plural=src.plural)
+    return _colon_speaker(text, lex, k, m)
 
 
 def _assign_quotes(

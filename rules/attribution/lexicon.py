@@ -183,14 +183,7 @@ class Gated:
         return re.compile(self.template.format(joined), flags) if joined else None
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
-        if not self.words.isdisjoint(wset):
-            return True
-        if self.prefixes and low.startswith(self.prefixes):
-            return True
-        for c in self.chars:
-            if c in low:
-                return True
-        return not (self.words or self.chars or self.prefixes)
+        return not self.words.isdisjoint(wset) or self._other_trigger(low)
 
     def _other_trigger(self, low: str) -> bool:
         """``triggered`` when no trigger word is among the sentence's words."""
