@@ -152,7 +152,7 @@ class Unknown:
     word: str
     start: int
     end: int
-    in_name: bool = False  # written next to another capitalised word: part of a multi-word name ("Marta Kogat")
+    in_name: bool = False  # written next to another capitalised word: part of a multi-word name ("Marta Divak")
 
 
 @dataclass(slots=True)
@@ -644,7 +644,7 @@ MAX_CANDIDATES = 200  # MT004 keeps at most this many distinct unknown words per
 
 def _unknown_words(toks: _Tokens, candidates: list[int]) -> tuple[Unknown, ...]:
     """The first occurrence of each distinct capitalised candidate (what MT004 compares across files:
-    a mangled acronym is written as a name, "Kogat"), marking those written next to another
+    a mangled acronym is written as a name, "Divak"), marking those written next to another
     capitalised word that is not a function word or a title (part of a multi-word name)."""
     text = toks.text
     out: dict[str, Unknown] = {}
@@ -945,7 +945,7 @@ def mangled_across(digests: dict[str, Digest], vocabulary: RunVocabulary) -> Ite
         for u in d.unknown:
             lo = u.word.lower()
             if lo in done or u.in_name or vocabulary.known_elsewhere(lo, path):
-                continue  # a word another file writes as a name is a real name; "Marta Kogat" is a person
+                continue  # a word another file writes as a name is a real name; "Marta Divak" is a person
             found = judge(u.word, vocabulary.matches(lo))
             if found is None:
                 continue
@@ -1230,12 +1230,12 @@ class MangledAcronym(CorpusRule):
         'foreign case ending onto a name ("Corbynin"). A word that wordfreq does not know and that '
         "is a near match (rapidfuzz ratio of 80 or more) of an acronym or a capitalised name written "
         "elsewhere in the article is that kind of copy. Across files the capitalised unknown words "
-        '(the form a mangled acronym takes: "Kogat" for COGAT) are compared, by the same test, with '
+        '(the form a mangled acronym takes: "Divak" for DIVAC) are compared, by the same test, with '
         "the acronyms and names written in the other files of the run and in the archive index "
         "(`check --index`), and the evidence names the file where the acronym was seen. English "
         'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
         "not flagged, nor is a capitalised word written next to another capitalised word, as part of "
-        'a person\'s name ("Dr. Nasra Abdi" beside NASA, "Marta Kogat"); across files, neither is a '
+        'a person\'s name ("Dr. Nasra Abdi" beside NASA, "Marta Divak"); across files, neither is a '
         "word that another file or archived article itself writes as a name (a real name known "
         "elsewhere), one that holds the acronym whole "
         '("Tarpit" is not a copy of TARP), nor a match with a word in capitals that is shouted rather '
@@ -1250,22 +1250,22 @@ class MangledAcronym(CorpusRule):
             others=("The UN refugee agency UNHCR said thousands of families had crossed the border.\n",),
         ),
         Example(
-            text="Aid convoys were stopped, a spokeswoman for Kogat said on Tuesday.\n",
-            others=("The military body COGAT, which runs the crossings, denied the report.\n",),
+            text="Aid convoys were stopped, a spokeswoman for Divak said on Tuesday.\n",
+            others=("The military body DIVAC, which runs the crossings, denied the report.\n",),
         ),
     )
     quiet = (
         "The agency UNRWA said it would reopen the crossing. A spokesman for UNRWA said trucks were waiting.\n",
         "The Labour leader Corbyn spoke on Monday. Critics said Corbyn's decision split the party.\n",
         Example(
-            text="The economist Marta Kogat said the crossings would stay open.\n",
-            others=("The military body COGAT, which runs the crossings, denied the report.\n",),
+            text="The economist Marta Divak said the crossings would stay open.\n",
+            others=("The military body DIVAC, which runs the crossings, denied the report.\n",),
         ),
         Example(
-            text="The singer Kogat opened the festival on Friday evening.\n",
+            text="The singer Divak opened the festival on Friday evening.\n",
             others=(
-                "The military body COGAT, which runs the crossings, denied the report.\n",
-                "Fans of Kogat queued overnight for tickets to the concert.\n",
+                "The military body DIVAC, which runs the crossings, denied the report.\n",
+                "Fans of Divak queued overnight for tickets to the concert.\n",
             ),
         ),
     )
