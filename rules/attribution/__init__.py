@@ -56,7 +56,9 @@ class UnattributedClaim(DocumentRule):
         "a named actor doing something, with no reporting verb, no 'according to' and no surrounding "
         "quotation to carry a source, is a claim the reader must take on trust. Reporters' own "
         "observations are legitimate, so this is informational: one finding per such sentence, each "
-        "costing less than the last, with the reason the sentence counts as a claim."
+        "costing less than the last, with the reason the sentence counts as a claim. Bylines, "
+        "sign-offs, contributor and credit lines and photo captions (as the provenance record finds "
+        "them) are not claims of the article."
     )
     fire = (
         "The factory laid off 240 workers in March and closed its second plant.\n",

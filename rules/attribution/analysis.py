@@ -708,7 +708,30 @@ def analyse(article: Article) -> Analysis:
     _assign_introduced(article, infos)
     for info in infos:
         _label(article, lex, info, lows[info.index], wsets[info.index])
+    _credit_lines(article, infos)
     return Analysis(infos, attributions, quotes, orphans)
+
+
+def _credit_lines(article: Article, infos: list[SentenceInfo]) -> None:
+    """Sentences the provenance record reads as a byline, sign-off, contributor or credit line, or a
+    photo caption ("AP writer X contributed", "(AP Photo/Y)"), are not claims of the article."""
+    from rules.provenance.extract import analyse as provenance_record  # the record is shared, memoised on the article
+
+    rec = article.derive(provenance_record)
+    spans = [(f.start, f.end) for f in (*rec.signoffs, *rec.contributors)]
+    spans += [(c.start, c.end) for c in rec.credits]
+    spans += [(c.start, c.end) for c in rec.captions]
+    if rec.byline is not None:
+        spans.append((rec.byline.start, rec.byline.end))
+    if not spans:
+        return
+    for info in infos:
+        if info.label != UNATTRIBUTED:
+            continue
+        inside = sum(max(0, min(e, info.end) - max(s, info.start)) for s, e in spans)
+        if inside * 2 >= info.end - info.start:
+            info.label, info.reason = NOT_A_CLAIM, "credit, sign-off or caption (provenance record)"
+            info.evidence, info.evidence_start, info.evidence_end = "", None, None
 
 
 _cue_start = attrgetter("start")

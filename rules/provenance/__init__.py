@@ -44,7 +44,7 @@ def analysis(article: Article) -> Analysis:
 
 
 def _analyse(article: Article) -> Analysis:
-    record = extract.analyse(article)
+    record = article.derive(extract.analyse)  # shared with the attribution family (credit lines are no claims)
     language = lang.analyse(article)
     residue = quality.boilerplate(article)
     truncated = quality.truncation(article, record, residue)
