@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checker.article import Article
-from checker.models import DateInfo, Provenance
+from checker.models import DateInfo, Provenance, Severity
 from checker.rule import Corpus, CorpusRule, Hit, RunContext
 from rules.dates import DateContradiction, DatesAnalyzer, InvalidDate, InvalidDateOptions, MissingDate, UnanchoredRelativeDate
 from rules.dates.analysis import analyse
@@ -261,6 +261,15 @@ def test_dt001_reports_the_best_recovered_candidate() -> None:
     (hit,) = hits(MissingDate, text)
     assert hit.evidence["best_candidate"]["value"] == "2024-03-04"
     assert hit.evidence["best_candidate"]["source"] == "dateline"
+    assert hit.severity == Severity.WARNING  # the dateline dates the story; the header still lacks it
+    (undated,) = hits(MissingDate, "The port reopened on Monday after the strike.\n")
+    assert undated.severity is None  # the rule's own severity: error
+
+
+def test_a_dateline_with_its_year_anchors_the_relative_dates() -> None:
+    text = "DHAKA, Nov 21, 2026 (Reuters) - Garment workers marched on Saturday, police said.\n"
+    assert hits(UnanchoredRelativeDate, text) == []
+    assert hits(UnanchoredRelativeDate, "MADRID, June 3 - Ministers said on Monday that fuel taxes fell.\n") != []
 
 
 # --- recovery in one file ---------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ class MissingDate(CorpusRule):
         "or front matter gives no date cannot be placed in time, and every relative expression in it "
         '("on Thursday", "last month") is left without an anchor. Dates that only appear in the body '
         "are evidence for recovering the date, not a declaration of it: the finding reports the best "
-        "recovered candidate (dateline, caption or body date, file name) so a curator can fix the file."
+        "recovered candidate (dateline, caption or body date, file name) so a curator can fix the file. "
+        'A dateline that gives the full date with its year ("DHAKA, Nov 21, 2026 (Reuters) -") dates '
+        "the story as the wire sent it: the finding is then a warning, the header still lacks it."
     )
     fire = (
         "Officials met on Thursday to discuss the budget.\n",
@@ -85,7 +87,13 @@ class MissingDate(CorpusRule):
             message = "no publication date in the header or front matter"
             if best is not None:
                 message += f"; best recovered candidate: {best['value']} ({best['source']}, confidence {best['confidence']})"
-            yield path, Hit(message, evidence={"best_candidate": best, "reason": info.reason, "candidates": len(info.candidates)})
+            evidence = {"best_candidate": best, "reason": info.reason, "candidates": len(info.candidates)}
+            yield path, Hit(message, evidence=evidence, severity=Severity.WARNING if dated_by_dateline(info) else None)
+
+
+def dated_by_dateline(info: DateInfo) -> bool:
+    """The best date is the one a dateline gives with its year ("DHAKA, Nov 21, 2026 (Reuters) -")."""
+    return info.value is not None and any(c.source == "dateline" and c.value == info.value and not c.note for c in info.candidates)
 
 
 class InvalidDateOptions(BaseModel):
@@ -292,8 +300,8 @@ class UnanchoredRelativeDate(DocumentRule):
         '"On Thursday", "last month", "late last year" and "yesterday" only mean something '
         "relative to the publication date. Without a declared date each one is a fact that cannot "
         "be placed in time. Each expression is reported with what it would mean if the best "
-        "recovered date were right. Where a date is declared, the resolutions are in the report's "
-        "details (details.dates.relative), not findings."
+        "recovered date were right. Where a date is declared, or a dateline gives the full date with "
+        "its year, the resolutions are in the report's details (details.dates.relative), not findings."
     )
     fire = (
         "The harbour authority said on Tuesday that fees would rise next month.\n",
@@ -306,7 +314,7 @@ class UnanchoredRelativeDate(DocumentRule):
 
     def check(self, article: Article) -> Iterator[Hit]:
         a = _analysis(self, article)
-        if a.declared_date is not None:
+        if a.declared_date is not None or dated_by_dateline(a.info):
             return
         recovered = date.fromisoformat(a.info.value) if a.info.value and len(a.info.value) == 10 else None
         for m in a.relative:
