@@ -61,6 +61,7 @@ SHOUTED_ZIPF = 5.0  # MT004 across files: an "acronym" this common as an English
 MIN_WORDS_FOR_DENSITY = 500  # densities of shorter texts are computed as if they had this many words
 SCORE_THRESHOLD = 6.5  # MT000 fires at or above this score
 CONTEXT_SCORE = 3.0  # MT002 reports rare words only in a text whose other signals score at least this
+_WORD_KINDS = frozenset({"out-of-place", "unknown-word"})  # MT002's kinds: reported beside another kind, or in an MT000 text
 
 # Score weight of one signal per 1,000 words, and the cap on that kind's contribution. Every cap but
 # that of unknown words is below the threshold, so no single kind of span flags a text on its own:
@@ -253,6 +254,8 @@ def analyse(article: Article) -> Analysis:
         result.score = document_score(counts, unknown, result.words)
         if result.score < CONTEXT_SCORE:
             signals = [s for s in signals if s.kind != "out-of-place"]  # a rare word alone is just vocabulary
+        if result.score < SCORE_THRESHOLD and all(k in _WORD_KINDS for k in counts):
+            signals = [s for s in signals if s.kind not in _WORD_KINDS]  # odd words and nothing else: terms, names
         signals.sort(key=lambda s: (s.start, s.kind))
         result.signals = signals
     else:
@@ -1123,15 +1126,18 @@ class OutOfPlaceWord(_SignalRule):
         "of e-mail and web addresses, mojibake, and the words of a sentence or quotation that is mostly "
         "in another language (a human writer quoting Spanish) are left alone. Human news uses more rare words than machine "
         "translation does, so a rare real word is only reported in a text whose other translation "
-        "signals already score 3 or more; a word that is not English at all (an untranslated word) is "
-        "always reported."
+        "signals already score 3 or more, and no odd word is reported unless the text also has another "
+        "kind of translation artefact (a stutter, a broken construction, a title conflict, a mangled "
+        "name) or is likely machine-translated (MT000): odd words alone are technical terms, names and "
+        "loanwords far more often than translation faults. They still count towards the MT000 score."
     )
     fire = (
         "Rescue teams reached the the flooded villages on Monday and moved the families to the surrounded lampshade near the river.\n",
-        "The government says the new tax on fuel will be introduced next year, according to the minister kesäkuussa.\n",
+        "The government says the new tax on fuel will be introduced next year, according to the the minister kesäkuussa.\n",
     )
     quiet = (
         "The museum's new exhibition of medieval tapestries opens on Saturday. The tapestries were restored over five years.\n",
+        "Engineers cut 798 rhynchosaur segments for the new telescope mirror, the observatory said on Monday.\n",
         "Doctors prescribed semaglutide to the patient, and semaglutide sales rose again this year.\n",
         "Rescue teams moved the families to a school near the river on Monday.\n",
     )

@@ -150,8 +150,16 @@ def test_terms_the_article_uses_again_are_not_out_of_place() -> None:
 
 
 def test_unknown_lower_case_word_is_flagged_but_not_english_compounds() -> None:
-    assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
-    assert "unknown-word" not in kinds("The skywatching season and the noncompetes rule begin in May.\n")
+    two = CLEAN + "The minister said the the kesäkuussa plan would go ahead. The voimassa budget was cut.\n"
+    assert spans(two, "unknown-word") == ["kesäkuussa", "voimassa"]
+    assert "unknown-word" not in kinds("The skywatching season and the noncompetes rule begin in May, with the the talks.\n")
+
+
+def test_odd_words_with_no_other_artefact_are_terms_not_findings_but_still_count() -> None:
+    terms = CLEAN + "Engineers cut 798 rhynchosaur segments and desiccation cracks formed in the mudflat.\n"
+    result = analyse(terms)
+    assert not {"unknown-word", "out-of-place"} & set(kinds(terms)) and result.unknown >= 1 and result.score > 0
+    assert spans("The the minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
 
 
 def test_quoted_foreign_language_mojibake_and_addresses_are_not_translation_evidence() -> None:
@@ -168,15 +176,15 @@ def test_quoted_foreign_language_mojibake_and_addresses_are_not_translation_evid
     address = "Readers can write to dwhitfield@ledger.example.com with their questions about the library.\n"
     assert "unknown-word" not in kinds(address)
     # an untranslated word among English ones stays evidence, next to names or a possessive too
-    assert spans("The minister said the kesäkuussa plan would go ahead.\n", "unknown-word") == ["kesäkuussa"]
-    assert spans(CLEAN + "Nowak and Szymański backed kesäkuussa.\n", "unknown-word") == ["kesäkuussa"]
-    assert spans(CLEAN + "The farmers' kesäkuussa päätös failed badly.\n", "unknown-word") == ["kesäkuussa", "päätös"]
+    names = CLEAN + "Nowak and Szymański backed the the kesäkuussa plan on Monday and the voimassa budget.\n"
+    assert spans(names, "unknown-word") == ["kesäkuussa", "voimassa"]
+    assert spans(CLEAN + "The the farmers' kesäkuussa päätös failed badly.\n", "unknown-word") == ["kesäkuussa", "päätös"]
 
 
 def test_a_term_the_article_defines_is_not_out_of_place() -> None:
-    text = "Tardigrades survive by entering a state called cryptobiosis when their pond dries out.\n"
+    text = "The the tardigrades survive by entering a state called cryptobiosis when their pond dries out.\n"
     assert "unknown-word" not in kinds(text)
-    assert "unknown-word" in kinds("Tardigrades survive by entering a cryptobiosis state when their pond dries out.\n")
+    assert "unknown-word" in kinds("The the tardigrades survive by entering a cryptobiosis state when their pond dries out.\n")
 
 
 # --- MT003 conflicting title -------------------------------------------------------------------------
