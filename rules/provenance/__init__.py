@@ -250,7 +250,7 @@ class Truncated(DocumentRule):
     id = "PV003"
     name = "truncated"
     family = Family.PROVENANCE
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     summary = "The text ends mid-sentence or mid-word, or stops at a cut-off marker."
     rationale = (
         "A file that stops in the middle of a sentence lost its end to a scraper, a paywall or a "
@@ -258,7 +258,8 @@ class Truncated(DocumentRule):
         "text is judged (trailing boilerplate, credits and sign-off lines are skipped; list items "
         "and headings are not prose): it must end with closing punctuation, and must not end on a "
         'comma, a dangling word such as "the" or "and", a word fragment, or a marker such as '
-        '"Continue reading".'
+        '"Continue reading". An incomplete file is not one to add to an archive as it is, so this is '
+        "an error: the default gate fails on it (set `[severity] PV003 = \"warning\"` to accept cut files)."
     )
     fire = (
         "The council voted to close two libraries on Tuesday.\n\nResidents said they would appeal the decision and that the\n",
