@@ -171,6 +171,8 @@ def test_byline_with_people_and_agency() -> None:
 
 def test_a_desk_byline_names_no_person_and_a_picture_credit_is_not_part_of_the_byline() -> None:
     assert analysis(Article.from_text("By Staff\n\nThe council met on Monday.\n")).record.byline_people == []
+    assert roles(record("By Politics team\n\nThe council met on Monday.\n")) == {}  # a desk, not an outlet
+    assert roles(record("By Lakeside Tribune Staff\n\nThe council met on Monday.\n")) == {"Lakeside Tribune": {"publisher"}}
     text = "Words by Fiona Gallacher. Photographs by Ewan Rennie.\n\nThe collies run the yard at Glenfoot every morning.\n"
     a = Article.from_text(text)
     rec = analysis(a).record

@@ -28,6 +28,7 @@ from checker.article import Article
 from checker.segment import Segment
 from rules.provenance import lexicon, outlets
 from rules.provenance.outlets import Mention
+from rules.provenance.readability import syllable_dictionary
 
 BYLINE_PARAGRAPHS = 6  # a byline or dateline is looked for in the first paragraphs of the body
 DATELINE_PARAGRAPHS = 8
@@ -535,6 +536,8 @@ def _parse_byline(article: Article, rec: Record, rest: str, start: int, end: int
         if org and not _person_role().search(part):
             name = org.group("org").strip()
             entry = outlets.lookup(name)
+            if entry is None and " " not in name and name.lower() in syllable_dictionary():
+                continue  # "By Politics team", "Staff reporters": a desk named by a common word, not an outlet
             offset = text.find(name, start, end)
             _add_outlet(
                 rec,
