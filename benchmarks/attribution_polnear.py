@@ -209,7 +209,7 @@ def main() -> None:
     fam, rec, tot = throughput(data)
     print(
         f"  throughput (one core): {fam:,.0f} articles/s for the attribution family alone; {rec:,.0f} articles/s "
-        f"with the provenance record it shares (credit and caption lines); {tot:,.0f} articles/s with the "
+        f"with the provenance record it shares (dateline, credit and caption lines); {tot:,.0f} articles/s with the "
         "shared parse (paragraphs, sentences) too"
     )
 

@@ -35,6 +35,9 @@ from operator import attrgetter, itemgetter
 
 from checker.article import Article
 from rules.attribution.lexicon import Lexicon, grammar, letter_runs, lexicon
+from rules.provenance.extract import Record
+from rules.provenance.extract import analyse as provenance_record
+from rules.provenance.language import english_share
 
 NAMED = "attributed-named"
 ANONYMOUS = "attributed-anonymous"
@@ -565,8 +568,6 @@ class _Cue:
     form: str
 
 
-# a dateline opening a sentence: "NAIROBI, Kenya (AP) — ", "LONDON (Reuters) - "
-_DATELINE = re.compile(r"[A-Z][A-Z.'’\- ]{1,40}(?:,[ \t]+[A-Z][\w.' ]{1,40})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]*")
 ENGLISH_SAMPLE_CHARS = 2000  # the start of the body sampled for the language test
 MIN_ENGLISH_SHARE = 0.04  # English: ~0.29 of its words are function words (lists ~0.05); German, Italian...: 0.00-0.03
 _SAMPLE_WORDS = re.compile(r"[a-z]+")
@@ -574,8 +575,6 @@ _SAMPLE_WORDS = re.compile(r"[a-z]+")
 
 def _reads_as_english(text: str, start: int) -> bool:
     """The share of frequent English function words among the sample's words (too few words: yes)."""
-    from rules.provenance.language import english_share
-
     words = _SAMPLE_WORDS.findall(text[start : start + ENGLISH_SAMPLE_CHARS].lower())
     return len(words) < 30 or english_share(words) >= MIN_ENGLISH_SHARE
 
@@ -591,6 +590,10 @@ def analyse(article: Article) -> Analysis:
         for info in infos:  # the cues, sources and claim tests are English: abstain (PV004 reports the language)
             info.label, info.reason = NOT_A_CLAIM, "not English: attribution is only judged in English text"
         return Analysis(infos, [], [], [])
+    # the provenance record, shared with that family (memoised on the article): its dateline is no
+    # source, its credit and caption lines are no claims
+    record = article.derive(provenance_record)
+    dateline = record.dateline
     starts = [s.start for s in sents]
     body_start, body_end = sents[0].start, sents[-1].end
     quotes = _quotes(article)
@@ -669,8 +672,8 @@ def analyse(article: Article) -> Analysis:
             if len(cues) > 1:
                 cues = sorted(cues, key=_cue_start)
             ss = s.start
-            if text[ss : ss + 2].isupper() and (lead := _DATELINE.match(text, ss, s.end)) is not None:
-                ss = lead.end()  # "NAIROBI, Kenya (AP) — ...": the place and the wire are no source
+            if dateline is not None and ss <= dateline.start < s.end:
+                ss = max(ss, dateline.end)  # "NAIROBI, Kenya (AP) — ...": the place and the wire are no source
             own = _sentence_attributions(text, lows[k], wsets[k], lex, k, ss, s.end, cues, history, in_quote)
         else:
             own = []
@@ -708,16 +711,13 @@ def analyse(article: Article) -> Analysis:
     _assign_introduced(article, infos)
     for info in infos:
         _label(article, lex, info, lows[info.index], wsets[info.index])
-    _credit_lines(article, infos)
+    _credit_lines(record, infos)
     return Analysis(infos, attributions, quotes, orphans)
 
 
-def _credit_lines(article: Article, infos: list[SentenceInfo]) -> None:
+def _credit_lines(rec: Record, infos: list[SentenceInfo]) -> None:
     """Sentences the provenance record reads as a byline, sign-off, contributor or credit line, or a
     photo caption ("AP writer X contributed", "(AP Photo/Y)"), are not claims of the article."""
-    from rules.provenance.extract import analyse as provenance_record  # the record is shared, memoised on the article
-
-    rec = article.derive(provenance_record)
     spans = [(f.start, f.end) for f in (*rec.signoffs, *rec.contributors)]
     spans += [(c.start, c.end) for c in rec.credits]
     spans += [(c.start, c.end) for c in rec.captions]
