@@ -51,6 +51,7 @@ KINDS = ("stutter", "out-of-place", "unknown-word", "title-conflict", "mangled-n
 
 # --- tunables (calibrated on the labelled corpora; see benchmarks/translation.py) -------------------
 RARE_ZIPF = 3.0  # MT002: rarer than this in general English (wordfreq Zipf scale)
+RARE_FREQ = 10.0 ** (RARE_ZIPF - 9.0)  # the same as a wordfreq frequency
 NEIGHBOUR_ZIPF = 3.5  # MT002: a missing pair only counts next to a content word at least this common
 DERIVED_ZIPF = 3.5  # MT002: "re-" + a word this common is a derivation, not an odd word
 MIN_ENGLISH_SHARE = 0.85  # below this share of known lower-case words the text is not English: abstain
@@ -224,11 +225,10 @@ def _sentence_initial(text: str, start: int) -> bool:
 def analyse(article: Article) -> Analysis:
     toks = _tokens(article)
     freq = frequencies()
-    rare_freq = 10.0 ** (RARE_ZIPF - 9.0)
     raw = toks.text
     plain = [i for i, t in enumerate(raw) if t.islower() and len(t) >= 3 and t.isalpha()]
     total = len(plain)
-    rare = [(i, f) for i in plain if (f := freq.get(raw[i], 0.0)) < rare_freq]
+    rare = [(i, f) for i in plain if (f := freq.get(raw[i], 0.0)) < RARE_FREQ]
     share = 1.0 - sum(1 for _, f in rare if f == 0.0) / total if total else 1.0
     if rare:
         foreign = _not_english(article, toks, [i for i, _ in rare])
@@ -264,7 +264,8 @@ def analyse(article: Article) -> Analysis:
     return result
 
 
-_QUOTE_MARK = re.compile("[" + _QUOTES + "'\u2019]")
+_QUOTE_CHARS = _QUOTES + "'\u2019"  # every mark that may open or close a quotation (single ones: see _is_quote)
+_QUOTE_MARK = re.compile(f"[{_QUOTE_CHARS}]")
 FOREIGN_MIN_WORDS = 3  # a sentence or quotation this long (words of 3+ letters) ...
 FOREIGN_RARE_SHARE = 0.5  # ... with at least this share of them rare in English is in another language
 
@@ -291,7 +292,7 @@ def _not_english(article: Article, toks: _Tokens, indices: list[int]) -> set[int
         if k not in verdicts:
             lo = cuts[k - 1] if k > 0 else 0
             hi = cuts[k] if k < len(cuts) else len(text)
-            quoted = k > 0 and text[lo] in _QUOTES + "'\u2019"  # a quotation: its capitalised words count too
+            quoted = k > 0 and text[lo] in _QUOTE_CHARS  # a quotation: its capitalised words count too
             verdicts[k] = _mostly_rare(toks, bisect_left(starts, lo), bisect_left(starts, hi), quoted)
         if verdicts[k]:
             out.add(i)
@@ -303,13 +304,12 @@ def _mostly_rare(toks: _Tokens, first: int, stop: int, quoted: bool) -> bool:
     FOREIGN_RARE_SHARE of them rare in English. Outside quotation marks only lower-case words are
     counted, since capitalised ones are mostly names ("Nowak and Szymański backed ...")."""
     freq = frequencies()
-    rare_freq = 10.0 ** (RARE_ZIPF - 9.0)
     words = [
         w
         for w, t in zip(toks.lower[first:stop], toks.text[first:stop], strict=True)
         if len(t) >= 3 and t.isalpha() and (quoted or t.islower())
     ]
-    rare = sum(1 for w in words if freq.get(w, 0.0) < rare_freq)
+    rare = sum(1 for w in words if freq.get(w, 0.0) < RARE_FREQ)
     return len(words) >= FOREIGN_MIN_WORDS and rare >= FOREIGN_RARE_SHARE * len(words)
 
 

@@ -369,7 +369,7 @@ class EncodingDamage(DocumentRule):
     def check(self, article: Article) -> Iterator[Hit]:
         damage = analysis(article).damage
         text = article.text
-        lines: dict[tuple[int, str], list[Any]] = {}
+        lines: dict[tuple[int, str], list[quality.Span]] = {}
         for d in damage:  # one finding per line and kind: a mangled paragraph is one thing to repair
             lines.setdefault((text.rfind("\n", 0, d.start), d.kind), []).append(d)
         for group in list(lines.values())[:MAX_HITS_PER_RULE]:
