@@ -365,3 +365,57 @@ def test_credit_sign_off_and_caption_lines_are_not_claims() -> None:
     assert label_of(art, "contributed to this report") == NOT_A_CLAIM
     assert label_of(art, "Copyright 2026") == NOT_A_CLAIM
     assert hits(UnattributedClaim, text) == []
+
+
+QA = (
+    "Ana Ruiz runs a bakery in Ludlow.\n\n"
+    "Q: How did this start?\n\n"
+    "A: My grandmother made a potato bread. Nobody had written it down.\n\n"
+    "Q: Where do you find the recipes?\n\n"
+    "A: Old parish magazines. The oldest recipe needs 40 eggs.\n"
+)
+
+
+def test_interview_answers_are_the_interviewees_and_questions_are_not_claims() -> None:
+    art = Article.from_text(QA)
+    assert label_of(art, "How did this start") == NOT_A_CLAIM
+    assert label_of(art, "Where do you find") == NOT_A_CLAIM
+    for fragment in ("My grandmother", "Nobody had written", "Old parish magazines", "40 eggs"):
+        assert label_of(art, fragment) == NAMED, fragment
+        assert source_of(art, fragment) == "interviewee"
+    names = [entry["name"] for entry in AttributionAnalyzer(CTX).analyze(art).details["sources"]]
+    assert "interviewee" in names
+    assert not {"q", "a", "Q", "A"} & set(names)  # the turn labels are no sources
+
+
+def test_a_lone_answer_label_is_no_transcript() -> None:
+    # without any "Q:" turn, "A:" is not an interview's answer: the sentence is judged as usual
+    art = Article.from_text("The council met on Monday.\n\nA: The new budget funds 40 posts.\n")
+    assert label_of(art, "funds 40 posts") == UNATTRIBUTED
+
+
+def test_clock_times_and_time_zones_are_no_claims() -> None:
+    art = Article.from_text(
+        "22:00 \u2014 Polls have closed. All times are GMT.\n\nThe count ended at 3.15am.\n\nTurnout was 38.2% on the night.\n"
+    )
+    assert label_of(art, "Polls have closed") == NOT_A_CLAIM
+    assert label_of(art, "All times are GMT") == NOT_A_CLAIM
+    assert label_of(art, "The count ended") == NOT_A_CLAIM
+    assert label_of(art, "Turnout was") == UNATTRIBUTED  # a percentage is still a quantity
+
+
+def test_a_sign_that_reads_a_quotation_is_its_source() -> None:
+    text = 'A sign at the gate reads: "No entry after dark. Visitors must report to the office."\n'
+    art = Article.from_text(text)
+    assert not shared_analysis(art).orphans
+    assert source_of(art, "No entry after dark") == "sign"
+    # "reads" outside a quotation's tag reports no speech
+    art = Article.from_text("She reads the local paper every morning before the 40-minute drive.\n")
+    assert label_of(art, "reads the local paper") == UNATTRIBUTED
+
+
+def test_named_actor_evidence_is_the_whole_name() -> None:
+    hit = next(iter(hits(UnattributedClaim, "The Scottish Government's new scheme pays farmers to plant trees.\n")))
+    assert hit.evidence["signal"]["text"] == "Scottish Government"
+    hit = next(iter(hits(UnattributedClaim, "Later that week Callum Ross fed the dogs in the yard.\n")))
+    assert hit.evidence["signal"]["text"] == "Callum Ross"

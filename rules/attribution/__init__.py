@@ -71,6 +71,7 @@ class UnattributedClaim(DocumentRule):
         "Was it worth it? Nobody can say.\n",
         "Photo: A volunteer fills sandbags (AP Photo/Jane Roe)\n",
         "The decision to shut 2 fire stations was widely criticized.\n",
+        "22:00 \u2014 Polls have closed. All times are GMT.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -206,6 +207,7 @@ class OrphanQuote(DocumentRule):
         'The council met on Monday.\n\n"We will not raise taxes this year," the mayor said.\n',
         "The mayor said on Monday:\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
         'The so-called "temporary" tax has lasted ten years.\n',
+        'A sign at the gate reads: "No entry after dark. Visitors must report to the office."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

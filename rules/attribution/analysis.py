@@ -18,10 +18,12 @@ cue; no parser and no model.
    take the kind and the name of the latest compatible source.
 4. Context: every sentence of a quotation takes the quotation's speaker (a cue in a sentence the
    quotation overlaps, or the sentence introducing it: "He said:"); a paragraph that follows a
-   sentence ending "X said:" takes X.
+   sentence ending "X said:" takes X. In an interview transcript (paragraphs that open "Q:" and
+   "A:"), an answer's sentences are the interviewee's and the questions are not claims.
 5. Sentences left without a source are *unattributed claims* when they state something checkable
    (a quantity, a superlative, a cause, a named actor) and *not a claim* otherwise (questions,
-   headings, captions and credits, bylines, scene-setting).
+   headings, captions and credits, bylines, scene-setting). A date or a clock time ("22:00 —" in a
+   live blog) is no quantity.
 """
 
 from __future__ import annotations
@@ -84,7 +86,13 @@ _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the toke
 _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
-_NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
+# a quantity, or a clock time ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
+_NUMBER = re.compile(
+    r"(?P<clock>\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\b\.?)?|\d{1,2}(?:\.\d\d)?\s*[ap]\.?m\b\.?)"
+    r"|\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?",
+    re.IGNORECASE,
+)
 _QUOTE_CHAR = re.compile(r"[\"“”«»]|''|(?<![\w’'])‘|’(?![\w])")
 _QUOTE_BEFORE = re.compile(r"[,.!?]?[\"”']+\s+(?:\w+\s+){0,3}$")
 _DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»]|''")
@@ -663,6 +671,7 @@ def analyse(article: Article) -> Analysis:
             if found_hedges:
                 hedges[k] = found_hedges
 
+    turns = _transcript_turns(article)
     attributions: list[Attribution] = []
     history: list[Attribution] = []
     for k, s in enumerate(sents):
@@ -690,6 +699,12 @@ def analyse(article: Article) -> Analysis:
                     continue
             via = "according-to" if any(a.via == "according-to" for a in clash) else "hedge"
             own.append(Attribution("vague", f"vague: {_norm_hedge(text[hs:he])}", via, k, hs, he))
+        turn = turns.get(k)
+        if turn is not None:
+            label_start, label_end = turn.label
+            own = [a for a in own if a.source_start is None or not (label_start <= a.source_start < label_end)]  # "Q" is no source
+            if turn.answer is not None and turn.answer.sentence == k:
+                own.insert(0, turn.answer)
         if not own:
             colon = _colon_attribution(text, lex, k, s.start, s.end)
             if colon is not None:
@@ -709,10 +724,59 @@ def analyse(article: Article) -> Analysis:
 
     orphans = _assign_quotes(article, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
+    for k, turn in turns.items():  # an answer's other sentences are the interviewee's too
+        info = infos[k]
+        if turn.answer is not None and not info.attributions and info.inherited is None:
+            info.inherited, info.via_context = turn.answer, "answer (Q&A)"
     for info in infos:
         _label(article, lex, info, lows[info.index], wsets[info.index])
+    for k, turn in turns.items():
+        info = infos[k]
+        if turn.answer is None and not info.attributions and info.inherited is None:
+            _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
     return Analysis(infos, attributions, quotes, orphans)
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    label: tuple[int, int]  # the "Q" or "A" before the colon
+    answer: Attribution | None  # the interviewee's attribution of an answer; None for a question
+
+
+_TURN = re.compile(r"(?:(Q|Question)|(A|Answer))\s*:\s+(?=\S)")  # group 2: an answer
+
+
+def _transcript_turns(article: Article) -> dict[int, _Turn]:
+    """The sentences of an interview transcript's turns, by sentence index: paragraphs that open with
+    "Q:" (the interviewer's) and "A:" (the interviewee's), when the article has both kinds. An
+    answer's speaker is the interviewee, named by the article but not by the label: the source
+    "interviewee", kind named."""
+    text = article.text
+    paragraphs: list[tuple[int, re.Match[str]]] = []
+    for n, para in enumerate(article.paragraphs):
+        if text.startswith(("Q", "A"), para.start):
+            m = _TURN.match(text, para.start, para.end)
+            if m is not None:
+                paragraphs.append((n, m))
+    if not any(m.group(1) for _, m in paragraphs) or not any(m.group(2) for _, m in paragraphs):
+        return {}
+    para_of = article.sentence_paragraph
+    first = {para_of[k]: k for k in range(len(para_of) - 1, -1, -1)}  # paragraph -> its first sentence
+    turns: dict[int, _Turn] = {}
+    for n, m in paragraphs:
+        k = first.get(n)
+        if k is None:
+            continue
+        label = (m.start(), text.index(":", m.start()))
+        answer = None
+        if m.group(2):
+            colon = label[1]
+            answer = Attribution("named", "interviewee", "colon", k, colon, colon + 1, label[0], label[1])
+        while k < len(para_of) and para_of[k] == n:
+            turns[k] = _Turn(label, answer)
+            k += 1
+    return turns
 
 
 def _credit_lines(rec: Record, infos: list[SentenceInfo]) -> None:
@@ -1363,8 +1427,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         return
     for m in _NUMBER.finditer(text, start, end):
         value = m.group().rstrip(".,")
-        if _YEAR_OR_DAY.fullmatch(value):
-            continue  # "in 2010", "Feb. 13": a date, not a quantity
+        if m.group("clock") or _YEAR_OR_DAY.fullmatch(value):
+            continue  # "in 2010", "Feb. 13", "at 22:00": a date or a time, not a quantity
         _set(info, UNATTRIBUTED, "quantity", m.start(), m.start() + len(value), value)
         return
     hit = wset & lex.quantity_words
@@ -1386,16 +1450,29 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
                 return
     words = [w.strip(_PUNCT) for w in raw]
     lows = [w.lower() for w in words]
+    first = 0  # where the sentence's words start, after a live blog's time stamp ("22:00 — Polls have closed.")
+    while first < len(words) and (not words[first] or (words[first][:1].isdigit() and _CLOCK.fullmatch(words[first]))):
+        first += 1
     for n, w in enumerate(words):
         if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
             continue
-        if n == 0 and (
+        if n == first and (
             lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
-            or not (raw[0].endswith(("'s", "’s")) or (len(words) > 1 and words[1][:1] in _UPPER))
+            or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
         ):
             continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
-        _set(info, UNATTRIBUTED, "named actor", *_locate(text, start, end, w))
+        a, b, _ = _locate(text, start, end, w)
+        last = n  # the whole name is the evidence ("Anna Rudd", not "Anna"): the capitalised words that follow
+        while last + 1 < len(words) and raw[last] == words[last] and words[last + 1][:1] in _UPPER and lows[last + 1] not in _TIME_WORDS:
+            last += 1
+        if last > n:
+            tail = text.find(words[last], b, end)
+            if tail >= 0:
+                b = tail + len(words[last])
+        if text.endswith(("'s", "’s"), a, b) and b - a > 2:
+            b -= 2  # "the Scottish Government's scheme": the actor is "Scottish Government"
+        _set(info, UNATTRIBUTED, "named actor", a, b, text[a:b])
         return
     _set(info, NOT_A_CLAIM, "no checkable fact (scene-setting or comment)")
 
