@@ -412,6 +412,9 @@ def test_a_sign_that_reads_a_quotation_is_its_source() -> None:
     # "reads" outside a quotation's tag reports no speech
     art = Article.from_text("She reads the local paper every morning before the 40-minute drive.\n")
     assert label_of(art, "reads the local paper") == UNATTRIBUTED
+    # nor after a quotation that ends the sentence before
+    art = Article.from_text('The column asks "Why do people hate AI?" You can read all 240 answers here.\n')
+    assert label_of(art, "You can read") == UNATTRIBUTED
 
 
 def test_named_actor_evidence_is_the_whole_name() -> None:

@@ -87,9 +87,10 @@ _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
-# a quantity, or a clock time ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
+# a quantity, or a time of day ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
+# (a duration such as "33:30" is a quantity)
 _NUMBER = re.compile(
-    r"(?P<clock>\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\b\.?)?|\d{1,2}(?:\.\d\d)?\s*[ap]\.?m\b\.?)"
+    r"(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\b\.?)?|\d{1,2}(?:\.[0-5]\d)?\s*[ap]\.?m\b\.?)"
     r"|\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?",
     re.IGNORECASE,
 )
@@ -656,7 +657,7 @@ def analyse(article: Article) -> Analysis:
                 while pos >= 0:
                     end = pos + len(form)
                     if (pos == 0 or not _WORD_CHAR(hay[pos - 1])) and (end == len(hay) or not _WORD_CHAR(hay[end])):
-                        cue = _cue(text, lex, body_start, offset + pos, offset + end, form, in_quote)
+                        cue = _cue(text, lex, body_start, s.start, offset + pos, offset + end, form, in_quote)
                         if cue is None:
                             cue = _nominal_cue(text, lex, offset + pos, offset + end, form, in_quote)
                         if cue is not None:
@@ -802,8 +803,11 @@ _cue_start = attrgetter("start")
 _att_start = attrgetter("cue_start")
 
 
-def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: str, in_quote: Callable[[int], bool]) -> _Cue | None:
-    """A cue word at ``text[start:end]`` (``form`` lower case), unless it is a noun or quoted."""
+def _cue(
+    text: str, lex: Lexicon, body_start: int, sentence_start: int, start: int, end: int, form: str, in_quote: Callable[[int], bool]
+) -> _Cue | None:
+    """A cue word at ``text[start:end]`` (``form`` lower case) of the sentence from ``sentence_start``,
+    unless it is a noun or quoted."""
     if in_quote(start):
         return None
     prev = text[max(body_start, start - 30) : start].rsplit(None, 2)  # the last two words are read
@@ -823,7 +827,7 @@ def _cue(text: str, lex: Lexicon, body_start: int, start: int, end: int, form: s
     if form in lex.complements and not _complement_follows(text, end, lex.complements[form]):
         return None  # "aware of", "seen as"; not "the seen and the unseen"
     if form in lex.tag_only and not (
-        _QUOTE_BEFORE.search(text, max(body_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
+        _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
         return None  # "the fighting continued" is not a speech tag
     if text.startswith((" up ", " up,", " up.", " off ", " off."), end) and lex.cue_forms.get(form) == "evidence":
