@@ -68,7 +68,9 @@ class Config(_Strict):
     select: list[str] = Field(default_factory=lambda: ["ALL"], description="rule ids or prefixes to run")
     extend_select: list[str] = Field(default_factory=list, description="rule ids or prefixes to run in addition to select")
     ignore: list[str] = Field(default_factory=list, description="rule ids or prefixes not to run")
-    severity: dict[str, Severity] = Field(default_factory=dict, description="severity overrides by id or prefix")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="severity overrides by id or prefix; a finding graded lower by its rule stays lower"
+    )
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="glob -> ids or prefixes")
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule options, by rule id: see `provcheck explain ID`")
     exclude: list[str] = Field(default_factory=list, description="globs of paths not to check")

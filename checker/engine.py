@@ -89,6 +89,16 @@ def rule_options(cls: type[Rule], context: RunContext) -> BaseModel:
         raise ConfigError(describe(exc, f"[rules.{cls.id}] options")) from exc
 
 
+def _severity(rule: Rule, override: Severity | None, hit: Hit) -> Severity:
+    """A configured severity replaces the rule's; a hit the rule grades lower than usual (the copy
+    to keep of a duplicate, an anonymous source whose reason is given) keeps its lower severity."""
+    if hit.severity is None:
+        return override or rule.severity
+    if override is None or hit.severity.rank < override.rank:
+        return hit.severity
+    return override
+
+
 def finding(rule: Rule, override: Severity | None, hit: Hit, line_starts: list[int], text: str | None) -> Finding:
     span = None
     excerpt = ""
@@ -101,7 +111,7 @@ def finding(rule: Rule, override: Severity | None, hit: Hit, line_starts: list[i
         rule=rule.id,
         name=rule.name,
         family=rule.family,
-        severity=override or hit.severity or rule.severity,
+        severity=_severity(rule, override, hit),
         message=hit.message,
         span=span,
         excerpt=excerpt or shorten(hit.excerpt or ""),

@@ -68,7 +68,9 @@ class Hit:
     start: int | None = None
     end: int | None = None
     evidence: Mapping[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None  # this hit's own severity; None: the rule's (config overrides both)
+    # this hit's own severity, for a hit the rule grades lower than usual; None: the rule's. A configured
+    # severity replaces the rule's, and this one only where it is lower (checker.engine._severity)
+    severity: Severity | None = None
     excerpt: str | None = None  # corpus rules: the text of the span (the engine has no text there)
 
 

@@ -3,6 +3,7 @@ across the run, clusters and roles, and what the dates family can read from the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import date
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 from checker.article import Article
+from checker.cli import main
 from checker.config import Config, ConfigError
 from checker.discover import discover
 from checker.engine import run
@@ -400,3 +402,19 @@ def test_batched_verification_gives_the_measures_of_pair_by_pair_verification() 
         assert batched == single
     pairs = neardup.find_pairs(fps).pairs
     assert any(p.exact for p in pairs) and 100 < len(pairs) < 1000  # of 1,830: some kept, most not
+
+
+def test_a_configured_severity_leaves_the_copy_to_keep_informational(tmp_path: Path) -> None:
+    # a corpus that takes no second copy raises DU003 to error: the gate fails the copy, not the original
+    text = "\n\n".join(STORY) + "\n"
+    (tmp_path / "a.txt").write_text("Date: 2024-05-01\n\n" + text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "provcheck.toml").write_text('[severity]\nDU003 = "error"\n', encoding="utf-8")
+    out = tmp_path / "out.json"
+    args = ["--config", str(tmp_path / "provcheck.toml"), "--select", "DU003", "--no-reports", "--jobs", "1", "-q"]
+    code = main(["check", str(tmp_path), *args, "--format", "json", "--output", str(out)])
+    assert code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    severity = {Path(r["file"]["path"]).name: [f["severity"] for f in r["findings"]] for r in data["reports"]}
+    assert severity == {"a.txt": ["info"], "b.txt": ["error"]}
+    assert [Path(f["path"]).name for f in data["gate"]["failing"]] == ["b.txt"]
