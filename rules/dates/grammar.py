@@ -119,8 +119,11 @@ def pattern() -> re.Pattern[str]:
 
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
-# A sentence break: terminal punctuation not after a capital or an abbreviation-like short word, or a line break.
-_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?][\"'\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n")
+# A sentence break: end punctuation not after an initial or a short capitalised abbreviation ("U.S.",
+# "Mr.", "Gov."), or a line break. The look-behinds follow the punctuation mark (and look back over
+# it), so that the pattern starts with a character set the engine skips to: five times faster than
+# the same look-behinds written first.
+_BREAK = re.compile(r"[.!?](?<![A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)[\"'\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n")
 _SPACES = re.compile(r"\s+")
 
 
@@ -227,7 +230,11 @@ CAPTION_REACH = 240  # characters around a date searched for a caption cue ("AP 
 TRIGGER_REACH = 48  # characters before a trigger where the expression may start ("the second half of next year")
 _YEAR_TRIGGER = re.compile(r"[12]\d{3,}")  # (a leading look-behind would cost ten times more)
 _WORD_AT = re.compile(r"[A-Za-z]+")
-_WORD_START = re.compile(r"(?<![\w'\u2019])[\w'\u2019]")
+# A word's first character (not after another word character), then the ASCII letters after it (the
+# word, when it starts with one). The look-behind follows the first character, so that the pattern
+# starts with a character set: several times faster than a leading look-behind.
+_WORD_START = re.compile(r"[\w'\u2019](?<![\w'\u2019].)[A-Za-z]*")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 @cache
@@ -304,12 +311,9 @@ def _starts(text: str, lo: int, t: int) -> list[int]:
         p = m.start()
         if p == lo and lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "'\u2019"):
             continue  # lo cut a word in two
-        if text[p].isdigit():
-            starts.append(p)
-            continue
-        w = _WORD_AT.match(text, p)
-        if w is not None and w.group(0).lower() in first_words:
-            starts.append(p)
+        word = m.group()
+        if word[0].isdigit() or (word[0] in _ASCII_LETTERS and word.lower() in first_words):
+            starts.append(p)  # a number, or a word an expression can start with
     starts.append(t)
     return starts
 
