@@ -272,6 +272,38 @@ def test_a_dateline_with_its_year_anchors_the_relative_dates() -> None:
     assert hits(UnanchoredRelativeDate, "MADRID, June 3 - Ministers said on Monday that fuel taxes fell.\n") != []
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Late header sends Riverside through\nBy Tom Ashby, Northern Sports Weekly\nSaturday 21 November 2026\n\n",
+        "Study links walking to lower risk\n\nBy Dr. Ana Weiss | Health Desk, The Pacific Ledger | November 21, 2026\n\n",
+        "Riverside through to the quarter-finals\nUpdated Nov. 21, 2026 9:30 a.m. ET\n\n",
+    ],
+)
+def test_a_date_line_under_the_byline_dates_a_headerless_article(top: str) -> None:
+    text = top + "Riverside won 2-1 on Saturday, and the draw for the next round is on Monday, the club said.\n"
+    [missing] = hits(MissingDate, text)
+    assert missing.severity == Severity.WARNING  # the file has no header date, but its text gives one
+    assert missing.evidence["best_candidate"]["source"] == "byline"
+    assert missing.evidence["best_candidate"]["value"] == "2026-11-21"
+    assert hits(UnanchoredRelativeDate, text) == []
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Riverside won the replay on 21 November 2026 after a goalless first match, the club said on Monday.\n\n",  # body text
+        "By Tom Ashby, who covered the 21 November 2026 final\n\n",  # a date inside the byline, not set off
+        "Saturday 21 November 2027\n\n",  # after the check date
+    ],
+)
+def test_a_date_in_the_text_or_a_future_date_line_is_no_date_line(top: str) -> None:
+    text = top + "Riverside won 2-1 on Saturday, and the draw for the next round is on Monday, the club said.\n"
+    [missing] = hits(MissingDate, text)
+    assert missing.severity is None  # the rule's own: an error
+    assert hits(UnanchoredRelativeDate, text) != []
+
+
 # --- recovery in one file ---------------------------------------------------------------------------------------
 def test_candidates_agree_and_filename_counts() -> None:
     a = analyse(

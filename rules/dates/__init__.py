@@ -54,8 +54,9 @@ class MissingDate(CorpusRule):
         '("on Thursday", "last month") is left without an anchor. Dates that only appear in the body '
         "are evidence for recovering the date, not a declaration of it: the finding reports the best "
         "recovered candidate (dateline, caption or body date, file name) so a curator can fix the file. "
-        'A dateline that gives the full date with its year ("DHAKA, Nov 21, 2026 (Reuters) -") dates '
-        "the story as the wire sent it: the finding is then a warning, the header still lacks it."
+        'A dateline that gives the full date with its year ("DHAKA, Nov 21, 2026 (Reuters) -"), or a '
+        'date line under the title or byline ("By Jo Ng | Health Desk | November 19, 2026"), dates the '
+        "story in its own text: the finding is then a warning, the header still lacks it."
     )
     fire = (
         "Officials met on Thursday to discuss the budget.\n",
@@ -88,12 +89,15 @@ class MissingDate(CorpusRule):
             if best is not None:
                 message += f"; best recovered candidate: {best['value']} ({best['source']}, confidence {best['confidence']})"
             evidence = {"best_candidate": best, "reason": info.reason, "candidates": len(info.candidates)}
-            yield path, Hit(message, evidence=evidence, severity=Severity.WARNING if dated_by_dateline(info) else None)
+            yield path, Hit(message, evidence=evidence, severity=Severity.WARNING if dated_at_top(info) else None)
 
 
-def dated_by_dateline(info: DateInfo) -> bool:
-    """The best date is the one a dateline gives with its year ("DHAKA, Nov 21, 2026 (Reuters) -")."""
-    return info.value is not None and any(c.source == "dateline" and c.value == info.value and not c.note for c in info.candidates)
+def dated_at_top(info: DateInfo) -> bool:
+    """The best date is one the article states at its top with the year: in a dateline ("DHAKA, Nov
+    21, 2026 (Reuters) -") or on a date line under the title or byline ("By Jo Ng | November 19, 2026")."""
+    return info.value is not None and any(
+        c.source in ("dateline", "byline") and c.value == info.value and not c.note for c in info.candidates
+    )
 
 
 class InvalidDateOptions(BaseModel):
@@ -300,8 +304,9 @@ class UnanchoredRelativeDate(DocumentRule):
         '"On Thursday", "last month", "late last year" and "yesterday" only mean something '
         "relative to the publication date. Without a declared date each one is a fact that cannot "
         "be placed in time. Each expression is reported with what it would mean if the best "
-        "recovered date were right. Where a date is declared, or a dateline gives the full date with "
-        "its year, the resolutions are in the report's details (details.dates.relative), not findings."
+        "recovered date were right. Where a date is declared, or a dateline or a date line under the "
+        "byline gives the full date with its year, the resolutions are in the report's details "
+        "(details.dates.relative), not findings."
     )
     fire = (
         "The harbour authority said on Tuesday that fees would rise next month.\n",
@@ -310,11 +315,12 @@ class UnanchoredRelativeDate(DocumentRule):
     quiet = (
         " date 2024-04-09 The harbour authority said on Tuesday that fees would rise next month.\n",
         "Title: Storm damage\n\nFarmers counted their losses after the floods of 12 November 2023.\n",
+        "Storm damage in the valley\nBy Jo Ng | Farm Desk | November 10, 2026\n\nFarmers counted their losses yesterday.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
         a = _analysis(self, article)
-        if a.declared_date is not None or dated_by_dateline(a.info):
+        if a.declared_date is not None or dated_at_top(a.info):
             return
         recovered = date.fromisoformat(a.info.value) if a.info.value and len(a.info.value) == 10 else None
         for m in a.relative:

@@ -24,6 +24,7 @@ CONFIDENCE = {
     "header-ambiguous": 0.6,  # 03/10/2026: 10 March or 3 October
     "dateline": 0.8,
     "dateline-inferred-year": 0.6,
+    "byline": 0.8,  # a date line at the top of the body, alone or in the byline ("By X | Outlet | Nov. 19, 2026")
     "caption": 0.6,
     "body": 0.2,
     "filename": 0.5,
@@ -31,9 +32,17 @@ CONFIDENCE = {
 FUTURE_HEADER_CONFIDENCE = 0.2  # a header date after the check date
 WEEKDAY_BONUS = 0.05  # past-tense mentions of the candidate's own weekday ("said Thursday")
 LATE_EVENT_PENALTY = 0.3  # past-tense explicit dates after the candidate
-SOURCE_ORDER = ("header", "dateline", "near-duplicate", "caption", "filename", "body")
+SOURCE_ORDER = ("header", "dateline", "byline", "near-duplicate", "caption", "filename", "body")
 MAX_BODY_CANDIDATES = 4
 DATELINE_REACH = 400  # characters of the body searched for a dateline
+BYLINE_LINES = 4  # lines at the top of the body searched for a date line
+BYLINE_LINE_CHARS = 160  # longer lines are text, not a title, byline or date line
+# what a date line may hold besides the date: labels, a time, separators ("Published: 9:30 am GMT |")
+_DATE_LINE_REST = re.compile(
+    r"(?:published|updated|posted|first|last|on|at|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?|[ap]\.?m\.?|(?-i:[A-Z]{2,4})|[\s|·•,.:;()\u2013\u2014-])*",
+    re.IGNORECASE,
+)
+_BYLINE_SEPARATOR = re.compile(r"[|·•\u2013\u2014]\s*$")
 
 _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -150,12 +159,24 @@ def document_candidates(
     dl = _dateline().search(head)
     offset = article.body_start
     dateline_span = (offset + dl.start(), offset + dl.end()) if dl is not None else (-1, -1)
+    top = _byline_date(article, mentions, today)
+    if top is not None:
+        m = top
+        out.append(
+            DateCandidate(
+                value=date(m.year or 0, m.month or 0, m.day or 0).isoformat(),
+                source="byline",
+                confidence=CONFIDENCE["byline"],
+                text=m.text,
+                span=article.span(m.start, m.end),
+            )
+        )
     body: dict[str, tuple[float, Mention, int]] = {}
     for m in mentions:
         if m.kind != "date" or m.event or m.year is None or m.month is None or m.day is None:
             continue
-        if dateline_span[0] <= m.start < dateline_span[1]:
-            continue  # the dateline's own date is the dateline candidate
+        if dateline_span[0] <= m.start < dateline_span[1] or m is top:
+            continue  # the dateline's (or the date line's) own date is its candidate
         d = date(m.year, m.month, m.day)
         if d > today:
             continue
@@ -202,6 +223,38 @@ def document_candidates(
         note = f"{'caption-style date' if kind == 'caption' else 'date in the body'}" + (f", {count} mentions" if count > 1 else "")
         out.append(DateCandidate(value=key, source="body", confidence=conf, text=m.text, span=article.span(m.start, m.end), note=note))
     return out
+
+
+def _byline_date(article: Article, mentions: list[Mention], today: date) -> Mention | None:
+    """A full date at the top of the body that dates the article: on a line of its own under the
+    title or byline ("Saturday 21 November 2026", "Published: Nov. 19, 2026, 9:30 am"), or set off
+    at the end of a byline ("By Jo Ng | Health Desk, The Ledger | November 19, 2026")."""
+    text = article.text
+    start = article.body_start
+    lines = 0
+    while lines < BYLINE_LINES and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip():
+            lines += 1
+            if len(line) > BYLINE_LINE_CHARS:
+                return None  # the body's text has begun
+            for m in mentions:
+                if m.start >= end:
+                    break
+                if m.start < start or m.kind != "date" or m.year is None or m.month is None or m.day is None:
+                    continue
+                d = _safe_date(m.year, m.month, m.day)
+                if d is None or d > today:
+                    continue
+                before, after = text[start : m.start], text[m.end : end]
+                alone = _DATE_LINE_REST.fullmatch(before) is not None and _DATE_LINE_REST.fullmatch(after) is not None
+                in_byline = line.lstrip().lower().startswith("by ") and _BYLINE_SEPARATOR.search(before) is not None
+                if alone or (in_byline and _DATE_LINE_REST.fullmatch(after) is not None):
+                    return m
+        start = end + 1
+    return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
