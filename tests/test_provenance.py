@@ -182,6 +182,20 @@ def test_a_desk_byline_names_no_person_and_a_picture_credit_is_not_part_of_the_b
     assert hits(EmbeddedCaption, a) == []  # the byline's credit is not a caption left in the body
 
 
+def test_a_byline_names_its_publication_and_sets_off_its_date() -> None:
+    text = "Study links walking to lower risk\n\nBy Dr. Ana Weiss | Health Desk, The Pacific Ledger | November 19, 2026\n\nIt rained.\n"
+    a = Article.from_text(text)
+    rec = analysis(a).record
+    assert rec.byline is not None and rec.byline.text == "By Dr. Ana Weiss | Health Desk, The Pacific Ledger"
+    assert rec.byline_people == ["Dr. Ana Weiss"]
+    assert roles(record(text)) == {"The Pacific Ledger": {"publisher"}}
+    rec = analysis(Article.from_text("Late header\nBy Tom Ashby, Northern Sports Weekly\n\nRiverside won.\n")).record
+    assert rec.byline_people == ["Tom Ashby"]  # the publication is no person
+    assert roles(record("By Tom Ashby, Northern Sports Weekly\n\nRiverside won.\n")) == {"Northern Sports Weekly": {"publisher"}}
+    # a role that ends like a publication's name is a role
+    assert roles(record("By Rachel Odukoya, Local Democracy Reporter\n\nThe council met.\n")) == {}
+
+
 def test_sentences_starting_with_by_are_not_bylines() -> None:
     assert record("By the end of the year, the river had risen.\n")["byline"] is None
     assert record("By Monday the river had risen by two metres.\n")["byline"] is None

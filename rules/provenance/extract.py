@@ -489,6 +489,10 @@ def _byline(article: Article, rec: Record) -> None:
             continue
         rest = m.group("rest").strip().rstrip(".")
         end = para.end
+        dated = _BYLINE_DATE.search(rest)
+        if dated is not None:  # "By Jo Ng | Health Desk | November 19, 2026": the date is not the writer
+            rest = rest[: dated.start()]
+            end = para.start + m.start("rest") + len(rest)
         credit = _PICTURE_CREDIT_AFTER.search(rest)
         if credit is not None:  # "Words by Fiona Gallacher. Photographs by Ewan Rennie."
             rest = rest[: credit.start()].rstrip(" .;,|")
@@ -500,6 +504,11 @@ def _byline(article: Article, rec: Record) -> None:
         return
 
 
+# a date set off at the end of a byline ("| November 19, 2026", ", Saturday 21 Nov. 2026")
+_BYLINE_DATE = re.compile(
+    rf"\s*[|·•,\u2013\u2014]\s*(?:(?:Updated|Published|Posted):?\s*)?"
+    rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:{_DATE}|\d{{4}}-\d\d-\d\d)[\s\w:.,]*$"
+)
 # a picture credit after the writer's name in one byline paragraph
 _PICTURE_CREDIT_AFTER = re.compile(r"[.;,|]\s+(?:Photo(?:graph)?s?|Pictures?|Images?|Video|Illustrations?)\s+(?:by|:)\s", re.IGNORECASE)
 
@@ -548,6 +557,12 @@ def _parse_byline(article: Article, rec: Record, rest: str, start: int, end: int
                 offset if offset >= 0 else None,
                 offset + len(name) if offset >= 0 else None,
             )
+            continue
+        if outlets.news_name(part) and not _person_role().search(part) and not any(k in part for k in known_names):
+            # "By Tom Ashby, Northern Sports Weekly": the writer's publication (not "Crime Reporter")
+            at = text.find(part, start, end)
+            span = (at, at + len(part)) if at >= 0 else (None, None)
+            _add_outlet(rec, part, None, _role_for(None), f"byline: {rest}", *span)
             continue
         person = _person_role().sub("", part).strip(" ,")
         for known_name in known_names:

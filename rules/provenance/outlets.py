@@ -211,6 +211,12 @@ def _news_words() -> frozenset[str]:
     return frozenset(e.split()[-1] for e in lexicon.sections().get("news_word", ()))
 
 
+def news_name(name: str) -> bool:
+    """A capitalised name that ends in a news word: "Northern Sports Weekly", "The Pacific Ledger"."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() or w in ("of", "and", "&") for w in words) and words[-1] in _news_words()
+
+
 _NAME_BEFORE = re.compile(r"(?:(?<![\w-])[Tt]he\s+)?(?:(?<![\w-])[A-Z][\w'’&.-]*\s+){0,4}\Z")
 _STATION = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?|[KW][A-Z]{2}-(?:TV|FM|AM|DT)")
 
