@@ -144,6 +144,15 @@ def test_not_datelines(opening: str) -> None:
     assert record(opening + "\n")["dateline"] is None
 
 
+def test_a_transcripts_speaker_labels_are_not_datelines() -> None:
+    turn = "the largest single cause of the delays is the signal system between the two central stations, which dates from 1974"
+    text = f"The hearing was condensed.\n\nREYES: Senator, {turn}.\n\nOKONKWO: When will it be replaced?\n\nREYES: Next year.\n"
+    assert record(text)["dateline"] is None
+    # a dateline with a colon, as some outlets write it, in an article with no speaker labels
+    dl = record(f"NEW DELHI: The government said on Monday that {turn}.\n")["dateline"]
+    assert dl is not None and dl.place == "NEW DELHI"
+
+
 def test_dateline_agency_is_a_credited_wire() -> None:
     prov = record("MADRID (AFP) — The government fell on Friday.\n")
     assert roles(prov)["Agence France-Presse"] == {"wire"}

@@ -574,6 +574,16 @@ def _parse_byline(article: Article, rec: Record, rest: str, start: int, end: int
 
 
 # --- dateline --------------------------------------------------------------------------------
+_SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’\-]*\s+){0,3}[A-Z][A-Z.'’\-]*:\s")
+
+
+def _speaker_turns(article: Article) -> int:
+    """Paragraphs that open with a capitalised speaker label ("REYES: ...", "SEN. OKONKWO: ..."): a
+    transcript, whose labels are not datelines."""
+    text = article.text
+    return sum(1 for p in article.paragraphs if _SPEAKER_LABEL.match(text, p.start, p.end))
+
+
 def _dateline(article: Article, rec: Record) -> None:
     text = article.text
     not_place = lexicon.words("not_place")
@@ -589,8 +599,13 @@ def _dateline(article: Article, rec: Record) -> None:
             sep = (m.groupdict().get("qsep") or m.group("sep") or "").strip()
             if regex is _DATELINE_TITLE and not (m.group("region") or m.group("agency") or m.group("date")):
                 continue
-            if sep == ":" and (len(place.split()) > 2 or len(text[para.start : para.end].split()) < 20 or "?" in text[m.end() : para.end]):
-                continue  # "Q:", "EBONY: What is ...?", "ENGINE: 2.0L": labels, not datelines
+            if sep == ":" and (
+                len(place.split()) > 2
+                or len(text[para.start : para.end].split()) < 20
+                or "?" in text[m.end() : para.end]
+                or _speaker_turns(article) >= 2
+            ):
+                continue  # "Q:", "EBONY: What is ...?", "ENGINE: 2.0L", a transcript's "REYES:": labels, not datelines
             agency = m.group("agency")
             rec.dateline = DatelineFound(place, m.group("region"), m.group("date"), agency, sep, m.start(), m.end())
             if agency:
