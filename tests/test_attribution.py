@@ -422,3 +422,42 @@ def test_named_actor_evidence_is_the_whole_name() -> None:
     assert hit.evidence["signal"]["text"] == "Scottish Government"
     hit = next(iter(hits(UnattributedClaim, "Later that week Callum Ross fed the dogs in the yard.\n")))
     assert hit.evidence["signal"]["text"] == "Callum Ross"
+
+
+HEARING = (
+    "The committee heard the transit chief on Tuesday.\n\n"
+    "OKONKWO: Mr. Reyes, on-time performance was 71 percent in October. What happened?\n\n"
+    "REYES: The signal system is the main cause. We had 63 failures in October alone, and we expect to finish the new system in 2027.\n\n"
+    "UPDATE: This story was corrected on Wednesday to fix the number of failures.\n"
+)
+
+
+def test_a_hearing_transcripts_turns_are_their_speakers() -> None:
+    art = Article.from_text(HEARING)
+    assert source_of(art, "71 percent") == "Okonkwo"
+    assert source_of(art, "63 failures") == "Reyes"  # every sentence of the turn, its "we" included
+    assert label_of(art, "63 failures") == NAMED
+    names = {entry["name"] for entry in AttributionAnalyzer(CTX).analyze(art).details["sources"]}
+    assert {"Okonkwo", "Reyes"} <= names
+    assert not {"Update", "we", "unresolved: we"} & names  # a label is no speaker; "we" is the speaker
+    # one paragraph that opens with a name and a colon is no transcript: its other sentences are judged alone
+    art = Article.from_text("The committee met on Tuesday.\n\nREYES: We will fix it. The line had 63 failures in October.\n")
+    assert label_of(art, "63 failures") == UNATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neighbours called the police about loud music. Officers asked the residents to turn it down.\n",
+        "Officials urged drivers to stay home until the roads are cleared.\n",
+        "Before we cheer later start times, someone should ask the bus drivers about the new routes.\n",
+    ],
+)
+def test_a_request_or_what_ought_to_be_said_is_no_anonymous_or_vague_source(text: str) -> None:
+    assert hits(AnonymousSource, text) == [] and hits(VagueAttribution, text) == []
+
+
+def test_speech_after_an_object_is_still_sourced() -> None:
+    # "told reporters the plan ... would pass": what was said, not a request
+    assert len(hits(AnonymousSource, "Officials told reporters the plan to cut taxes would pass.\n")) == 1
+    assert len(hits(VagueAttribution, "Some might argue that the plan is too costly for the town.\n")) == 1

@@ -672,7 +672,7 @@ def analyse(article: Article) -> Analysis:
             if found_hedges:
                 hedges[k] = found_hedges
 
-    turns = _transcript_turns(article)
+    turns = _transcript_turns(article, lex)
     attributions: list[Attribution] = []
     history: list[Attribution] = []
     for k, s in enumerate(sents):
@@ -704,8 +704,12 @@ def analyse(article: Article) -> Analysis:
         if turn is not None:
             label_start, label_end = turn.label
             own = [a for a in own if a.source_start is None or not (label_start <= a.source_start < label_end)]  # "Q" is no source
-            if turn.answer is not None and turn.answer.sentence == k:
-                own.insert(0, turn.answer)
+            if turn.speaker is not None:
+                # "we expect", "I think" in a turn: the speaker ("we" is the speaker's side)
+                who = turn.speaker
+                own = [replace(a, kind=who.kind, name=who.name, plural=False, pronoun=True) if _first_person(a, text) else a for a in own]
+                if who.sentence == k:
+                    own.insert(0, who)
         if not own:
             colon = _colon_attribution(text, lex, k, s.start, s.end)
             if colon is not None:
@@ -725,15 +729,15 @@ def analyse(article: Article) -> Analysis:
 
     orphans = _assign_quotes(article, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
-    for k, turn in turns.items():  # an answer's other sentences are the interviewee's too
+    for k, turn in turns.items():  # a turn's other sentences are its speaker's too
         info = infos[k]
-        if turn.answer is not None and not info.attributions and info.inherited is None:
-            info.inherited, info.via_context = turn.answer, "answer (Q&A)"
+        if turn.speaker is not None and not info.attributions and info.inherited is None:
+            info.inherited, info.via_context = turn.speaker, "transcript turn"
     for info in infos:
         _label(article, lex, info, lows[info.index], wsets[info.index])
     for k, turn in turns.items():
         info = infos[k]
-        if turn.answer is None and not info.attributions and info.inherited is None:
+        if turn.speaker is None and not info.attributions and info.inherited is None:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
     return Analysis(infos, attributions, quotes, orphans)
@@ -741,43 +745,73 @@ def analyse(article: Article) -> Analysis:
 
 @dataclass(frozen=True, slots=True)
 class _Turn:
-    label: tuple[int, int]  # the "Q" or "A" before the colon
-    answer: Attribution | None  # the interviewee's attribution of an answer; None for a question
+    label: tuple[int, int]  # the speaker label before the colon ("Q", "A", "REYES")
+    speaker: Attribution | None  # the attribution of every sentence of the turn; None for an interviewer's question
 
 
-_TURN = re.compile(r"(?:(Q|Question)|(A|Answer))\s*:\s+(?=\S)")  # group 2: an answer
+# "Q:", "A:", "Question:", "Answer:", or a speaker's name in capitals ("REYES:", "SEN. OKONKWO:")
+_TURN = re.compile(r"(?:((?i:Q|Question))|((?i:A|Answer))|((?:[A-Z][A-Z.'’\-]*\s+){0,3}[A-Z][A-Z.'’\-]*[A-Z.]))\s*:\s+(?=\S)")
 
 
-def _transcript_turns(article: Article) -> dict[int, _Turn]:
-    """The sentences of an interview transcript's turns, by sentence index: paragraphs that open with
-    "Q:" (the interviewer's) and "A:" (the interviewee's), when the article has both kinds. An
-    answer's speaker is the interviewee, named by the article but not by the label: the source
-    "interviewee", kind named."""
+def _transcript_turns(article: Article, lex: Lexicon) -> dict[int, _Turn]:
+    """The sentences of an interview or hearing transcript's turns, by sentence index: the paragraphs
+    that open with a speaker label. "Q:" paragraphs are the interviewer's questions and "A:" ones
+    the interviewee's answers when the article has both (the source "interviewee", kind named: the
+    article names the person, the label does not); "REYES:" paragraphs are that speaker's when two
+    or more paragraphs open with a name in capitals."""
     text = article.text
-    paragraphs: list[tuple[int, re.Match[str]]] = []
+    found: list[tuple[int, re.Match[str]]] = []
     for n, para in enumerate(article.paragraphs):
-        if text.startswith(("Q", "A"), para.start):
+        if text[para.start : para.start + 1].isupper():
             m = _TURN.match(text, para.start, para.end)
-            if m is not None:
-                paragraphs.append((n, m))
-    if not any(m.group(1) for _, m in paragraphs) or not any(m.group(2) for _, m in paragraphs):
+            if m is None or (m.group(3) and (_not_a_speaker(m.group(3), lex) or not _speech(text, m.end(), para.end))):
+                continue  # "UPDATE: ...", "ENGINE: 2.0 liter inline-4": a label and a value, not a speaker's turn
+            found.append((n, m))
+    qa = any(m.group(1) for _, m in found) and any(m.group(2) for _, m in found)
+    named = sum(1 for _, m in found if m.group(3)) >= 2
+    if not qa and not named:
         return {}
     para_of = article.sentence_paragraph
     first = {para_of[k]: k for k in range(len(para_of) - 1, -1, -1)}  # paragraph -> its first sentence
     turns: dict[int, _Turn] = {}
-    for n, m in paragraphs:
+    for n, m in found:
         k = first.get(n)
-        if k is None:
+        if k is None or (m.group(3) and not named) or (not m.group(3) and not qa):
             continue
-        label = (m.start(), text.index(":", m.start()))
-        answer = None
+        label = (m.start(), m.end(m.lastindex or 0))
+        colon = text.index(":", label[1])
+        speaker = None
         if m.group(2):
-            colon = label[1]
-            answer = Attribution("named", "interviewee", "colon", k, colon, colon + 1, label[0], label[1])
+            speaker = Attribution("named", "interviewee", "colon", k, colon, colon + 1, *label)
+        elif m.group(3):
+            name = _classify(text, lex, *label).name
+            speaker = Attribution("named", name.title() if name.isupper() else name, "colon", k, colon, colon + 1, *label)
         while k < len(para_of) and para_of[k] == n:
-            turns[k] = _Turn(label, answer)
+            turns[k] = _Turn(label, speaker)
             k += 1
     return turns
+
+
+def _speech(text: str, start: int, end: int) -> bool:
+    """What follows a speaker label reads as speech: four words or more, ending a sentence."""
+    said = text[start:end].rstrip()
+    return len(said.split()) >= 4 and said[-1:] in ".?!…\"'”’)"
+
+
+_FIRST_PERSON = frozenset(("i", "we", "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll"))
+
+
+def _first_person(att: Attribution, text: str) -> bool:
+    """The attribution's source is the speaker's "I" or "we"."""
+    if att.source_start is None or att.source_end is None:
+        return False
+    return text[att.source_start : att.source_end].lower().replace("’", "'") in _FIRST_PERSON
+
+
+def _not_a_speaker(label: str, lex: Lexicon) -> bool:
+    """A label before a colon that names no speaker: "Update", "PHOTO", "Note", a demonym."""
+    low = label.lower()
+    return low in lex.not_speakers or low in lex.on_record or all(w in lex.demonyms for w in label.title().split())
 
 
 def _credit_lines(rec: Record, infos: list[SentenceInfo]) -> None:
@@ -1126,6 +1160,10 @@ def _attribution(
     cls = lex.cue_forms.get(cue.form, cue.kind) if cue.kind == "verb" else cue.kind
     if cue.form in lex.action_before_to and _TO_VERB.match(text, ce):
         cls = "intention"  # "lawmakers agreed to cut the levy": an action, not sourcing
+    elif cue.form in lex.request_before_to and _OBJECT_TO_VERB.match(text, ce):
+        cls = "intention"  # "officers asked the residents to turn it down": a request, not a claim
+    elif cue.kind == "verb" and _OBLIGATION.search(text, max(ss, cs - 30), cs):
+        cls = "intention"  # "someone should ask the drivers": what ought to be said, not what was
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
@@ -1133,6 +1171,17 @@ def _attribution(
 _TO_VERB = re.compile(
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
 )
+
+
+# an object of one or two words (after a determiner), then "to" and a verb: "asked the residents to
+# turn", "urged lawmakers to reject"; not "told reporters the plan to cut taxes would pass", nor
+# "asked not to be named"
+_OBJECT_TO_VERB = re.compile(
+    r"\s+(?!(?:not|never|to|that)\b)(?:(?:the|a|an|his|her|their|its|our|my|your|all|both|other|local)\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)??"
+    r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
+)
+# a modal of obligation right before the cue ("should ask", "must not tell", "ought to explain")
+_OBLIGATION = re.compile(r"\b(?:should|must|ought\s+to)(?:\s+not|n['’]t)?(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 
 
 _VERB_ADVERBS = frozenset(
@@ -1231,7 +1280,7 @@ def _colon_headline(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attrib
     if m is None or len(text[m.end() : se].split()) < 4:
         return None
     who = m.group(1)
-    if len(who) < 2 or who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
+    if len(who) < 2 or _not_a_speaker(who, lex):
         return None
     return _colon_speaker(text, lex, k, m)
 
@@ -1313,7 +1362,7 @@ def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Att
     who = m.group(1)
     if not re.match(r"[\"“‘']|(?:I|We|We['’]\w+|I['’]\w+|My|Our)\b", text[m.end() : se]):
         return None  # only a quotation or first-person words after the colon are someone's speech
-    if who.lower() in lex.on_record or who.lower() in lex.not_speakers or all(w in lex.demonyms for w in who.split()):
+    if _not_a_speaker(who, lex):
         return None
     return _colon_speaker(text, lex, k, m)
 

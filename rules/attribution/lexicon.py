@@ -282,6 +282,7 @@ class Lexicon:
     noun_like: frozenset[str]
     needs_to: frozenset[str]  # cue forms that count only before "to"
     action_before_to: frozenset[str]  # cue forms that report an action, not speech, before "to" + a verb
+    request_before_to: frozenset[str]  # cue forms that make a request before an object, "to" and a verb
     tag_only: frozenset[str]  # cue forms that count only next to a quotation
     nouns: frozenset[str]  # nouns of saying that a possessor attributes ("her remarks")
     according: Gated  # prepositional cues: the source follows
@@ -355,6 +356,7 @@ def lexicon() -> Lexicon:
         nouns=frozenset(verbs.get("nouns", [])),
         needs_to=frozenset(verbs.get("needs-to", [])),
         action_before_to=frozenset(verbs.get("action-before-to", [])),
+        request_before_to=frozenset(verbs.get("request-before-to", [])),
         tag_only=frozenset(f for f in verbs.get("tag-only", []) if " " not in f),
         according=according_gate,
         anonymous_nouns=frozenset(sources.get("anonymous", [])),
