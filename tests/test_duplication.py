@@ -219,6 +219,19 @@ def test_cut_copy_is_an_abridged_copy_of_the_dated_original() -> None:
     assert cut[passage["this"]["start"] : passage["this"]["end"]] == original[passage["other"]["start"] : passage["other"]["end"]]
 
 
+def test_a_wire_dateline_with_its_year_dates_the_original_against_a_dated_shorter_copy() -> None:
+    # the wire original gives its date in the dateline only; a shorter re-edit has a header date
+    original = "NAIROBI, Nov 20, 2026 (Reuters) - " + "\n\n".join(STORY) + "\n"
+    copy = "Date: 2026-11-21\n\n" + "\n\n".join(STORY[:4]) + "\n"
+    hits = corpus_hits(NearDuplicate(CONTEXT), {"wire.txt": original, "copy.txt": copy})
+    assert hits["wire.txt"][0].evidence["role"] == "canonical"
+    assert hits["copy.txt"][0].evidence["role"] == "abridged copy" and hits["copy.txt"][0].evidence["canonical"] == "wire.txt"
+    # without the year the dateline dates nothing: the header-dated copy is the canonical one
+    undated = "NAIROBI, Nov 20 (Reuters) - " + "\n\n".join(STORY) + "\n"
+    hits = corpus_hits(NearDuplicate(CONTEXT), {"wire.txt": undated, "copy.txt": copy})
+    assert hits["copy.txt"][0].evidence["role"] == "canonical"
+
+
 def test_undated_longer_version_is_an_extended_copy() -> None:
     dated = " date 2024-03-01 " + "\n\n".join(STORY[:4]) + "\n"
     longer = "\n\n".join(STORY + UNRELATED[:2]) + "\n"

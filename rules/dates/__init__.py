@@ -100,6 +100,13 @@ def dated_at_top(info: DateInfo) -> bool:
     )
 
 
+def date_at_top(article: Article, today: date) -> str | None:
+    """The date (YYYY-MM-DD) a header-less article states at its top with the year, in a dateline or
+    a date line under the byline (see :func:`dated_at_top`); None when it states none there."""
+    info = article.derive(analysis_for(today)).info
+    return info.value if dated_at_top(info) else None
+
+
 class InvalidDateOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.article import Article, shorten
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
+from rules.dates import date_at_top
 from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
@@ -30,8 +33,22 @@ from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
 __all__ = ["ANALYZERS", "RULES", "content_hash", "normalised_text"]
 
 
-def _fingerprint(article: Article) -> Fingerprint | None:
-    return article.derive(fingerprint) if article.word_count else None
+def _fingerprint(article: Article, today: date) -> Fingerprint | None:
+    """The article's fingerprint, dated by its header or, without one, by the date its text states
+    at the top (a wire dateline with the year): the dated member of a cluster is its canonical one."""
+    if not article.word_count:
+        return None
+    fp = article.derive(fingerprint)
+    if fp.date is None:
+        stated = date_at_top(article, today)
+        if stated is not None:
+            return replace(fp, date=stated)
+    return fp
+
+
+def _own_date(article: Article, today: date) -> str | None:
+    """The header's date, else the one the text states at its top."""
+    return declared_date(article) or date_at_top(article, today)
 
 
 def _repeats_default(article: Article) -> list[Any]:
@@ -179,7 +196,8 @@ class ExactDuplicate(CorpusRule):
         "every count and search. The comparison ignores the metadata header, letter case, punctuation "
         "and white space, so a copy that differs only in formatting is still caught; with --index the "
         "archive's stored content hashes are compared too. When the copies are all new (none is in "
-        "the archive), one of them is the one to keep: the dated one, then the first by name; its "
+        "the archive), one of them is the one to keep: the dated one (by its header, or a dateline or "
+        "date line with the year), then the first by name; its "
         "finding is informational, so a gate fails on the extra copies only."
     )
     fire = (
@@ -202,7 +220,7 @@ class ExactDuplicate(CorpusRule):
 
     def collect(self, article: Article) -> tuple[str, bool] | None:
         """The content hash, and whether the file declares a date (the dated copy is the one to keep)."""
-        return (article.derive(content_hash), declared_date(article) is not None) if article.word_count else None
+        return (article.derive(content_hash), _own_date(article, self.context.today) is not None) if article.word_count else None
 
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -267,7 +285,8 @@ class NearDuplicate(CorpusRule):
         "file's words covered by shingles found in the other, which an edited word lowers only by "
         "that word) and the shared passages with their offsets in both files. A pair is a "
         "near-duplicate when either file has at least half of its words, and at least 30 words, in "
-        "the other. Files form clusters; the canonical member is the dated one, then the longer, then "
+        "the other. Files form clusters; the canonical member is the dated one (by its header, or a "
+        "dateline or date line with the year: a wire original outranks a re-dated copy), then the longer, then "
         "the first by name, and every member is canonical, copy, abridged copy or extended copy. The "
         "canonical member's finding is informational."
     )
@@ -288,7 +307,7 @@ class NearDuplicate(CorpusRule):
     Options = NearDuplicateOptions
 
     def collect(self, article: Article) -> Fingerprint | None:
-        return _fingerprint(article)
+        return _fingerprint(article, self.context.today)
 
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
         opts = self.options
@@ -359,7 +378,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         return Contribution(metrics=metrics)
 
     def collect(self, article: Article) -> Fingerprint | None:
-        return _fingerprint(article)
+        return _fingerprint(article, self.context.today)
 
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
         result = neardup.find_pairs(corpus.digests, corpus.index)

@@ -11,6 +11,7 @@
    *near-duplicate* when one file has at least ``min_containment`` of its words, and at least
    ``min_shared_words`` words, covered by the other, or when both have the same normalised text.
 3. **Clusters**: connected components of near-duplicate pairs. The canonical member is the dated one
+   (a header date, or a dateline or date line with the year: ``rules.duplication._fingerprint``)
    before the undated, then the longer (in words), then the smaller reference (path or archive path).
    Every other member's role comes from its comparison with the canonical member: **copy** when each
    has at least :data:`COPY_CONTAINMENT` of its words in the other, **abridged copy** when this file

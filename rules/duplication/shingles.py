@@ -132,7 +132,7 @@ class Fingerprint:
     starts: I32  # char offset of each word
     ends: I32  # char offset one past each word
     signature: U32
-    date: str | None = None  # the declared (header) date, YYYY-MM-DD
+    date: str | None = None  # the header date, YYYY-MM-DD (the duplication rules add a date the text states at its top)
     content_hash: str = ""
     text: str = ""  # the file text, for excerpts in the corpus step
 
