@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -489,12 +489,13 @@ def _out_of_place(toks: _Tokens, candidates: list[int]) -> Iterator[Signal]:
 
 
 # --- MT003 conflicting titles --------------------------------------------------------------------
-_NAME = r"[A-Z][a-zA-Z'\u2019\-]+"
+# a capitalised name, accented letters included ("Petrović", "Šimić")
+_NAME = r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[^\W\d_]|['\u2019\-])+"
 
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b(?=[A-Z])(?P<head>{_heads_alternation()})[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{1,2}})")
+    return re.compile(rf"\b(?=[A-Z])(?P<head>{_heads_alternation()})[ \t]+(?P<person>{_NAME}(?:[ \t]+{_NAME}){{0,2}})")
 
 
 @cache
@@ -555,6 +556,26 @@ def _title_mentions(article: Article) -> list[TitleMention]:
         title = f"{head} {m.group('conn')} {' '.join(portfolio_words)}"
         out.append(TitleMention(" ".join(person_words), _norm_portfolio(portfolio), head, title, m.start(), m.end("person")))
     out.sort(key=lambda t: t.start)
+    return _full_names(out)
+
+
+def _full_names(mentions: list[TitleMention]) -> list[TitleMention]:
+    """A surname alone ("Defense Secretary Petrović") is the person the article names in full with a
+    title elsewhere ("Minister of Defence Goran Petrović"), when exactly one such name ends with it;
+    otherwise the mention is dropped (a surname alone is too common to compare across articles)."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = m.person.split()
+        if len(words) > 1:
+            full[person_key(words[-1])].add(m.person)
+    out = []
+    for m in mentions:
+        if " " in m.person:
+            out.append(m)
+            continue
+        names = full.get(person_key(m.person), set())
+        if len(names) == 1:
+            out.append(replace(m, person=next(iter(names))))
     return out
 
 
@@ -1156,8 +1177,10 @@ class ConflictingTitle(CorpusRule):
         "the files of a run, or against the titles stored in the archive index (`check --index`), the "
         "less common form is flagged (both, in a tie) and the evidence names the files. British and "
         'American spellings of a portfolio ("Defence", "Defense") are one portfolio, and "Minister of '
-        'Mining" is the same title as "Mining Minister". Past and acting '
-        'titles ("former", "acting", "deputy") are not compared, since people change office.'
+        'Mining" is the same title as "Mining Minister". A surname after a title ("Defense Secretary '
+        'Petrović") is the person the article names in full with a title, when only one such name ends '
+        'with it. Past and acting titles ("former", "acting", "deputy") are not compared, since people '
+        "change office."
     )
     fire = (
         Example(

@@ -241,6 +241,15 @@ def test_conflicting_title_inside_one_article_is_a_signal() -> None:
     assert spans(text, "title-conflict") == ["Health Secretary Ana Costa"]  # the odd one out
 
 
+def test_a_surname_after_a_title_is_the_person_named_in_full() -> None:
+    text = "Minister of Defence Goran Petrović visited the units. Later, Defense Secretary Petrović met the commanders.\n"
+    assert spans(text, "title-conflict") == ["Minister of Defence Goran Petrović", "Defense Secretary Petrović"]
+    # a surname that matches nobody named in full, or two people, is left alone
+    assert "title-conflict" not in kinds("Health Minister Costa visited. Health Secretary Costa spoke.\n")
+    two = "Health Minister Ana Costa and Finance Minister Rui Costa met. Health Secretary Costa spoke.\n"
+    assert "title-conflict" not in kinds(two)
+
+
 # --- MT004 mangled acronym ---------------------------------------------------------------------------
 def test_mangled_acronym_and_name_endings() -> None:
     assert spans("The agency UNRWO will reopen. A spokesman for Unrvo said trucks wait.\n", "mangled-name") == ["Unrvo"]
