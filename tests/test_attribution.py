@@ -461,3 +461,25 @@ def test_speech_after_an_object_is_still_sourced() -> None:
     # "told reporters the plan ... would pass": what was said, not a request
     assert len(hits(AnonymousSource, "Officials told reporters the plan to cut taxes would pass.\n")) == 1
     assert len(hits(VagueAttribution, "Some might argue that the plan is too costly for the town.\n")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "source"),
+    [
+        ("The court heard that the director had moved 40,000 pounds into his own account.\n", "40,000", "court (hearing)"),
+        ("Jurors were told that the van was seen twice near the depot.\n", "van was seen", "jurors (hearing)"),
+        ("The state will spend 1,200 crore on rural roads, as per the statement tabled in the House.\n", "1,200", "statement"),
+        ("About 866 of the participants developed dementia, the paper reports.\n", "866", "paper"),
+        ("The minister has underlined that the budget will rise by 12 percent.\n", "12 percent", "minister"),
+    ],
+)
+def test_court_reporting_as_per_and_closing_tags_are_sources(text: str, fragment: str, source: str) -> None:
+    art = Article.from_text(text)
+    assert label_of(art, fragment) == NAMED
+    assert source_of(art, fragment) == source
+    assert hits(VagueAttribution, text) == []  # "were told" by the court is no agentless passive
+
+
+def test_hearing_and_telling_outside_a_hearing_are_judged_as_usual() -> None:
+    assert label_of(Article.from_text("Residents heard 45 gunshots near the station at night.\n"), "gunshots") == UNATTRIBUTED
+    assert len(hits(VagueAttribution, "Residents were told the water was safe to drink.\n")) == 1

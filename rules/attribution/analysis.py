@@ -700,6 +700,11 @@ def analyse(article: Article) -> Analysis:
                     continue
             via = "according-to" if any(a.via == "according-to" for a in clash) else "hedge"
             own.append(Attribution("vague", f"vague: {_norm_hedge(text[hs:he])}", via, k, hs, he))
+        if "heard" in wsets[k] or "told" in wsets[k]:
+            hearing = _hearing(text, lex, k, s.start, s.end, in_quote)
+            if hearing is not None:  # the proceedings, not an agentless "was told"
+                own = [a for a in own if not (a.via == "passive" and a.cue_start < hearing.cue_end and hearing.cue_start < a.cue_end)]
+                own.insert(0, hearing)
         turn = turns.get(k)
         if turn is not None:
             label_start, label_end = turn.label
@@ -741,6 +746,16 @@ def analyse(article: Article) -> Analysis:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
     return Analysis(infos, attributions, quotes, orphans)
+
+
+def _hearing(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+    """ "The court heard that ...", "Jurors were told ...": evidence given in a hearing, sourced to
+    the proceedings (named: they are on the record)."""
+    m = lex.hearing.search(text, ss, se)
+    if m is None or in_quote(m.start()):
+        return None
+    body = m.group(1).lower()
+    return Attribution("named", f"{body} (hearing)", "verb", k, m.start(2), m.end(2), m.start(), m.end(1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -854,8 +869,13 @@ def _cue(
         return None
     if low in _DETERMINERS or possessive:
         return None  # a noun: "the report", "his claims", "Trump's claim"
-    if form in lex.noun_like and (not _verbal_context(last, lex) or (len(prev) >= 2 and prev[-2].lower() in _DETERMINERS)):
-        return None  # "his Republican support"
+    if (
+        form in lex.noun_like
+        and (not _verbal_context(last, lex) or (len(prev) >= 2 and prev[-2].lower() in _DETERMINERS))
+        and not (text.startswith((".", ";", "!"), end) and _TAG_SUBJECT.search(text, max(sentence_start, start - 50), start))
+    ):
+        return None  # "his Republican support"; but "..., the paper reports." is a tag
+
     if form in lex.needs_to and not text.startswith(" to ", end):
         return None
     if form in lex.complements and not _complement_follows(text, end, lex.complements[form]):
@@ -984,6 +1004,8 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
     return None
 
 
+# a closing tag's subject right before a cue at the sentence's end: "..., the paper reports."
+_TAG_SUBJECT = re.compile(r",\s+(?:the|a|an|its|their|his|her|our)\s+(?:[\w'’\-]+\s+){1,2}$", re.IGNORECASE)
 _TAG_BREAKS = frozenset(("that", "which", "who", "when", "because", "whose", "whom"))
 _THAT_OR_QUOTE = re.compile(r"\bthat\b|[,;:]\s*[\"“]")
 

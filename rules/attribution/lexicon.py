@@ -291,6 +291,7 @@ class Lexicon:
     source_nouns: frozenset[str]  # anonymous and vague source nouns together
     qualifiers: re.Pattern[str]
     on_record: frozenset[str]
+    hearing: re.Pattern[str]  # "the court heard", "jurors were told": group 1 the body, group 2 the cue
     not_speakers: frozenset[str]
     anonymity_marker: Gated
     anonymity_reason: Gated
@@ -312,6 +313,13 @@ class Lexicon:
     # long-tail cue form -> class: used only where no other cue gives an attribution
     weak: dict[str, str] = field(default_factory=dict)
     without_to: frozenset[str] = frozenset()  # [needs-to] forms that are long-tail cues without "to"
+
+
+def _trigger_word(phrase: str) -> str:
+    words = phrase.lower().split()
+    if words[0] in ("as", "in") and len(words) > 1:
+        return words[2] if words[1] == "the" and len(words) > 2 else words[1]
+    return words[0]
 
 
 @cache
@@ -344,7 +352,8 @@ def lexicon() -> Lexicon:
     according_phrases = [re.escape(p).replace(r"\ ", r"\s+") for p in according[""]]
     according_gate = Gated(
         re.compile(rf"(?<![\w\-])(?:{'|'.join(sorted(according_phrases, key=longest_first))})(?![\w\-])", re.IGNORECASE),
-        frozenset(w.lower() for p in according[""] for w in p.split()[:1]) - {"as", "in"} | {"reported", "quoted", "told", "words"},
+        # the trigger of a phrase is its first word, or its second after "as" or "in" ("as per", "in the words of")
+        frozenset(_trigger_word(p) for p in according[""]),
         (),
     )
     qualifiers = sorted(sources.get("qualifiers", []), key=longest_first)
@@ -364,6 +373,10 @@ def lexicon() -> Lexicon:
         source_nouns=frozenset(sources.get("anonymous", [])) | frozenset(sources.get("vague", [])),
         qualifiers=re.compile(rf"^(?:{'|'.join(re.escape(q) for q in qualifiers)})\b", re.IGNORECASE),
         on_record=frozenset(sources.get("on-record", [])),
+        hearing=re.compile(
+            rf"\b(?:[Tt]he\s+)?((?i:{'|'.join(sorted(sources.get('hearings', []), key=longest_first))}))\s+"
+            r"((?:(?:has|had)\s+)?heard|(?:was|were|has\s+been|had\s+been)\s+told)\b"
+        ),
         not_speakers=frozenset(w.lower() for w in sources.get("not-speakers", [])),
         anonymity_marker=_gated(anonymity, "markers", r"\b(?:{})\b"),
         anonymity_reason=_gated(anonymity, "reasons", r"\b(?:{})"),
