@@ -483,3 +483,20 @@ def test_court_reporting_as_per_and_closing_tags_are_sources(text: str, fragment
 def test_hearing_and_telling_outside_a_hearing_are_judged_as_usual() -> None:
     assert label_of(Article.from_text("Residents heard 45 gunshots near the station at night.\n"), "gunshots") == UNATTRIBUTED
     assert len(hits(VagueAttribution, "Residents were told the water was safe to drink.\n")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3. Squeeze the garlic out of its skins into a large pot.\n",
+        "- Serve topped with pumpkin seeds and a few drops of chilli oil.\n",
+        "7:05 p.m. ET - This live blog is now closed for the night.\n",
+    ],
+)
+def test_list_items_and_time_stamps_do_not_start_a_named_actor(text: str) -> None:
+    assert hits(UnattributedClaim, text) == []
+
+
+def test_a_rank_abbreviation_is_part_of_the_named_actor() -> None:
+    hit = next(iter(hits(UnattributedClaim, "The story also misidentified Capt. Luis Ortega as the jail's administrator.\n")))
+    assert hit.evidence["signal"]["text"] == "Capt. Luis Ortega"

@@ -86,6 +86,7 @@ _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the toke
 _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
+_LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
 # a quantity, or a time of day ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
 # (a duration such as "33:30" is a quantity)
@@ -1525,8 +1526,14 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
                 return
     words = [w.strip(_PUNCT) for w in raw]
     lows = [w.lower() for w in words]
-    first = 0  # where the sentence's words start, after a live blog's time stamp ("22:00 — Polls have closed.")
-    while first < len(words) and (not words[first] or (words[first][:1].isdigit() and _CLOCK.fullmatch(words[first]))):
+    # where the sentence's words start: after a list item's number ("3. Squeeze the garlic") or a live
+    # blog's time stamp ("22:00 — Polls have closed.", "7:05 p.m. ET - The blog is closed.")
+    first = 0
+    if raw and _LIST_MARK.fullmatch(raw[0]):
+        first = 1
+    while first < len(words) and (
+        not words[first] or (words[first][:1].isdigit() and _CLOCK.fullmatch(words[first])) or (first and lows[first] in _TIME_WORDS)
+    ):
         first += 1
     for n, w in enumerate(words):
         if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
@@ -1539,7 +1546,12 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
         a, b, _ = _locate(text, start, end, w)
         last = n  # the whole name is the evidence ("Anna Rudd", not "Anna"): the capitalised words that follow
-        while last + 1 < len(words) and raw[last] == words[last] and words[last + 1][:1] in _UPPER and lows[last + 1] not in _TIME_WORDS:
+        while (
+            last + 1 < len(words)
+            and (raw[last] == words[last] or (raw[last] == words[last] + "." and len(words[last]) <= 4))  # "Capt. Luis Ortega"
+            and words[last + 1][:1] in _UPPER
+            and lows[last + 1] not in _TIME_WORDS
+        ):
             last += 1
         if last > n:
             tail = text.find(words[last], b, end)
