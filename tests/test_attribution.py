@@ -500,3 +500,28 @@ def test_list_items_and_time_stamps_do_not_start_a_named_actor(text: str) -> Non
 def test_a_rank_abbreviation_is_part_of_the_named_actor() -> None:
     hit = next(iter(hits(UnattributedClaim, "The story also misidentified Capt. Luis Ortega as the jail's administrator.\n")))
     assert hit.evidence["signal"]["text"] == "Capt. Luis Ortega"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The villages added to the city limits last year have 40,000 residents.\n",
+        "The council added 240 homes to the plan before the vote.\n",
+        "The bakery sells a bread called a Shropshire cob made with 200 grams of potato.\n",
+        "They formed a new group called Friends of the Park with 40 members.\n",
+    ],
+)
+def test_adding_something_and_naming_something_are_not_speech(text: str) -> None:
+    assert [info.label for info in shared_analysis(Article.from_text(text)).sentences] == [UNATTRIBUTED]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union called the offer an insult to 4,000 workers.\n",
+        "He added that 40 jobs would go by March.\n",
+        "Prices will rise by 4 percent this winter, she added.\n",
+    ],
+)
+def test_a_speaker_who_calls_or_adds_is_a_source(text: str) -> None:
+    assert [info.label for info in shared_analysis(Article.from_text(text)).sentences] == [NAMED]

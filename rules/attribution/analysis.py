@@ -885,6 +885,10 @@ def _cue(
         _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
         return None  # "the fighting continued" is not a speech tag
+    if form in _ADD_FORMS and _ADDED_THING.match(text, end):
+        return None  # "added 14 villages", "added to the pressure": adding something, not saying it
+    if form in _NAMING_FORMS and _names_something(text, lex, start, end, last):
+        return None  # "a bread called a Shropshire cob": a name, not speech
     if text.startswith((" up ", " up,", " up.", " off ", " off."), end) and lex.cue_forms.get(form) == "evidence":
         return None  # "showed up"
     if text.startswith(" with ", end) and form in ("spoke", "speak", "speaks", "talked", "talk", "talks"):
@@ -905,6 +909,26 @@ def _cue(
         ):
             return None  # a reduced relative: "members, called to service by the governor, are"
     return _Cue(start, end, "weak" if form in lex.weak else "verb", form)
+
+
+_ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
+# what follows "added" when something is added, not said: "to", "up", a number, an article or quantifier
+_ADDED_THING = re.compile(r"\s+(?:to|up|on|in|\d[\d,.]*|a|an|another|more|some|several|two|three|four|five|new)\b", re.IGNORECASE)
+_NAMING_FORMS = frozenset(("called", "named", "dubbed"))
+_INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Ss]omething|[Ss]omeone)\s+(?:[a-z][\w\-]*\s+){0,2}$")  # "a bread ", "a new group "
+_NAMED_AFTER = frozenset(("for", "on", "off", "out", "up", "back", "in", "it", "him", "her", "them", "me", "us"))
+
+
+def _names_something(text: str, lex: Lexicon, start: int, end: int, last: str) -> bool:
+    """ "called"/"named" after an indefinite noun phrase ("a bread called ...", "a new group named
+    ..."), as a name is given; not a speaker's verb ("the union called the offer ...") nor "called for"."""
+    low = last.lower()
+    if not low.isalpha() or low in lex.source_nouns or low in lex.anonymous_nouns or low in lex.vague_nouns:
+        return False
+    if not _INDEFINITE_BEFORE.search(text, max(0, start - 40), start):
+        return False  # "The union called the offer an insult": a speaker
+    nxt = text[end : end + 12].split()[:1]
+    return not nxt or nxt[0].lower().strip(",.") not in _NAMED_AFTER
 
 
 def _is_title_case(sentence: str) -> bool:
