@@ -525,3 +525,18 @@ def test_adding_something_and_naming_something_are_not_speech(text: str) -> None
 )
 def test_a_speaker_who_calls_or_adds_is_a_source(text: str) -> None:
     assert [info.label for info in shared_analysis(Article.from_text(text)).sentences] == [NAMED]
+
+
+def test_an_unnamed_group_keeps_its_anonymity_when_it_is_referred_to_again() -> None:
+    art = Article.from_text(
+        "Three people familiar with the review said the agency would sue.\n\n"
+        "Staff have recommended that the agency challenge the deal, the people said. "
+        "The vote could still change, two of them said.\n\n"
+        "One of the people familiar with the review said staff had focused on cardiac care.\n"
+    )
+    for fragment in ("Staff have recommended", "The vote could", "focused on cardiac"):
+        assert label_of(art, fragment) == ANONYMOUS, fragment
+        assert source_of(art, fragment) == "anonymous: people"
+    # a closing tag sources its sentence even after another reporting verb
+    text = "The agency has recommended a challenge to the merger, one U.S. official said.\n"
+    assert len(hits(AnonymousSource, text)) == 1

@@ -449,8 +449,8 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
         and lowers[n] not in lex.source_nouns
         and lowers[n] not in _TIME_WORDS
     ]
-    plural = (
-        (head_tok.islower() or head in lex.anonymous_nouns or head in lex.vague_nouns) and head.endswith("s") and not head.endswith("ss")
+    plural = (head_tok.islower() or head in lex.anonymous_nouns or head in lex.vague_nouns) and (
+        (head.endswith("s") and not head.endswith("ss")) or head in _PLURAL_NOUNS
     )
     post_text = " ".join([t[2] for t in post])
     if "and" in lowers or "or" in lowers:
@@ -967,7 +967,7 @@ def _sentence_attributions(
     verbs = [c for c in cues if c.kind == "verb"]
     out: list[Attribution] = []
     primary: list[_Cue] = []
-    trailing = _trailing_cue(text, ss, se, verbs, in_quote)
+    trailing = _trailing_cue(text, lex, ss, se, verbs, in_quote)
     if trailing is not None:
         primary = [trailing]
     else:
@@ -1001,7 +1001,7 @@ def _sentence_attributions(
     return out
 
 
-def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Callable[[int], bool]) -> _Cue | None:
+def _trailing_cue(text: str, lex: Lexicon, ss: int, se: int, verbs: list[_Cue], in_quote: Callable[[int], bool]) -> _Cue | None:
     """The cue of a closing or parenthetical tag: "..., officials said." / '"...," said the minister.' /
     "Those who stayed, they said, include ..."."""
     for c in reversed(verbs):
@@ -1017,16 +1017,28 @@ def _trailing_cue(text: str, ss: int, se: int, verbs: list[_Cue], in_quote: Call
             continue
         if not _TAG_BREAKS.isdisjoint(lows):  # "that", "which", "who", "when", "because", "whose", "whom"
             continue
+        after = text[c.end : se]
         earlier = [e for e in verbs if e.start < ss + cut]
-        if any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
+        closing = _closing_tag(lex, between, lows, after)
+        if not closing and any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
             continue  # an earlier reporting verb introduces this clause: the later cue is nested
         first = next(e for e in verbs if e.start > ss + cut)
-        after = text[c.end : se]
         if after.lstrip().startswith(","):
             return first  # parenthetical
         if _few_tokens(after, 10) and not _THAT_OR_QUOTE.search(after):
             return first
     return None
+
+
+def _closing_tag(lex: Lexicon, between: list[str], lows: list[str], after: str) -> bool:
+    """The sentence ends with a tag whose subject is a plain noun phrase ("Staff recommended a
+    challenge, the people said."): it sources the whole sentence, whatever verbs come before."""
+    if not between or len(between) > 5 or not _few_tokens(after, 3) or _THAT_OR_QUOTE.search(after):
+        return False
+    first = lows[0]
+    if not (first in _DETERMINERS or first in _NUMBER_WORDS or between[0][:1] in _UPPER or first in lex.source_nouns):
+        return False  # "the people", "two officials", "Reuters", "officials"
+    return not any(w.endswith("ing") or w in ("what", "how", "as", "than", "and", "or") for w in lows)
 
 
 # a closing tag's subject right before a cue at the sentence's end: "..., the paper reports."
@@ -1176,12 +1188,24 @@ def _attribution(
             )
         return Attribution("named", "unresolved", via, k, cs, ce)
     src = _classify(text, lex, span[0], span[1])
+    part = _PARTITIVE.match(text, span[0], span[1]) if text[span[0] : span[0] + 1].isalpha() else None
+    if part is not None:  # "two of them", "one of the people familiar with the review": the group
+        if part.group(1):
+            src = _Source(span[0], span[1], "pronoun", "they", True)
+        else:
+            group = _classify(text, lex, part.end(), span[1])
+            src = _Source(span[0], span[1], group.kind, group.name, group.plural)
     kind, name, plural = src.kind, src.name, src.plural
     repeat = False
     if kind == "vague" and text[span[0] : span[0] + 4].lower() == "the ":
-        # "the experts said": experts the article introduced before
-        repeat = any(a.name == name for a in history)
-        if not repeat:
+        # "the experts said": experts the article introduced before; "the people said" after "three
+        # people familiar with the review": the same unnamed people
+        noun = name.split(": ")[-1]
+        same = next((a for a in reversed(history) if a.kind != "named" and a.name.split(": ")[-1] == noun), None)
+        repeat = same is not None
+        if same is not None:
+            kind, name = same.kind, same.name
+        else:
             kind, name = "named", " ".join(text[span[0] : span[1]].lower().split())
     if kind == "anonymous" and not plural and marker is None and text[span[0] : span[0] + 4].lower() == "the ":
         # "the official said": the same unnamed source again, or someone the article named before
@@ -1229,6 +1253,14 @@ _OBJECT_TO_VERB = re.compile(
 )
 # a modal of obligation right before the cue ("should ask", "must not tell", "ought to explain")
 _OBLIGATION = re.compile(r"\b(?:should|must|ought\s+to)(?:\s+not|n['’]t)?(?:\s+\w+ly)?\s+$", re.IGNORECASE)
+
+
+_PLURAL_NOUNS = frozenset(("people", "police", "men", "women", "children", "staff", "personnel"))  # plurals with no -s
+# a part of a group: "two of them", "one of the people ...", "most of those" (group 1: a pronoun)
+_PARTITIVE = re.compile(
+    r"(?i:one|two|three|four|five|six|several|some|most|many|all|both|each|none|either|neither|a few)\s+of\s+"
+    r"(?:((?i:them|those|these|us))\b|(?=(?i:the)\s))"
+)
 
 
 _VERB_ADVERBS = frozenset(
