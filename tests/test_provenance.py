@@ -13,6 +13,7 @@ import pytest
 
 from checker.article import Article
 from checker.decode import decode
+from checker.models import Severity
 from checker.rule import Hit, RunContext
 from rules.provenance import (
     Boilerplate,
@@ -394,8 +395,31 @@ def test_not_truncated(ending: str) -> None:
 
 def test_encoding_damage_kinds() -> None:
     text = "The caf\u00c3\u00a9 opened.\n\nThe mayor didn?t come \ufffd today.\n\nA stray \x07 bell.\n\nRIVERTON ? The council met.\n"
-    kinds = {h.evidence["kind"] for h in hits(EncodingDamage, Article.from_text(text))}
-    assert kinds == {"mojibake", "lost-character", "replacement-character", "control-character"}
+    found = hits(EncodingDamage, Article.from_text(text))
+    assert {h.evidence["kind"] for h in found} == {"mojibake", "lost-character", "replacement-character", "control-character"}
+    # a wrongly decoded file (mojibake, U+FFFD) is an error, the rule's own severity; a local loss a warning
+    severity = {h.evidence["kind"]: h.severity for h in found}
+    assert severity == {
+        "mojibake": None,
+        "replacement-character": None,
+        "lost-character": Severity.WARNING,
+        "control-character": Severity.WARNING,
+    }
+    assert EncodingDamage.severity == Severity.ERROR
+
+
+def test_a_mis_decoded_article_goes_to_review(tmp_path: Path) -> None:
+    from checker.cli import main
+
+    (tmp_path / "a.txt").write_text(
+        "Date: 2026-11-20\n\n" + ENGLISH_PARA + "\nThe caf\u00c3\u00a9 owner\u00e2\u20ac\u2122s son said it would reopen.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    code = main(["check", str(tmp_path), "--no-reports", "--format", "json", "--output", str(out), "-q", "--jobs", "1"])
+    report = json.loads(out.read_text(encoding="utf-8"))["reports"][0]
+    assert code == 1 and report["verdict"] != "pass"
+    assert [f["severity"] for f in report["findings"] if f["rule"] == "PV005"] == ["error"]
 
 
 def test_encoding_damage_is_one_finding_per_line_with_every_span_in_evidence() -> None:

@@ -341,20 +341,25 @@ class LanguageMismatch(DocumentRule):
             )
 
 
+LOCAL_DAMAGE = frozenset(("lost-character", "control-character"))  # PV005 warnings; the rest are errors
+
+
 class EncodingDamage(DocumentRule):
     id = "PV005"
     name = "encoding-damage"
     family = Family.PROVENANCE
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     summary = "Mojibake, replacement characters, control characters or characters lost to '?'."
     rationale = (
         'Text that went through the wrong encoding shows it: "cafÃ©" for "café" (mojibake, '
         "recognised and repaired by ftfy), U+FFFD replacement characters where bytes could not be "
         "decoded, stray control characters, or question marks where a converter dropped what it "
         'could not represent ("don?t", "GROTON ? Police"). Quotes and names in such text are '
-        "not reliable until the file is re-decoded or repaired. Damage of one kind on one line is one "
-        "finding, spanning the line's first to last damaged character, with every damaged span in its "
-        "evidence."
+        "not reliable until the file is re-decoded or repaired. Mojibake and replacement characters "
+        "mean the whole file went through the wrong encoding: an error, so the file is reviewed and "
+        "re-decoded before it is archived. Characters lost to '?' and stray control characters are "
+        "warnings: the loss is local. Damage of one kind on one line is one finding, spanning the "
+        "line's first to last damaged character, with every damaged span in its evidence."
     )
     fire = (
         "The caf\u00c3\u00a9 reopened on Monday, the owner\u00e2\u20ac\u2122s son said.\n",
@@ -380,6 +385,7 @@ class EncodingDamage(DocumentRule):
                 first.start,
                 max(d.end for d in group),
                 evidence={"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]},
+                severity=Severity.WARNING if first.kind in LOCAL_DAMAGE else None,
             )
 
 
