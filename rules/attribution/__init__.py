@@ -24,6 +24,7 @@ from rules.attribution.analysis import (
     Attribution,
     _best,
     analyse,
+    is_heading,
 )
 
 
@@ -100,7 +101,9 @@ class AnonymousSource(DocumentRule):
         "identify, and unnamed officials are the usual vehicle for trial balloons and spin. Newsroom "
         "standards (AP, Reuters, NYT) require saying why a source is not named; when the article does "
         "('speaking on condition of anonymity because they were not authorized to discuss...'), the "
-        "finding is lowered to info. One finding per attribution, with the cue and source spans."
+        "finding is lowered to info, and so are the group's other mentions. One finding per "
+        "attribution, with the cue and source spans. Requests and orders ('officers asked residents "
+        "to leave') are actions, not sourcing, and headlines are not judged: the sourcing is in the body."
     )
     fire = (
         "Two senior officials said the talks had collapsed on Tuesday night.\n",
@@ -120,8 +123,8 @@ class AnonymousSource(DocumentRule):
             if att.kind == "anonymous" and att.reason_given:
                 reasons.setdefault(att.name, att)
         for att in result.attributions:
-            if att.kind != "anonymous" or att.cue_class == "intention" or att.pronoun:
-                continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named
+            if att.kind != "anonymous" or att.cue_class == "intention" or att.pronoun or is_heading(article, att.sentence):
+                continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named; a headline
             why = att if att.reason_given else reasons.get(att.name)
             start, end = _span(att)
             who = article.text[att.source_start : att.source_end] if att.source_start is not None else att.name
@@ -152,7 +155,9 @@ class VagueAttribution(DocumentRule):
         "Weasel words make a claim sound sourced while naming no one: 'critics say', 'many believe', "
         "'according to reports', 'it is understood that'. Hedges such as 'reportedly' and agentless "
         "passives ('ministers were told') pass on a claim without saying who made it. A weasel source "
-        "is a warning; a hedge or an agentless passive, which may be honest caution, is info."
+        "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
+        "are not judged (they compress; the sourcing is in the body), nor a group the article has "
+        "already introduced ('the experts said')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -164,11 +169,12 @@ class VagueAttribution(DocumentRule):
         "The minister offered to resign twice this year, his spokeswoman said.\n",
         "Some 300 people attended the vote.\n",
         "Many shopkeepers are confident that the new bridge will bring trade back.\n",
+        "Council closes two libraries, critics say\n\nThe council voted 7-2 on Monday, the clerk said.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
         for att in shared_analysis(article).attributions:
-            if att.kind != "vague" or att.cue_class == "intention" or att.pronoun:
+            if att.kind != "vague" or att.cue_class == "intention" or att.pronoun or is_heading(article, att.sentence):
                 continue
             start, end = _span(att)
             weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None

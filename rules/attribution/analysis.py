@@ -1549,8 +1549,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     if len(raw) < 4:
         _set(info, NOT_A_CLAIM, "fragment")
         return
-    para = article.paragraphs[article.sentence_paragraph[info.index]]
-    if para.start == start and para.end == end and len(raw) <= 14 and (not _SENT_END.search(stext) or _is_title_case(stext)):
+    if is_heading(article, info.index, raw):
         _set(info, NOT_A_CLAIM, "heading")
         return
     m = lex.opinion.search(text, start, end, wset, low)
@@ -1618,6 +1617,17 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         _set(info, UNATTRIBUTED, "named actor", a, b, text[a:b])
         return
     _set(info, NOT_A_CLAIM, "no checkable fact (scene-setting or comment)")
+
+
+def is_heading(article: Article, index: int, words: list[str] | None = None) -> bool:
+    """Sentence ``index`` is a headline or subheading: a paragraph of its own, of 14 words at most,
+    with no closing punctuation or in title case."""
+    s = article.sentences[index]
+    para = article.paragraphs[article.sentence_paragraph[index]]
+    if para.start != s.start or para.end != s.end:
+        return False
+    stext = article.text[s.start : s.end]
+    return len(words if words is not None else stext.split()) <= 14 and (not _SENT_END.search(stext) or _is_title_case(stext))
 
 
 def _locate(text: str, start: int, end: int, word: str, low: str | None = None) -> tuple[int, int, str]:
