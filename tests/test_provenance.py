@@ -206,6 +206,21 @@ def test_a_byline_names_its_publication_and_sets_off_its_date() -> None:
     assert roles(record("By Rachel Odukoya, Local Democracy Reporter\n\nThe council met.\n")) == {}
 
 
+def test_a_closing_note_on_the_writer_is_a_contributor_line_not_claims() -> None:
+    text = (
+        "Author: Nadia Brooks\n\nThe city should build the bike lanes it planned in 2019.\n\n"
+        "Nadia Brooks is a civil engineer and a member of the city's advisory board. The views expressed are her own.\n"
+    )
+    rec = analysis(Article.from_text(text)).record
+    assert [c.text for c in rec.contributors] == [
+        "Nadia Brooks is a civil engineer and a member of the city's advisory board.",
+        "The views expressed are her own.",
+    ]
+    # a last paragraph about someone else is the article's
+    other = text.replace("Nadia Brooks is a civil", "Ana Ruiz is a civil")
+    assert analysis(Article.from_text(other)).record.contributors == []
+
+
 def test_sentences_starting_with_by_are_not_bylines() -> None:
     assert record("By the end of the year, the river had risen.\n")["byline"] is None
     assert record("By Monday the river had risen by two metres.\n")["byline"] is None

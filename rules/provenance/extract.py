@@ -227,6 +227,7 @@ def analyse(article: Article) -> Record:
     _byline(article, rec)
     _dateline(article, rec)
     _signoffs(article, rec)
+    _author_bio(article, rec)
     _release_source(article, rec)
     _contributors(article, rec)
     _outlet_roles(article, rec, paras)
@@ -670,6 +671,29 @@ def _signoffs(article: Article, rec: Record) -> None:
                     named = _SYND_NAME.search(sentence, synd.end())
                 unknown = named.group("name").strip() if named else None
                 _credit_outlets(article, rec, s.start, s.end, f"credit line: {sentence}", unknown_text=unknown)
+
+
+def _author_bio(article: Article, rec: Record) -> None:
+    """The closing paragraph that introduces the writer ("Nadia Brooks is a civil engineer and ...
+    The views expressed are her own."): a contributor's note, not the article's claims."""
+    if not article.paragraphs:
+        return
+    names = list(rec.byline_people)
+    if rec.byline is not None and not rec.byline.text.lower().startswith("by "):
+        names.append(rec.byline.text.strip())  # the header's Author
+    para = article.paragraphs[-1]
+    text = article.text
+    for name in names:
+        if len(name.split()) >= 2 and _BIO_VERB.match(text, para.start + len(name), para.end) and text.startswith(name, para.start):
+            starts = _sentence_starts(article)
+            taken = {f.start for f in rec.signoffs}
+            for s in article.sentences[bisect.bisect_left(starts, para.start) : bisect.bisect_left(starts, para.end)]:
+                if s.start not in taken:  # "X covers ... for the Y" is a sign-off already
+                    rec.contributors.append(Found(text[s.start : s.end], s.start, s.end))
+            return
+
+
+_BIO_VERB = re.compile(r"\s+(?:is|was|has|teaches|lives|writes|covers|works)\b")
 
 
 def _sentence_starts(article: Article) -> list[int]:
