@@ -206,6 +206,18 @@ def test_a_byline_names_its_publication_and_sets_off_its_date() -> None:
     assert roles(record("By Rachel Odukoya, Local Democracy Reporter\n\nThe council met.\n")) == {}
 
 
+def test_a_bracketed_photo_caption_ending_in_its_credit_is_a_credit() -> None:
+    text = (
+        "More than 12,000 people came to the lantern festival on Saturday.\n\n"
+        "[Photo: Children release paper lanterns on the pond at Riverside Park on Saturday, Nov. 14, 2026. "
+        "Devon Price/The Eastbrook Observer]\n\nThe festival raised $18,000.\n"
+    )
+    a = Article.from_text(text)
+    rec = analysis(a).record
+    assert [c.text[:14] for c in rec.credits] == ["[Photo: Childr"]
+    assert roles(record(text)) == {"The Eastbrook Observer": {"credit"}}
+
+
 def test_a_closing_note_on_the_writer_is_a_contributor_line_not_claims() -> None:
     text = (
         "Author: Nadia Brooks\n\nThe city should build the bike lanes it planned in 2019.\n\n"

@@ -160,6 +160,10 @@ _PARENS = re.compile(r"[(\[](?P<inner>[^()\[\]\n]{2,200})[)\]]")
 # no bracket, so no two overlap and their union in order is what _PARENS finds.
 _PARENS_ROUND = re.compile(r"\((?P<inner>[^()\[\]\n]{2,200})[)\]]")
 _PARENS_SQUARE = re.compile(r"\[(?P<inner>[^()\[\]\n]{2,200})[)\]]")
+# a caption's closing credit: "... on the pond. Devon Price/The Eastbrook Observer"
+_CAPTION_THEN_CREDIT = re.compile(
+    r"[.!?]\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}/(?:The\s+)?[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,4}\s*$"
+)
 _SLASH = re.compile(r"(?P<a>[^/]{2,60})/(?P<b>[^/]{2,80})")
 _ALLCAPS = re.compile(r"\b[A-Z][A-Z&.\-]{1,}\b")
 _QUOTES = re.compile(r"[\"“”]")
@@ -364,8 +368,8 @@ def _credit_kind(inner: str) -> str | None:
     cue = _credit_cue().match(inner)
     if cue is not None:
         rest = cue.group("rest").strip()
-        if rest and re.search(r"[A-Z]", rest) and len(rest.split()) <= 14:
-            return _cue_kind(cue.group("cue"))
+        if rest and re.search(r"[A-Z]", rest) and (len(rest.split()) <= 14 or _CAPTION_THEN_CREDIT.search(rest)):
+            return _cue_kind(cue.group("cue"))  # "[Photo: Jane Roe/AP]"; "[Photo: A long caption. Jane Roe/The Herald]"
     if _credit_tail().match(inner):
         return "photo"
     m = _SLASH.fullmatch(inner.strip())
