@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.article import Article
+from checker.models import Severity
 from checker.rule import Corpus, DocumentRule, Hit, RunContext
 from rules import translation as mt
 
@@ -421,3 +422,16 @@ def test_weak_machine_translation_is_separated_from_human_text(corpora: Path) ->
     assert wins / (len(pos) * len(neg)) >= 0.9
     assert sum(p >= mt.SCORE_THRESHOLD for p in pos) >= 0.6 * len(pos)
     assert sum(q >= mt.SCORE_THRESHOLD for q in neg) <= 0.02 * len(neg)
+
+
+def test_a_doubled_word_is_a_typo_warning_unless_the_text_reads_as_machine_translated() -> None:
+    ctx = RunContext(today=date(2026, 11, 22))
+    rule = mt.BrokenConstruction(ctx)
+    [typo] = list(rule.check(Article.from_text("The delegation will return in the autumn for talks with the the government.\n")))
+    assert typo.severity == Severity.WARNING and "typo" in typo.message
+    garbled = (
+        "Transport Minister Jane Holloway opened the new rail line on Monday with the mayor.\n"
+        "Days later, a few days later, Transport Secretary Jane Holloway said the line would close for repairs.\n"
+        "The contractor blamed the weather, and the the unions blamed the ministry for 12 Spain, 12 contracts.\n"
+    )
+    assert {h.severity for h in rule.check(Article.from_text(garbled))} == {None}  # the rule's own: error
