@@ -540,3 +540,20 @@ def test_an_unnamed_group_keeps_its_anonymity_when_it_is_referred_to_again() -> 
     # a closing tag sources its sentence even after another reporting verb
     text = "The agency has recommended a challenge to the merger, one U.S. official said.\n"
     assert len(hits(AnonymousSource, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers have not said when they would take up the reauthorization of the program.\n",
+        "Lawmakers also asked whether the deals required the recipients to create 10 jobs.\n",
+        "But administration officials have effectively ruled that out for this year.\n",
+        "One Republican threatened to make the official testify in a public hearing.\n",
+    ],
+)
+def test_reporting_verbs_that_pass_on_no_claim_are_no_anonymous_source(text: str) -> None:
+    assert hits(AnonymousSource, text) == []
+
+
+def test_a_weasel_who_wonders_still_insinuates() -> None:
+    assert len(hits(VagueAttribution, "Some wonder whether the mayor knew about the 40 missing files.\n")) == 1

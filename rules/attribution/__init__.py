@@ -102,8 +102,10 @@ class AnonymousSource(DocumentRule):
         "standards (AP, Reuters, NYT) require saying why a source is not named; when the article does "
         "('speaking on condition of anonymity because they were not authorized to discuss...'), the "
         "finding is lowered to info, and so are the group's other mentions. One finding per "
-        "attribution, with the cue and source spans. Requests and orders ('officers asked residents "
-        "to leave') are actions, not sourcing, and headlines are not judged: the sourcing is in the body."
+        "attribution, with the cue and source spans. What passes on no claim is not sourcing: requests "
+        "and orders ('officers asked residents to leave'), questions ('asked whether'), refusals ('have "
+        "not said when'), undertakings ('threatened to'); headlines are not judged: the sourcing is in "
+        "the body."
     )
     fire = (
         "Two senior officials said the talks had collapsed on Tuesday night.\n",

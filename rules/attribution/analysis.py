@@ -1235,6 +1235,8 @@ def _attribution(
         cls = "intention"  # "officers asked the residents to turn it down": a request, not a claim
     elif cue.kind == "verb" and _OBLIGATION.search(text, max(ss, cs - 30), cs):
         cls = "intention"  # "someone should ask the drivers": what ought to be said, not what was
+    elif cue.kind == "verb" and _no_claim(text, cue.form, ss, cs, ce):
+        cls = "intention"  # "have not said when", "asked whether", "ruled that out": no claim is passed on
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
@@ -1251,6 +1253,23 @@ _OBJECT_TO_VERB = re.compile(
     r"\s+(?!(?:not|never|to|that)\b)(?:(?:the|a|an|his|her|their|its|our|my|your|all|both|other|local)\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)??"
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
 )
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+ly\s+)?$", re.IGNORECASE)  # "have not said", "didn't say"
+# a question passes on no claim; "some wonder whether ..." insinuates one, so "wonder" is not here
+_QUESTION_FORMS = frozenset(("ask", "asks", "asked", "asking", "question", "questions", "questioned", "questioning"))
+_QUESTION_WORD = re.compile(r"\s+(?:whether|if|how|why|what|when|who|where|which)\b", re.IGNORECASE)
+_RULED_OUT = re.compile(r"\s+(?:\w+\s+)?out\b")
+
+
+def _no_claim(text: str, form: str, ss: int, cs: int, ce: int) -> bool:
+    """A reporting verb that passes on no claim: negated ("lawmakers have not said when"), a question
+    ("asked whether", "questioned how") or a decision ("ruled that out")."""
+    if _NEGATED.search(text, max(ss, cs - 25), cs):
+        return True
+    if form in _QUESTION_FORMS and _QUESTION_WORD.match(text, ce):
+        return True
+    return form.startswith("rule") and _RULED_OUT.match(text, ce) is not None
+
+
 # a modal of obligation right before the cue ("should ask", "must not tell", "ought to explain")
 _OBLIGATION = re.compile(r"\b(?:should|must|ought\s+to)(?:\s+not|n['’]t)?(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 
