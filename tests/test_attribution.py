@@ -557,3 +557,21 @@ def test_reporting_verbs_that_pass_on_no_claim_are_no_anonymous_source(text: str
 
 def test_a_weasel_who_wonders_still_insinuates() -> None:
     assert len(hits(VagueAttribution, "Some wonder whether the mayor knew about the 40 missing files.\n")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ruling is unlikely before the end of the year, and possibly not until after the election.\n",
+        "The council should not have closed the pool in the first place.\n",
+        "Music of the '80s filled the hall as the doors opened.\n",
+        "Shops and banks close on Labor Day in the town.\n",
+    ],
+)
+def test_forecasts_fixed_phrases_decades_and_holidays_are_no_claims(text: str) -> None:
+    assert hits(UnattributedClaim, text) == []
+
+
+def test_a_ranking_first_is_still_a_claim() -> None:
+    [hit] = hits(UnattributedClaim, "It was the first time since 1990 that the river froze over.\n")
+    assert hit.evidence["reason"] == "superlative"

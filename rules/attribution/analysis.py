@@ -86,6 +86,8 @@ _SPLIT_TOKENS = frozenset(("''", *',;:()[]—–"“”‘’«»'))  # the toke
 _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
+_FIXED_FIRST = re.compile(r"\bin the first place\b|\bfirst lad(?:y|ies)\b|\bat first\b|\bfirst of all\b|\bfirst[- ]hand\b")
+_FIRST_RANKS = re.compile(r"\bfirst\b")
 _LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
 # a quantity, or a time of day ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
@@ -1038,7 +1040,10 @@ def _closing_tag(lex: Lexicon, between: list[str], lows: list[str], after: str) 
     first = lows[0]
     if not (first in _DETERMINERS or first in _NUMBER_WORDS or between[0][:1] in _UPPER or first in lex.source_nouns):
         return False  # "the people", "two officials", "Reuters", "officials"
-    return not any(w.endswith("ing") or w in ("what", "how", "as", "than", "and", "or") for w in lows)
+    # not a clause ("the state he's called home"): no pronoun, gerund or conjunction in the subject
+    return not any(
+        w.endswith("ing") or w in ("what", "how", "as", "than", "and", "or") or w.replace("’", "'").split("'")[0] in _PRONOUNS for w in lows
+    )
 
 
 # a closing tag's subject right before a cue at the sentence's end: "..., the paper reports."
@@ -1577,8 +1582,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         return
     for m in _NUMBER.finditer(text, start, end):
         value = m.group().rstrip(".,")
-        if m.group("clock") or _YEAR_OR_DAY.fullmatch(value):
-            continue  # "in 2010", "Feb. 13", "at 22:00": a date or a time, not a quantity
+        if m.group("clock") or _YEAR_OR_DAY.fullmatch(value) or text[m.start() - 1 : m.start()] in ("'", "’"):
+            continue  # "in 2010", "Feb. 13", "at 22:00", "the '80s": a date or a time, not a quantity
         _set(info, UNATTRIBUTED, "quantity", m.start(), m.start() + len(value), value)
         return
     hit = wset & lex.quantity_words
@@ -1587,6 +1592,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         return
     if "est" in low or not lex.superlatives.isdisjoint(wset):  # a word ending "est" is in the text
         sup = [w for w in wset if w in lex.superlatives or (w.endswith("est") and len(w) > 4 and w not in lex.not_superlative)]
+        if "first" in sup and not _FIRST_RANKS.search(_FIXED_FIRST.sub(" ", low)):
+            sup.remove("first")  # "in the first place", "first lady", "at first": no ranking
     else:
         sup = []
     if sup:
@@ -1612,6 +1619,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     for n, w in enumerate(words):
         if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
             continue
+        if n + 1 < len(words) and words[n + 1] in ("Day", "Eve"):
+            continue  # "Labor Day", "Christmas Eve": a date, not an actor
         if n == first and (
             lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
