@@ -232,6 +232,21 @@ def test_a_wire_dateline_with_its_year_dates_the_original_against_a_dated_shorte
     assert hits["copy.txt"][0].evidence["role"] == "canonical"
 
 
+def test_a_copy_that_drops_the_originals_wire_credit_says_so(tmp_path: Path) -> None:
+    original = "NAIROBI, Nov 20, 2026 (Reuters) - " + "\n\n".join(STORY) + "\n"
+    copy = "Date: 2026-11-21\nSource: The Valley Post\n\n" + "\n\n".join(STORY[:4]) + "\n"
+    reports = run_dir(tmp_path, {"wire.txt": original, "copy.txt": copy})
+    [on_copy] = [f for f in reports["copy.txt"].findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    assert on_copy.evidence["dropped_wire_credit"] == ["Reuters"]
+    assert "credits Reuters, this copy does not" in on_copy.message
+    # a copy that keeps the credit says nothing of it
+    kept = "Date: 2026-11-21\n\nNAIROBI (Reuters) - " + "\n\n".join(STORY[:4]) + "\n"
+    (tmp_path / "kept").mkdir()
+    reports = run_dir(tmp_path / "kept", {"wire.txt": original, "copy.txt": kept})
+    [on_kept] = [f for f in reports["copy.txt"].findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    assert "dropped_wire_credit" not in on_kept.evidence
+
+
 def test_undated_longer_version_is_an_extended_copy() -> None:
     dated = " date 2024-03-01 " + "\n\n".join(STORY[:4]) + "\n"
     longer = "\n\n".join(STORY + UNRELATED[:2]) + "\n"

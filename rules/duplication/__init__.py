@@ -29,6 +29,7 @@ from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
 from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, find_repeats
 from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
+from rules.provenance.outlets import lookup as outlet_lookup
 
 __all__ = ["ANALYZERS", "RULES", "content_hash", "normalised_text"]
 
@@ -288,7 +289,8 @@ class NearDuplicate(CorpusRule):
         "the other. Files form clusters; the canonical member is the dated one (by its header, or a "
         "dateline or date line with the year: a wire original outranks a re-dated copy), then the longer, then "
         "the first by name, and every member is canonical, copy, abridged copy or extended copy. The "
-        "canonical member's finding is informational."
+        "canonical member's finding is informational. A copy that no longer credits the news agency "
+        "its canonical member credits (a Reuters story republished without '(Reuters)') says so."
     )
     fire = (
         Example(text=_PARA + _PARA2 + "\n", others=("Flood warning\n\n" + _PARA + _PARA2 + _PARA3 + "\n",)),
@@ -327,7 +329,15 @@ class NearDuplicate(CorpusRule):
                 this, other, m = pair.view(key)
                 if this.source != "run" or key not in corpus.digests:
                     continue
-                yield key, self._hit(corpus.digests[key], this, other, m, cluster_of[key])
+                hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key])
+                dropped = _dropped_wires(corpus, this, other) if other is cluster_of[key].canonical else []
+                if dropped:  # syndicated copy that no longer credits the wire the original came from
+                    hit = replace(
+                        hit,
+                        message=f"{hit.message}; {other.ref} credits {', '.join(dropped)}, this copy does not",
+                        evidence={**hit.evidence, "dropped_wire_credit": dropped},
+                    )
+                yield key, hit
 
     def _hit(self, fp: Fingerprint, this: neardup.Node, other: neardup.Node, m: Measures, cluster: neardup.Cluster) -> Hit:
         role = cluster.roles[this.key]
@@ -348,6 +358,22 @@ class NearDuplicate(CorpusRule):
             severity=Severity.INFO if role == "canonical" else None,
             excerpt=shorten(fp.text[longest.a_start : longest.a_end]) if longest else None,
         )
+
+
+def _wires(corpus: Corpus, node: neardup.Node) -> set[str]:
+    """The news agencies a run file credits (provenance outlets with the role wire), or an archive
+    entry's outlets that rules/data/outlets.tsv lists as wires."""
+    if node.source == "run":
+        prov = corpus.provenance.get(node.key)
+        return {o.name for o in getattr(prov, "outlets", []) if o.role == "wire"}
+    return {name for name in node.outlets if (entry := outlet_lookup(name)) is not None and entry.kind == "wire"}
+
+
+def _dropped_wires(corpus: Corpus, this: neardup.Node, canonical: neardup.Node) -> list[str]:
+    """The wires the canonical member credits and this copy does not."""
+    if this.key == canonical.key:
+        return []
+    return sorted(_wires(corpus, canonical) - _wires(corpus, this))
 
 
 _ROLE_PHRASE = {
