@@ -575,3 +575,13 @@ def test_forecasts_fixed_phrases_decades_and_holidays_are_no_claims(text: str) -
 def test_a_ranking_first_is_still_a_claim() -> None:
     [hit] = hits(UnattributedClaim, "It was the first time since 1990 that the river froze over.\n")
     assert hit.evidence["reason"] == "superlative"
+
+
+def test_a_comparison_and_an_apposition_that_names_are_no_sourcing() -> None:
+    assert hits(VagueAttribution, "Sales rose 4 percent in the quarter, more than analysts expected.\n") == []
+    assert len(hits(VagueAttribution, "Analysts expected sales to rise 4 percent in the quarter.\n")) == 1
+    text = "The program, called EB-5, lets investors gain residency by investing $500,000.\n"
+    assert label_of(Article.from_text(text), "EB-5") == UNATTRIBUTED
+    # "called" after a speaker's apposition is the speaker's verb
+    text = "His former partner, Lawrence Cummings, called him a master at closing 40 deals a year.\n"
+    assert label_of(Article.from_text(text), "Cummings") == NAMED

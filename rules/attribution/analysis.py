@@ -889,8 +889,9 @@ def _cue(
         return None  # "the fighting continued" is not a speech tag
     if form in _ADD_FORMS and _ADDED_THING.match(text, end):
         return None  # "added 14 villages", "added to the pressure": adding something, not saying it
-    if form in _NAMING_FORMS and _names_something(text, lex, start, end, last):
-        return None  # "a bread called a Shropshire cob": a name, not speech
+    after_comma = last.endswith(",") and _NAME_THEN_COMMA.match(text, end) is not None
+    if form in _NAMING_FORMS and (after_comma or _names_something(text, lex, start, end, last)):
+        return None  # "a bread called a Shropshire cob", "elected officials, called superdelegates,": a name
     if text.startswith((" up ", " up,", " up.", " off ", " off."), end) and lex.cue_forms.get(form) == "evidence":
         return None  # "showed up"
     if text.startswith(" with ", end) and form in ("spoke", "speak", "speaks", "talked", "talk", "talks"):
@@ -917,6 +918,9 @@ _ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
 # what follows "added" when something is added, not said: "to", "up", a number, an article or quantifier
 _ADDED_THING = re.compile(r"\s+(?:to|up|on|in|\d[\d,.]*|a|an|another|more|some|several|two|three|four|five|new)\b", re.IGNORECASE)
 _NAMING_FORMS = frozenset(("called", "named", "dubbed"))
+# after "X, called": one word or a capitalised name, then the apposition closes (", called EB-5,", ", called
+# superdelegates,", ", called the Legacy Fund,"); not "..., Cummings, called him a master"
+_NAME_THEN_COMMA = re.compile(r"\s+(?:the\s+)?(?:[\w\-]+|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){1,5})\s*[,;)]")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Ss]omething|[Ss]omeone)\s+(?:[a-z][\w\-]*\s+){0,2}$")  # "a bread ", "a new group "
 _NAMED_AFTER = frozenset(("for", "on", "off", "out", "up", "back", "in", "it", "him", "her", "them", "me", "us"))
 
@@ -1242,6 +1246,8 @@ def _attribution(
         cls = "intention"  # "someone should ask the drivers": what ought to be said, not what was
     elif cue.kind == "verb" and _no_claim(text, cue.form, ss, cs, ce):
         cls = "intention"  # "have not said when", "asked whether", "ruled that out": no claim is passed on
+    elif _COMPARISON_BEFORE.search(text, max(ss, span[0] - 8), span[0]):
+        cls = "intention"  # "rose more than analysts expected", "not as toxic as insiders believe": a comparison
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
@@ -1258,6 +1264,7 @@ _OBJECT_TO_VERB = re.compile(
     r"\s+(?!(?:not|never|to|that)\b)(?:(?:the|a|an|his|her|their|its|our|my|your|all|both|other|local)\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)??"
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
 )
+_COMPARISON_BEFORE = re.compile(r"\b(?:than|as)\s+$", re.IGNORECASE)  # the source of a comparison clause
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+ly\s+)?$", re.IGNORECASE)  # "have not said", "didn't say"
 # a question passes on no claim; "some wonder whether ..." insinuates one, so "wonder" is not here
 _QUESTION_FORMS = frozenset(("ask", "asks", "asked", "asking", "question", "questions", "questioned", "questioning"))
