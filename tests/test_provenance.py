@@ -206,6 +206,13 @@ def test_a_byline_names_its_publication_and_sets_off_its_date() -> None:
     assert roles(record("By Rachel Odukoya, Local Democracy Reporter\n\nThe council met.\n")) == {}
 
 
+def test_a_header_less_articles_headline_line_is_its_title() -> None:
+    text = "Late header sends Riverside into the cup quarter-finals\nBy Tom Ashby\n\nRiverside won 2-1 on Saturday.\n"
+    assert record(text)["title"] == "Late header sends Riverside into the cup quarter-finals"
+    assert "title" not in record("Riverside won 2-1 on Saturday.\n\nThe draw is on Monday.\n")  # a sentence is no headline
+    assert "title" not in record("Pros: a big screen; a long battery life\n\nThe phone costs $400.\n")
+
+
 def test_a_bracketed_photo_caption_ending_in_its_credit_is_a_credit() -> None:
     text = (
         "More than 12,000 people came to the lantern festival on Saturday.\n\n"

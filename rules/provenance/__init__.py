@@ -120,6 +120,8 @@ class Record(Analyzer):
         }
         if (title := header.get("title")) is not None:
             prov["title"] = title.value
+        elif rec.headline is not None:
+            prov["title"] = rec.headline.text  # a header-less article's headline line
         if (url := header.get("url")) is not None:
             prov["url"] = url.value
         metrics: dict[str, float | int | str | None] = {

@@ -92,6 +92,7 @@ class Record:
     byline_people: list[str] = field(default_factory=list)
     signoffs: list[Found] = field(default_factory=list)
     contributors: list[Found] = field(default_factory=list)
+    headline: Found | None = None  # the first line of a body with no header title, when it reads as a headline
     dateline: DatelineFound | None = None
     credits: list[CreditFound] = field(default_factory=list)
     captions: list[CaptionFound] = field(default_factory=list)
@@ -232,6 +233,7 @@ def analyse(article: Article) -> Record:
     _dateline(article, rec)
     _signoffs(article, rec)
     _author_bio(article, rec)
+    _headline(article, rec)
     _release_source(article, rec)
     _contributors(article, rec)
     _outlet_roles(article, rec, paras)
@@ -675,6 +677,31 @@ def _signoffs(article: Article, rec: Record) -> None:
                     named = _SYND_NAME.search(sentence, synd.end())
                 unknown = named.group("name").strip() if named else None
                 _credit_outlets(article, rec, s.start, s.end, f"credit line: {sentence}", unknown_text=unknown)
+
+
+def _headline(article: Article, rec: Record) -> None:
+    """A body that opens with a headline line ("Late header sends Riverside into cup quarter-finals",
+    then the byline or the story): a short capitalised line with no closing punctuation, not a
+    byline or dateline, followed by more text."""
+    if "title" in article.header.fields or len(article.paragraphs) < 2:
+        return
+    text = article.text
+    start = article.body_start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    if end < 0:
+        return
+    line = text[start:end].rstrip()
+    words = line.split()
+    if not 3 <= len(words) <= HEADLINE_MAX_WORDS or not line[:1].isupper() or line[-1:] in ".!?:;,\"'”’)" or ";" in line:
+        return  # not "Pros: a big screen; long battery life"
+    if line.lower().startswith("by ") or (rec.dateline is not None and rec.dateline.start < start + len(line)):
+        return
+    rec.headline = Found(line, start, start + len(line))
+
+
+HEADLINE_MAX_WORDS = 20
 
 
 def _author_bio(article: Article, rec: Record) -> None:
