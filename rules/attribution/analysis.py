@@ -878,7 +878,6 @@ def _cue(
         and not (text.startswith((".", ";", "!"), end) and _TAG_SUBJECT.search(text, max(sentence_start, start - 50), start))
     ):
         return None  # "his Republican support"; but "..., the paper reports." is a tag
-
     if form in lex.needs_to and not text.startswith(" to ", end):
         return None
     if form in lex.complements and not _complement_follows(text, end, lex.complements[form]):
