@@ -213,6 +213,17 @@ def test_a_header_less_articles_headline_line_is_its_title() -> None:
     assert "title" not in record("Pros: a big screen; a long battery life\n\nThe phone costs $400.\n")
 
 
+def test_a_press_release_slug_is_no_headline_and_a_caption_line_ending_in_its_credit_is_a_credit() -> None:
+    text = "FOR IMMEDIATE RELEASE\n\nTidewater Robotics Opens a Plant in Norfolk\n\nThe plant will employ 210 people.\n"
+    assert record(text)["title"] == "Tidewater Robotics Opens a Plant in Norfolk"
+    caption = (
+        "The line runs beside the river.\n\n"
+        "Photo: The Douro line runs beside the river for most of the route between Regua and Pocinho. / Fiona Blake/The Weekend Traveller"
+        "\n\nThe train takes two hours.\n"
+    )
+    assert [c.text[:12] for c in analysis(Article.from_text(caption)).record.credits] == ["Photo: The D"]
+
+
 def test_a_bracketed_photo_caption_ending_in_its_credit_is_a_credit() -> None:
     text = (
         "More than 12,000 people came to the lantern festival on Saturday.\n\n"

@@ -161,9 +161,9 @@ _PARENS = re.compile(r"[(\[](?P<inner>[^()\[\]\n]{2,200})[)\]]")
 # no bracket, so no two overlap and their union in order is what _PARENS finds.
 _PARENS_ROUND = re.compile(r"\((?P<inner>[^()\[\]\n]{2,200})[)\]]")
 _PARENS_SQUARE = re.compile(r"\[(?P<inner>[^()\[\]\n]{2,200})[)\]]")
-# a caption's closing credit: "... on the pond. Devon Price/The Eastbrook Observer"
+# a caption's closing credit: "... on the pond. Devon Price/The Eastbrook Observer", "... Pinhão. / Fiona Blake/The Traveller"
 _CAPTION_THEN_CREDIT = re.compile(
-    r"[.!?]\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}/(?:The\s+)?[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,4}\s*$"
+    r"(?:[.!?](?:\s+/)?|\s/)\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}/(?:The\s+)?[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,4}\s*$"
 )
 _SLASH = re.compile(r"(?P<a>[^/]{2,60})/(?P<b>[^/]{2,80})")
 _ALLCAPS = re.compile(r"\b[A-Z][A-Z&.\-]{1,}\b")
@@ -307,8 +307,8 @@ def _credits(article: Article, rec: Record) -> None:
         line = _credit_line().search(text, lo, para.end)
         if line is None or any(s < line.end() and line.start() < e for s, e in taken):
             continue
-        if len(line.group("all").split()) > 14:
-            continue
+        if len(line.group("all").split()) > 14 and not _CAPTION_THEN_CREDIT.search(line.group("all")):
+            continue  # a long line is text, unless it is a caption that ends in its credit
         cue = _credit_cue().match(line.group("all"))
         kind = _cue_kind(cue.group("cue")) if cue else "credit"
         rec.credits.append(
@@ -690,6 +690,11 @@ def _headline(article: Article, rec: Record) -> None:
     while start < len(text) and text[start].isspace():
         start += 1
     end = text.find("\n", start)
+    if end >= 0 and _RELEASE_SLUG.fullmatch(text, start, end):  # "FOR IMMEDIATE RELEASE": the headline follows
+        start = end + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
     if end < 0:
         return
     line = text[start:end].rstrip()
@@ -702,6 +707,7 @@ def _headline(article: Article, rec: Record) -> None:
 
 
 HEADLINE_MAX_WORDS = 20
+_RELEASE_SLUG = re.compile(r"\s*(?:FOR IMMEDIATE RELEASE|(?:PRESS|NEWS|MEDIA) RELEASE|EMBARGOED[^\n]*)\s*", re.IGNORECASE)
 
 
 def _author_bio(article: Article, rec: Record) -> None:
