@@ -585,3 +585,25 @@ def test_a_comparison_and_an_apposition_that_names_are_no_sourcing() -> None:
     # "called" after a speaker's apposition is the speaker's verb
     text = "His former partner, Lawrence Cummings, called him a master at closing 40 deals a year.\n"
     assert label_of(Article.from_text(text), "Cummings") == NAMED
+
+
+def test_analysts_at_a_named_firm_and_a_named_study_are_named_sources() -> None:
+    assert hits(VagueAttribution, "Analysts at Carnegie said the bank would cut 400 jobs this year.\n") == []
+    art = Article.from_text("A 2024 study in the journal Gut compared two drugs in 900 patients and found no difference.\n")
+    assert label_of(art, "900 patients") == NAMED
+    assert len(hits(AnonymousSource, "Officials at the Pentagon said 40 troops would go.\n")) == 1  # officials stay unnamed
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("If you go: The harvest usually runs from March to May.\n", NOT_A_CLAIM),
+        ("Editor's note: An earlier version of this story misstated 3 figures.\n", NOT_A_CLAIM),
+        ("Traffic on the N59 was diverted near the bridge.\n", NOT_A_CLAIM),
+        ("The bakery opens at nine in the morning on weekdays.\n", NOT_A_CLAIM),
+        ("Sugar sold at P2,500 per bag in the provinces.\n", UNATTRIBUTED),
+        ("The man, 44, admitted the theft, the District Court in Brisbane heard on Thursday.\n", NAMED),
+    ],
+)
+def test_labels_notes_road_numbers_times_of_day_and_court_hearings(text: str, label: str) -> None:
+    assert [info.label for info in shared_analysis(Article.from_text(text)).sentences] == [label]

@@ -88,6 +88,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _FIXED_FIRST = re.compile(r"\bin the first place\b|\bfirst lad(?:y|ies)\b|\bat first\b|\bfirst of all\b|\bfirst[- ]hand\b")
 _FIRST_RANKS = re.compile(r"\bfirst\b")
+_AMOUNT_AFTER = re.compile(r"\s*(?:per|million|billion|bn|m|k)\b", re.IGNORECASE)  # a currency letter's amount: "P95 per kg"
+_TIME_OF_DAY = re.compile(r"in the (?:morning|afternoon|evening)|at night|o['’]clock")  # "nine in the morning"
 _LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
 # a quantity, or a time of day ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
@@ -473,6 +475,14 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
         and pre[-2][2].lower() not in _NOT_NAME_START
     ):
         return _Source(start, end, "named", _proper_phrase(words) or head_tok, False)  # "Business Insider"
+    if (
+        head in lex.vague_nouns
+        and head not in lex.anonymous_nouns
+        and len(post) >= 2
+        and post[0][2].lower() in ("at", "from", "with")
+        and (org := _proper_phrase([t[2] for t in post[1:]]))
+    ):
+        return _Source(start, end, "named", org, plural)  # "analysts at Carnegie", "researchers at Stanford": their institution
     if head in lex.anonymous_nouns and not (head in lex.vague_nouns and not lex.qualifiers.match(post_text)):
         if head in ("person", "people") and proper:
             return _Source(start, end, "named", _proper_phrase(words) or head, plural)
@@ -1104,6 +1114,13 @@ def _content_before(words: list[str]) -> str:
     return ""
 
 
+def _names_next(lex: Lexicon, np: list[tuple[int, int, str]], seg: list[tuple[int, int, str]], i: int) -> bool:
+    """A study or a group of researchers, then a capitalised name within the next three tokens
+    ("a study in the journal Gut", "researchers at Stanford")."""
+    head = np[-1][2].lower()
+    return (head in _DOCUMENT_NOUNS or head in lex.vague_nouns) and any(t[2][:1] in _UPPER for t in seg[i : i + 3])
+
+
 def _clause_subject(text: str, lex: Lexicon, ss: int, cs: int) -> tuple[int, int] | None:
     """The subject at the start of the sentence: the source of "..., warning that" / "... and said"."""
     toks = _tokens(text, ss, cs)
@@ -1122,12 +1139,12 @@ def _clause_subject(text: str, lex: Lexicon, ss: int, cs: int) -> tuple[int, int
         if seg[0][2].lower() in _LEADING or seg[0][2].lower() in _TIME_WORDS:
             continue
         np: list[tuple[int, int, str]] = []
-        for t in seg:
+        for n, t in enumerate(seg):
             low = t[2].lower()
             if np and (low in _AUXILIARIES or low in lex.cue_forms or low in _BREAK_WORDS or (t[2].islower() and low.endswith("ed"))):
                 break
-            if _is_skip(t[2]) and t[2].islower():
-                break
+            if _is_skip(t[2]) and t[2].islower() and not (np and low in ("in", "at") and _names_next(lex, np, seg, n + 1)):
+                break  # but "A study in the journal Gut ... found", "researchers at Stanford": the name is part of it
             np.append(t)
             if len(np) >= 8:
                 break
@@ -1569,7 +1586,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         return
     m = lex.not_a_claim.search(text, start, end, wset, low)
     if m:
-        _set(info, NOT_A_CLAIM, "link or contact line", m.start(), m.end(), m.group())
+        _set(info, NOT_A_CLAIM, "link, contact line or editorial note", m.start(), m.end(), m.group())
         return
     stext = text[start:end]
     if stext.rstrip("\"'”’)] ").endswith("?"):
@@ -1588,11 +1605,15 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         return
     for m in _NUMBER.finditer(text, start, end):
         value = m.group().rstrip(".,")
-        if m.group("clock") or _YEAR_OR_DAY.fullmatch(value) or text[m.start() - 1 : m.start()] in ("'", "’"):
-            continue  # "in 2010", "Feb. 13", "at 22:00", "the '80s": a date or a time, not a quantity
+        before = text[m.start() - 1 : m.start()]
+        label = before.isalpha() and "," not in value and not _AMOUNT_AFTER.match(text, m.end())  # "N59", not "P2,500", "R20 million"
+        if m.group("clock") or _YEAR_OR_DAY.fullmatch(value) or before in ("'", "’") or label:
+            continue  # "in 2010", "Feb. 13", "at 22:00", "the '80s", a road "N59": a date, time or label, not a quantity
         _set(info, UNATTRIBUTED, "quantity", m.start(), m.start() + len(value), value)
         return
     hit = wset & lex.quantity_words
+    if hit and _TIME_OF_DAY.search(low):
+        hit = {w for w in hit if not re.search(rf"\b{w}\s+(?:in the (?:morning|afternoon|evening)|at night|o['’]clock)", low)}
     if hit:
         _set(info, UNATTRIBUTED, "quantity", *_locate(text, start, end, min(hit, key=low.find), low))
         return
@@ -1627,7 +1648,9 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue
         if n + 1 < len(words) and words[n + 1] in ("Day", "Eve"):
             continue  # "Labor Day", "Christmas Eve": a date, not an actor
-        if n == first and (
+        if not w.isalpha() and any(ch.isdigit() for ch in w):
+            continue  # "N59", "GT500": a road or a model, not an actor
+        if (n == first or (n and raw[n - 1].endswith(":"))) and (
             lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
             or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))

@@ -374,7 +374,8 @@ def lexicon() -> Lexicon:
         qualifiers=re.compile(rf"^(?:{'|'.join(re.escape(q) for q in qualifiers)})\b", re.IGNORECASE),
         on_record=frozenset(sources.get("on-record", [])),
         hearing=re.compile(
-            rf"\b(?:[Tt]he\s+)?((?i:{'|'.join(sorted(sources.get('hearings', []), key=longest_first))}))\s+"
+            rf"\b(?:[Tt]he\s+)?((?i:{'|'.join(sorted(sources.get('hearings', []), key=longest_first))}))"
+            r"(?:\s+(?:in|at|of)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)?\s+"  # "the District Court in Brisbane heard"
             r"((?:(?:has|had)\s+)?heard|(?:was|were|has\s+been|had\s+been)\s+told)\b"
         ),
         not_speakers=frozenset(w.lower() for w in sources.get("not-speakers", [])),
