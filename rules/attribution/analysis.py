@@ -621,6 +621,7 @@ def analyse(article: Article) -> Analysis:
     # the gates' first test, done here when it is their only one: a trigger word among the sentence's words
     according_words = lex.according.words if lex.according.only_words else None
     hedge_words = lex.hedge.words if lex.hedge.only_words else None
+    hedge_anchors = lex.hedge.anchors_needed(text)  # tested next: half the sentences have a trigger ("is")
     low_body = text[body_start:body_end].lower()
     same_length = len(low_body) == body_end - body_start
     # low_body with every character that _LOW_WORD cannot match as a space (one byte per character)
@@ -658,7 +659,11 @@ def analyse(article: Article) -> Analysis:
             for m in lex.according.finditer(text, s.start, s.end, wset, low):
                 if not in_quote(m.start()):
                     by_sentence[k].append(_Cue(m.start(), m.end(), "according", m.group()))
-        if hedge_words is None or not hedge_words.isdisjoint(wset):
+        if (hedge_words is None or not hedge_words.isdisjoint(wset)) and (
+            hedge_anchors is None
+            or not hedge_anchors.isdisjoint(wset)
+            or ("-" in low and not hedge_anchors.isdisjoint(letter_runs(low)))
+        ):
             found_hedges = [(m.start(), m.end()) for m in lex.hedge.finditer(text, s.start, s.end, wset, low) if not in_quote(m.start())]
             if found_hedges:
                 hedges[k] = found_hedges

@@ -182,6 +182,16 @@ class Gated:
         joined = "|".join(f"(?:{a})" for a in alts)
         return re.compile(self.template.format(joined), flags) if joined else None
 
+    def anchors_needed(self, text: str) -> frozenset[str] | None:
+        """Words one of which a sentence of ``text`` must have among its words, or among its runs of
+        letters when it has a hyphen (as in ``_narrowed``), for ``search`` and ``finditer`` to find
+        anything in it; None when they do not tell. A cheaper gate than the trigger words when those
+        are frequent (the hedges' "is", "been", "many"): past the triggers, a sentence with none of
+        the anchor words is left with no alternative (``free`` is empty) and no pattern."""
+        if self.needs and not self.free and _lower_text(text) is not None:
+            return self.anchor_words
+        return None
+
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         return not self.words.isdisjoint(wset) or self._other_trigger(low)
 
