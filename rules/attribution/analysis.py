@@ -99,7 +99,11 @@ _WORD_BYTES = bytes(c if 97 <= c <= 122 or c == 45 else 32 for c in range(256))
 _WORD_CHAR = re.compile(r"[\w'’\-]").match
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: a frozen dataclass's __init__ sets each of these 14 fields with a call to
+# object.__setattr__ (about five times slower, and a few dozen are made per article). The analysis
+# never changes an Attribution once made (``dataclasses.replace`` makes a new one); ``unsafe_hash``
+# gives the hash a frozen one has.
+@dataclass(slots=True, unsafe_hash=True)
 class Attribution:
     """One attribution: a cue, maybe a source, and what kind of source it is."""
 
