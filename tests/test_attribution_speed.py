@@ -133,3 +133,11 @@ def test_token_count_test_reads_only_what_it_needs() -> None:
     for text in ("", "said.", "one, two three", "a b c d e f g h i j", "a b c d e f g h i j k", "U.S. officials, “quoted” here"):
         for most in range(12):
             assert _few_tokens(text, most) == (len(_TOKEN.findall(text)) <= most)
+
+
+def test_letter_words_are_the_runs_of_a_to_z() -> None:
+    from rules.attribution.lexicon import letter_words
+
+    for text in [*TEXTS, "", "   ", "well-known U.S. café naïve x", "\u212a\u017f\u0130\u0131 ok", "a\ud800b"]:
+        low = text.lower()
+        assert letter_words(low) == re.findall(r"[a-z]+", low)

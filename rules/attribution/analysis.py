@@ -34,7 +34,7 @@ from itertools import islice
 from operator import attrgetter, itemgetter
 
 from checker.article import Article
-from rules.attribution.lexicon import Lexicon, grammar, letter_runs, lexicon
+from rules.attribution.lexicon import Lexicon, grammar, letter_runs, letter_words, lexicon
 from rules.provenance.extract import Record
 from rules.provenance.extract import analyse as provenance_record
 from rules.provenance.language import english_share
@@ -574,12 +574,11 @@ class _Cue:
 
 ENGLISH_SAMPLE_CHARS = 2000  # the start of the body sampled for the language test
 MIN_ENGLISH_SHARE = 0.04  # English: ~0.29 of its words are function words (lists ~0.05); German, Italian...: 0.00-0.03
-_SAMPLE_WORDS = re.compile(r"[a-z]+")
 
 
 def _reads_as_english(text: str, start: int) -> bool:
     """The share of frequent English function words among the sample's words (too few words: yes)."""
-    words = _SAMPLE_WORDS.findall(text[start : start + ENGLISH_SAMPLE_CHARS].lower())
+    words = letter_words(text[start : start + ENGLISH_SAMPLE_CHARS].lower())  # its runs of a-z
     return len(words) < 30 or english_share(words) >= MIN_ENGLISH_SHARE
 
 

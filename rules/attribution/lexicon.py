@@ -264,6 +264,12 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
 _RUN_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # every byte but a-z to a space
 
 
+def letter_words(low: str) -> list[str]:
+    """The maximal runs of ASCII letters a-z in ``low``, in order: ``re.findall("[a-z]+", low)``,
+    about three times faster (every other character, one byte each, becomes a space)."""
+    return low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split()
+
+
 _last_runs: tuple[str, set[str]] = ("", set())  # one tuple, replaced whole: safe with threads
 
 
@@ -274,7 +280,7 @@ def letter_runs(low: str) -> set[str]:
     last = _last_runs
     if last[0] is low:
         return last[1]
-    runs = set(low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split())
+    runs = set(letter_words(low))
     _last_runs = (low, runs)
     return runs
 
