@@ -141,3 +141,16 @@ def test_letter_words_are_the_runs_of_a_to_z() -> None:
     for text in [*TEXTS, "", "   ", "well-known U.S. café naïve x", "\u212a\u017f\u0130\u0131 ok", "a\ud800b"]:
         low = text.lower()
         assert letter_words(low) == re.findall(r"[a-z]+", low)
+
+
+def test_double_quote_pattern_matches_as_the_plain_alternation() -> None:
+    from itertools import product
+
+    from rules.attribution.analysis import _DOUBLE_QUOTE_CHAR
+
+    plain = re.compile(r"[\"“”«»]|''")
+    texts = ["".join(p) for n in range(6) for p in product("\"“»'a ’", repeat=n)] + ["'''' x '''", "a''b'c\"d''\""]
+    for text in texts:
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                assert [m.span() for m in _DOUBLE_QUOTE_CHAR.finditer(text, a, b)] == [m.span() for m in plain.finditer(text, a, b)]

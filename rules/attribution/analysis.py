@@ -87,7 +87,10 @@ _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
 _QUOTE_CHAR = re.compile(r"[\"“”«»]|''|(?<![\w’'])‘|’(?![\w])")
 _QUOTE_BEFORE = re.compile(r"[,.!?]?[\"”']+\s+(?:\w+\s+){0,3}$")
-_DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»]|''")
+# A double quotation mark or "''". Written to start with a character set (an apostrophe is taken
+# only before another), which the regular-expression engine skips to directly: the same matches as
+# ``[\"“”«»]|''``, twice as fast.
+_DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»'](?:(?<=')'|(?<!'))")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’\-]*){0,4})\s*:\s+(?=\S)")
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
