@@ -122,6 +122,11 @@ class Gated:
     narrowed: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
         init=False, default_factory=dict, compare=False
     )
+    vocabulary: frozenset[str] = field(init=False, default=frozenset(), compare=False)  # the words of every clause
+    # the sentence's words among ``vocabulary`` (all that ``_narrowed`` reads of them) -> its answer
+    by_words: dict[frozenset[str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
+        init=False, default_factory=dict, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
@@ -141,11 +146,24 @@ class Gated:
                 object.__setattr__(self, "anchors", {w: tuple(a) for w, a in anchors.items()})
                 object.__setattr__(self, "anchor_words", frozenset(anchors))
                 object.__setattr__(self, "free", tuple(i for i, clauses in enumerate(needs) if not clauses))
+                object.__setattr__(self, "vocabulary", frozenset(w for clauses in needs for clause in clauses for w in clause))
 
     def _narrowed(self, wset: set[str] | frozenset[str], low: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The pattern of the alternatives that can match in a sentence with these words, for the
         lower-cased text (``fast``) or its two halves (``split``); None for an empty half."""
         words = wset if "-" not in low else letter_runs(low) | wset  # "closed-door": "closed", "door"
+        # the answer depends only on which words of the clauses the sentence has: remembered by those
+        # (a few dozen sets of them cover most sentences), for speed
+        key = self.vocabulary.intersection(words)
+        got = self.by_words.get(key)
+        if got is None:
+            if len(self.by_words) >= 4096:
+                self.by_words.clear()
+            got = self.by_words[key] = self._narrowed_by(key)
+        return got
+
+    def _narrowed_by(self, words: frozenset[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """``_narrowed`` for a sentence with these words."""
         hits = self.anchor_words.intersection(words)
         if not hits:
             return self._patterns(self.free)
