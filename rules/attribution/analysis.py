@@ -648,7 +648,7 @@ def analyse(article: Article) -> Analysis:
         if found:
             # cue forms are lower case: in title-case headlines look them up case-insensitively
             hay, offset = text[s.start : s.end], s.start
-            if same_length and any(f not in hay for f in found) and _is_title_case(hay):
+            if same_length and not all(map(hay.__contains__, found)) and _is_title_case(hay):  # (map: faster than a generator)
                 hay = low
             for form in found:
                 pos = hay.find(form)
@@ -1150,7 +1150,7 @@ def _in_document(
     when the phrase opens the sentence or names who made the document ("in the polls" alone is not)."""
     if lex.in_documents is None:
         return None
-    if words is not None and any(clause.isdisjoint(words) for clause in lex.in_documents_needs):
+    if words is not None and any(map(words.isdisjoint, lex.in_documents_needs)):  # a clause with none of ``words``
         # ``words``: the runs of letters of the lower-cased sentence, which lines up with the text: a
         # match has "in" or "atop" and a document noun among them (required_words)
         return None
@@ -1229,8 +1229,11 @@ def _fallback_attributions(
         else:
             kind, name, plural = ref.kind, ref.name, ref.plural
     pronoun = src.kind == "pronoun"
-    att = Attribution(kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun)
-    return [replace(att, implicit=True)]
+    return [
+        Attribution(
+            kind, name, "verb", k, c.start, c.end, span[0], span[1], plural=plural, cue_class="intention", pronoun=pronoun, implicit=True
+        )
+    ]
 
 
 def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | None:
