@@ -1277,7 +1277,11 @@ def _assign_quotes(
         words = sum(q.words for q in chain)
         first_s = max(0, sentence_of(chain[0].start))
         last_s = max(0, sentence_of(chain[-1].end - 1))
-        members = [i for i in range(first_s, last_s + 1) if any(_overlaps(infos[i], q) for q in chain)]
+        if len(chain) == 1:  # most chains: no generator per sentence (for speed)
+            one = chain[0]
+            members = [i for i in range(first_s, last_s + 1) if _overlaps(infos[i], one)]
+        else:
+            members = [i for i in range(first_s, last_s + 1) if any(_overlaps(infos[i], q) for q in chain)]
         if not members:
             continue
         speaker: Attribution | None = None
