@@ -130,7 +130,7 @@ class Attribution:
         return self.reason_start is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, for speed (as Attribution)
 class Quote:
     start: int
     end: int
