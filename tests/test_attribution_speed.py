@@ -20,6 +20,9 @@ TEXTS = [
     "Photo credit: AP/Jane Roe. Click here to subscribe. Write to us at desk@example.com or www.example.com.",
     "By Jane Roe and John Doe\nReuters / Staff: we should read more; I think my view is clearly right.",
     "Of course I would help, but i think WE SHOULD wait; (AP Photo by a reader) Subscribe now.",
+    # credit triggers with and without the punctuation the credit lines need (":", "/", "(", ")")
+    "Human rights groups said the video was fake. Follow the money, they said.",
+    "Video: the rights of way (Reuters/Jane Roe). AFP / Getty Images, all rights reserved.",
 ]
 
 
@@ -133,3 +136,41 @@ def test_token_count_test_reads_only_what_it_needs() -> None:
     for text in ("", "said.", "one, two three", "a b c d e f g h i j", "a b c d e f g h i j k", "U.S. officials, “quoted” here"):
         for most in range(12):
             assert _few_tokens(text, most) == (len(_TOKEN.findall(text)) <= most)
+
+
+def test_letter_words_are_the_runs_of_a_to_z() -> None:
+    from rules.attribution.lexicon import letter_words
+
+    for text in [*TEXTS, "", "   ", "well-known U.S. café naïve x", "\u212a\u017f\u0130\u0131 ok", "a\ud800b"]:
+        low = text.lower()
+        assert letter_words(low) == re.findall(r"[a-z]+", low)
+
+
+def test_double_quote_pattern_matches_as_the_plain_alternation() -> None:
+    from itertools import product
+
+    from rules.attribution.analysis import _DOUBLE_QUOTE_CHAR
+
+    plain = re.compile(r"[\"“”«»]|''")
+    texts = ["".join(p) for n in range(6) for p in product("\"“»'a ’", repeat=n)] + ["'''' x '''", "a''b'c\"d''\""]
+    for text in texts:
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                assert [m.span() for m in _DOUBLE_QUOTE_CHAR.finditer(text, a, b)] == [m.span() for m in plain.finditer(text, a, b)]
+
+
+def test_required_chars_are_punctuation_every_match_contains() -> None:
+    from rules.attribution.lexicon import required_chars
+
+    assert required_chars(r"\bcredit\s*:", re.IGNORECASE) == {":"}
+    assert required_chars(r"a(?:b:|c:/)d", 0) == {":"}  # what every alternative needs
+    assert required_chars(r"a(?:b:|c)d", 0) == set()
+    assert required_chars(r"x(?=/)[:]y(?::)?(?:/)+", 0) == {":", "/"}  # a look-ahead and an optional part need nothing
+    lex = lexicon()
+    assert lex.credit.char_vocabulary == ("(", ")", "/", ":")
+    for name in ("hedge", "anonymity_marker", "anonymity_reason", "credit", "opinion"):
+        gated: Gated = getattr(lex, name)
+        for text in TEXTS:
+            for alt, chars in zip(gated.alternatives, gated.char_needs, strict=True):
+                for m in re.finditer(gated.template.format(f"(?:{alt})"), text, gated.pattern.flags):
+                    assert all(c in m.group() for c in chars), (name, alt, text)

@@ -14,6 +14,7 @@ sentence are searched.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -122,6 +123,15 @@ class Gated:
     narrowed: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
         init=False, default_factory=dict, compare=False
     )
+    vocabulary: frozenset[str] = field(init=False, default=frozenset(), compare=False)  # the words of every clause
+    # per alternative, the punctuation every match of it contains (required_chars), and all of those
+    char_needs: tuple[frozenset[str], ...] = field(init=False, default=(), compare=False)
+    char_vocabulary: tuple[str, ...] = field(init=False, default=(), compare=False)
+    # the sentence's words among ``vocabulary`` and characters among ``char_vocabulary`` (all that
+    # ``_narrowed`` reads of it) -> its answer
+    by_words: dict[frozenset[str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
+        init=False, default_factory=dict, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fast", _lowered_pattern(self.pattern))
@@ -141,14 +151,33 @@ class Gated:
                 object.__setattr__(self, "anchors", {w: tuple(a) for w, a in anchors.items()})
                 object.__setattr__(self, "anchor_words", frozenset(anchors))
                 object.__setattr__(self, "free", tuple(i for i, clauses in enumerate(needs) if not clauses))
+                object.__setattr__(self, "vocabulary", frozenset(w for clauses in needs for clause in clauses for w in clause))
+                char_needs = tuple(required_chars(self.template.format(f"(?:{a})"), flags) for a in self.alternatives)
+                object.__setattr__(self, "char_needs", char_needs)
+                object.__setattr__(self, "char_vocabulary", tuple(sorted(frozenset().union(*char_needs))))
 
     def _narrowed(self, wset: set[str] | frozenset[str], low: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The pattern of the alternatives that can match in a sentence with these words, for the
-        lower-cased text (``fast``) or its two halves (``split``); None for an empty half."""
+        """The pattern of the alternatives that can match in a sentence with these words (and the
+        punctuation of ``low``), for the lower-cased text (``fast``) or its two halves (``split``); None
+        for an empty half."""
         words = wset if "-" not in low else letter_runs(low) | wset  # "closed-door": "closed", "door"
+        # the answer depends only on which words of the clauses and which required characters the
+        # sentence has: remembered by those (a few dozen sets of them cover most sentences), for speed
+        key = self.vocabulary.intersection(words)
+        if self.char_vocabulary:  # punctuation: never one of the words (runs of letters)
+            key = key.union([c for c in self.char_vocabulary if c in low])
+        got = self.by_words.get(key)
+        if got is None:
+            if len(self.by_words) >= 4096:
+                self.by_words.clear()
+            got = self.by_words[key] = self._narrowed_by(key)
+        return got
+
+    def _narrowed_by(self, words: frozenset[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """``_narrowed`` for a sentence with these words and required characters."""
         hits = self.anchor_words.intersection(words)
         if not hits:
-            return self._patterns(self.free)
+            return self._patterns(self._with_chars(self.free, words))
         cands: set[int] = set(self.free)
         for w in hits:
             cands.update(self.anchors[w])
@@ -160,7 +189,15 @@ class Gated:
                     break
             else:
                 active.append(i)
-        return self._patterns(tuple(active))
+        return self._patterns(self._with_chars(tuple(active), words))
+
+    def _with_chars(self, alts: tuple[int, ...], present: frozenset[str]) -> tuple[int, ...]:
+        """Those of these alternatives whose required characters are all ``present``: a credit line
+        needs its ":" or "/", so a sentence with "rights" or "video" and neither is searched for none."""
+        if not self.char_vocabulary:
+            return alts
+        needs = self.char_needs
+        return tuple(i for i in alts if needs[i] <= present)
 
     def _patterns(self, alts: tuple[int, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The patterns of these alternatives (by index), compiled once."""
@@ -181,6 +218,16 @@ class Gated:
     def _compile(self, alts: Iterable[str], flags: int) -> re.Pattern[str] | None:
         joined = "|".join(f"(?:{a})" for a in alts)
         return re.compile(self.template.format(joined), flags) if joined else None
+
+    def anchors_needed(self, text: str) -> frozenset[str] | None:
+        """Words one of which a sentence of ``text`` must have among its words, or among its runs of
+        letters when it has a hyphen (as in ``_narrowed``), for ``search`` and ``finditer`` to find
+        anything in it; None when they do not tell. A cheaper gate than the trigger words when those
+        are frequent (the hedges' "is", "been", "many"): past the triggers, a sentence with none of
+        the anchor words is left with no alternative (``free`` is empty) and no pattern."""
+        if self.needs and not self.free and _lower_text(text) is not None:
+            return self.anchor_words
+        return None
 
     def triggered(self, wset: set[str] | frozenset[str], low: str) -> bool:
         return not self.words.isdisjoint(wset) or self._other_trigger(low)
@@ -254,6 +301,12 @@ def _gated(sections: dict[str, list[str]], name: str, template: str, flags: int 
 _RUN_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # every byte but a-z to a space
 
 
+def letter_words(low: str) -> list[str]:
+    """The maximal runs of ASCII letters a-z in ``low``, in order: ``re.findall("[a-z]+", low)``,
+    about three times faster (every other character, one byte each, becomes a space)."""
+    return low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split()
+
+
 _last_runs: tuple[str, set[str]] = ("", set())  # one tuple, replaced whole: safe with threads
 
 
@@ -264,7 +317,7 @@ def letter_runs(low: str) -> set[str]:
     last = _last_runs
     if last[0] is low:
         return last[1]
-    runs = set(low.encode("ascii", "replace").translate(_RUN_BYTES).decode("ascii").split())
+    runs = set(letter_words(low))
     _last_runs = (low, runs)
     return runs
 
@@ -440,6 +493,37 @@ def required_words(regex: str, flags: int) -> list[frozenset[str]]:
         # a construct the reading does not follow, or a parser that differs in another Python
         # version: nothing required, the whole pattern is searched (always the same matches)
         return []
+    return out
+
+
+_PUNCTUATION = frozenset(string.punctuation)  # ASCII: no case, and str.lower() keeps each of them
+_REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
+
+
+def required_chars(regex: str, flags: int) -> frozenset[str]:
+    """ASCII punctuation characters that every match of ``regex`` contains (":" in ``credit\\s*:``):
+    a text without one of them has no match. Whatever the reading does not follow (a look-around, a
+    character set of several characters, an optional part) requires nothing."""
+    try:
+        return frozenset(_chars(_parser.parse(regex, flags)))
+    except (AttributeError, TypeError, ValueError):
+        return frozenset()  # a parser that differs in another Python version: nothing required
+
+
+def _chars(items: Iterable[tuple[Any, Any]]) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.IN and len(av) == 1:
+            op, av = av[0]  # a set of one character: "[:]"
+        if op is _c.LITERAL:
+            if chr(av) in _PUNCTUATION:
+                out.add(chr(av))
+        elif op is _c.SUBPATTERN:
+            out |= _chars(av[-1])
+        elif op is _c.BRANCH:
+            out |= set.intersection(*(_chars(alt) for alt in av[1]))  # what every alternative needs
+        elif any(op is r for r in _REPEATS) and av[0] >= 1:  # repeated at least once
+            out |= _chars(av[2])
     return out
 
 
