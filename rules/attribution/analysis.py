@@ -1224,7 +1224,7 @@ def _attribution(
             )
         return Attribution("named", "unresolved", via, k, cs, ce)
     src = _classify(text, lex, span[0], span[1])
-    part = _PARTITIVE.match(text, span[0], span[1]) if text[span[0] : span[0] + 1].isalpha() else None
+    part = _PARTITIVE.match(text, span[0], span[1]) if text.find(" of ", span[0], span[1]) > 0 else None  # (a cheap test first)
     if part is not None:  # "two of them", "one of the people familiar with the review": the group
         if part.group(1):
             src = _Source(span[0], span[1], "pronoun", "they", True)
@@ -1269,11 +1269,9 @@ def _attribution(
         cls = "intention"  # "lawmakers agreed to cut the levy": an action, not sourcing
     elif cue.form in lex.request_before_to and _OBJECT_TO_VERB.match(text, ce):
         cls = "intention"  # "officers asked the residents to turn it down": a request, not a claim
-    elif cue.kind == "verb" and _OBLIGATION.search(text, max(ss, cs - 30), cs):
-        cls = "intention"  # "someone should ask the drivers": what ought to be said, not what was
-    elif cue.kind == "verb" and _no_claim(text, cue.form, ss, cs, ce):
-        cls = "intention"  # "have not said when", "asked whether", "ruled that out": no claim is passed on
-    elif _COMPARISON_BEFORE.search(text, max(ss, span[0] - 8), span[0]):
+    elif cue.kind == "verb" and _modal_or_negated(text, cue.form, ss, cs, ce):
+        cls = "intention"  # "someone should ask", "have not said when", "asked whether": no claim is passed on
+    elif _comparison_before(text, max(ss, span[0] - 8), span[0]):
         cls = "intention"  # "rose more than analysts expected", "not as toxic as insiders believe": a comparison
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
@@ -1292,6 +1290,11 @@ _OBJECT_TO_VERB = re.compile(
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
 )
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|as)\s+$", re.IGNORECASE)  # the source of a comparison clause
+
+
+def _comparison_before(text: str, start: int, end: int) -> bool:
+    low = text[start:end].lower()
+    return ("than" in low or "as" in low) and _COMPARISON_BEFORE.search(low) is not None
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+ly\s+)?$", re.IGNORECASE)  # "have not said", "didn't say"
 # a question passes on no claim; "some wonder whether ..." insinuates one, so "wonder" is not here
 _QUESTION_FORMS = frozenset(("ask", "asks", "asked", "asking", "question", "questions", "questioned", "questioning"))
@@ -1299,10 +1302,15 @@ _QUESTION_WORD = re.compile(r"\s+(?:whether|if|how|why|what|when|who|where|which
 _RULED_OUT = re.compile(r"\s+(?:\w+\s+)?out\b")
 
 
-def _no_claim(text: str, form: str, ss: int, cs: int, ce: int) -> bool:
-    """A reporting verb that passes on no claim: negated ("lawmakers have not said when"), a question
-    ("asked whether", "questioned how") or a decision ("ruled that out")."""
-    if _NEGATED.search(text, max(ss, cs - 25), cs):
+def _modal_or_negated(text: str, form: str, ss: int, cs: int, ce: int) -> bool:
+    """A reporting verb that passes on no claim: what ought to be said ("someone should ask"), negated
+    ("lawmakers have not said when"), a question ("asked whether", "questioned how") or a decision
+    ("ruled that out"). The patterns run only when one of their words is before the cue."""
+    window = text[max(ss, cs - 30) : cs]
+    low = window.lower()
+    if ("should" in low or "must" in low or "ought" in low) and _OBLIGATION.search(window):
+        return True
+    if ("not" in low or "n't" in low or "n’t" in low or "never" in low) and _NEGATED.search(window):
         return True
     if form in _QUESTION_FORMS and _QUESTION_WORD.match(text, ce):
         return True
