@@ -607,3 +607,22 @@ def test_analysts_at_a_named_firm_and_a_named_study_are_named_sources() -> None:
 )
 def test_labels_notes_road_numbers_times_of_day_and_court_hearings(text: str, label: str) -> None:
     assert [info.label for info in shared_analysis(Article.from_text(text)).sentences] == [label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bees can teach a trick to their nestmates, researchers reported on Wednesday.\n\n"
+        "In the study, a team at Queen Mary University of London trained 40 bees.\n",
+        "Experts, including two gastroenterologists, said the tests were weak.\n\n"
+        "Dr. Purna Kashyap, a gastroenterologist at the clinic, said results varied.\n",
+        "Economists say prices will rise.\n\nAna Silva, an economist at the central bank, said prices rose 4 percent.\n",
+    ],
+)
+def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+def test_a_group_nobody_identifies_stays_a_weasel() -> None:
+    text = "Critics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
+    assert len(hits(VagueAttribution, text)) == 1

@@ -7,6 +7,7 @@ article through ``article.derive``); the rules below and the ``attribution`` ana
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,7 +160,8 @@ class VagueAttribution(DocumentRule):
         "passives ('ministers were told') pass on a claim without saying who made it. A weasel source "
         "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
         "are not judged (they compress; the sourcing is in the body), nor a group the article has "
-        "already introduced ('the experts said')."
+        "already introduced ('the experts said') or identifies in the next sentences ('researchers "
+        "reported ...', then 'the team, led by Dr. Ana Silva')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -180,6 +182,8 @@ class VagueAttribution(DocumentRule):
                 continue
             start, end = _span(att)
             weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None
+            if weasel and _named_next(article, att):
+                continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -193,6 +197,26 @@ class VagueAttribution(DocumentRule):
                 },
                 severity=None if weasel else Severity.INFO,
             )
+
+
+_NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’\-]+"
+
+
+def _named_next(article: Article, att: Attribution) -> bool:
+    """A vague group that the next three sentences identify: by a person's name ("The team, led by Dr.
+    Ana Silva", "lead author Jane Doe", "one expert, Jane Doe", "Jane Doe, an economist at ...") or by
+    its institution ("a team at Queen Mary University"). The group's nouns are its head and those it
+    lists ("experts ..., including two gastroenterologists")."""
+    start, end = _span(att)
+    listed = article.text[start:end].lower().partition("including ")[2].split()  # "experts, including two gastroenterologists"
+    nouns = {w.strip(",.;:()").removesuffix("s") for w in listed if len(w) >= 5}
+    nouns.add(att.name.split(": ")[-1].split()[-1].lower().removesuffix("s"))
+    stem = "|".join(sorted(map(re.escape, nouns)))
+    named = re.compile(
+        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}|{_NAME},\s+(?:an?|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
+        rf"|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]"
+    )
+    return any(named.search(article.text, s.start, s.end) for s in article.sentences[att.sentence + 1 : att.sentence + 4])
 
 
 class OrphanQuote(DocumentRule):
