@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from checker.article import Article
@@ -202,6 +203,15 @@ class VagueAttribution(DocumentRule):
 _NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’\-]+"
 
 
+@cache
+def _identified(stem: str) -> re.Pattern[str]:
+    """A person named with one of the group's nouns (``stem``: an alternation), or the group's institution."""
+    return re.compile(
+        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}|{_NAME},\s+(?:an?|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
+        rf"|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]"
+    )
+
+
 def _named_next(article: Article, att: Attribution) -> bool:
     """A vague group that the next three sentences identify: by a person's name ("The team, led by Dr.
     Ana Silva", "lead author Jane Doe", "one expert, Jane Doe", "Jane Doe, an economist at ...") or by
@@ -211,11 +221,7 @@ def _named_next(article: Article, att: Attribution) -> bool:
     listed = article.text[start:end].lower().partition("including ")[2].split()  # "experts, including two gastroenterologists"
     nouns = {w.strip(",.;:()").removesuffix("s") for w in listed if len(w) >= 5}
     nouns.add(att.name.split(": ")[-1].split()[-1].lower().removesuffix("s"))
-    stem = "|".join(sorted(map(re.escape, nouns)))
-    named = re.compile(
-        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}|{_NAME},\s+(?:an?|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
-        rf"|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]"
-    )
+    named = _identified("|".join(sorted(map(re.escape, nouns))))
     return any(named.search(article.text, s.start, s.end) for s in article.sentences[att.sentence + 1 : att.sentence + 4])
 
 
