@@ -626,3 +626,9 @@ def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
 def test_a_group_nobody_identifies_stays_a_weasel() -> None:
     text = "Critics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
     assert len(hits(VagueAttribution, text)) == 1
+
+
+def test_a_coordinated_source_with_people_familiar_or_involved_is_anonymous() -> None:
+    text = "The campaign spent $4 million on ads, according to ad-tracking data and two people involved in its planning.\n"
+    assert len(hits(AnonymousSource, text)) == 1 and hits(VagueAttribution, text) == []
+    assert len(hits(VagueAttribution, "Experts and some lawmakers say the plan will fail.\n")) == 1

@@ -467,6 +467,8 @@ def _classify(text: str, lex: Lexicon, start: int, end: int) -> _Source:
     if "and" in lowers or "or" in lowers:
         if proper:
             return _Source(start, end, "named", _proper_phrase(words) or " ".join(proper), True)
+        if head in lex.anonymous_nouns and lex.qualifiers.match(post_text):
+            return _Source(start, end, "anonymous", f"anonymous: {_plural(head)}", True)  # "data and two people involved in ..."
         if any(w in lex.vague_nouns or w in _QUANTIFIERS for w in lowers) or any(
             w.endswith("s") and w not in lex.anonymous_nouns and w not in ("and", "or") for w in lowers
         ):
