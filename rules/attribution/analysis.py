@@ -89,7 +89,7 @@ _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _FIXED_FIRST = re.compile(r"\bin the first place\b|\bfirst lad(?:y|ies)\b|\bat first\b|\bfirst of all\b|\bfirst[- ]hand\b")
 _FIRST_RANKS = re.compile(r"\bfirst\b")
 _AMOUNT_AFTER = re.compile(r"\s*(?:per|million|billion|bn|m|k)\b", re.IGNORECASE)  # a currency letter's amount: "P95 per kg"
-_TIME_OF_DAY = re.compile(r"in the (?:morning|afternoon|evening)|at night|o['’]clock")  # "nine in the morning"
+_TIME_OF_DAY = re.compile(r"\b([a-z]+)\s+(?:in the (?:morning|afternoon|evening)|at night|o['’]clock)")  # group 1: the number word
 _LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?")
 # a quantity, or a time of day ("22:00", "10.30pm", "3 a.m."), which is no quantity: group "clock"
@@ -1640,8 +1640,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         _set(info, UNATTRIBUTED, "quantity", m.start(), m.start() + len(value), value)
         return
     hit = wset & lex.quantity_words
-    if hit and _TIME_OF_DAY.search(low):
-        hit = {w for w in hit if not re.search(rf"\b{w}\s+(?:in the (?:morning|afternoon|evening)|at night|o['’]clock)", low)}
+    if hit:
+        hit = hit.difference(_TIME_OF_DAY.findall(low))  # "nine in the morning": a time, not a quantity
     if hit:
         _set(info, UNATTRIBUTED, "quantity", *_locate(text, start, end, min(hit, key=low.find), low))
         return
