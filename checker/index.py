@@ -263,12 +263,20 @@ class ArchiveIndex:
 
     def stored_sha256(self, abspaths: Iterable[str]) -> dict[str, str]:
         """abspath -> stored file SHA-256, for the given paths that are in the index."""
-        out: dict[str, str] = {}
+        return {a: str(v) for a, v in self._column("sha256", abspaths).items()}
+
+    def stored_order(self, abspaths: Iterable[str]) -> dict[str, int]:
+        """abspath -> the entry's place in the order the index first stored it (an entry indexed
+        earlier has the smaller number; replacing a changed file keeps its place)."""
+        return {a: int(v) for a, v in self._column("id", abspaths).items()}
+
+    def _column(self, column: str, abspaths: Iterable[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         paths = list(abspaths)
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]
-            q = f"SELECT abspath, sha256 FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
-            out.update({str(a): str(s) for a, s in self.db.execute(q, chunk)})
+            q = f"SELECT abspath, {column} FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
+            out.update({str(a): v for a, v in self.db.execute(q, chunk)})
         return out
 
     def _delete(self, article_id: int, signature: bytes) -> None:
@@ -318,9 +326,10 @@ class ArchiveIndex:
                 else:
                     counts["added"] += 1
                 cur = self.db.execute(
-                    "INSERT INTO articles (path, abspath, sha256, content_hash, words, date, title, outlets, signature, shingles) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles (id, path, abspath, sha256, content_hash, words, date, title, outlets, signature, shingles) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
+                        prev[0] if prev is not None else None,  # a changed file keeps its place in the stored order
                         e.path,
                         e.abspath,
                         e.sha256,

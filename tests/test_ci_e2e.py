@@ -217,6 +217,47 @@ def test_since_selection_and_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "git repository" in proc.stderr
 
 
+def _du004(repo: Path, *args: str) -> dict[str, dict[str, Any]]:
+    """path -> the DU004 finding of that file, from ``check`` with JSON output."""
+    proc = provcheck(repo, "check", *args, "--today", TODAY, "--no-reports", "--format", "json", "--select", "DU")
+    assert proc.returncode in (0, 1), proc.stderr
+    data = json.loads(proc.stdout)
+    return {r["file"]["path"]: f for r in data["reports"] for f in r["findings"] if f["rule"] == "DU004"}
+
+
+def test_a_new_copy_of_an_archived_article_is_the_copy_not_the_original(tmp_path: Path) -> None:
+    repo = tmp_path / "corpus"
+    (repo / "articles").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "articles" / "ferry.txt").write_text(CLEAN_TEXT, encoding="utf-8")
+    (repo / "articles" / "water.txt").write_text(GARBLED_TEXT, encoding="utf-8")
+    assert provcheck(repo, "index", "add", "articles", "--index", "archive.db", "-q").returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "archive")
+    # two words changed and one added: the newcomer is longer, and must still not become the original
+    copy = CLEAN_TEXT.replace("three weeks", "four weeks").replace("84 passengers", "84 sleepy passengers").replace("Wednesday", "Thursday")
+    (repo / "articles" / "new_copy.txt").write_text(copy, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a copy")
+
+    found = _du004(repo, "articles", "--since", "HEAD~1", "--index", "archive.db")
+    hit = found["articles/new_copy.txt"]
+    assert hit["evidence"]["role"] == "copy" and hit["evidence"]["canonical"] == "articles/ferry.txt"
+    assert hit["severity"] == "warning"  # DU004's configured severity, not the canonical member's info
+    assert hit["evidence"]["canonical_reason"] == "in the archive before this run"
+    assert "canonical articles/ferry.txt (in the archive before this run)" in hit["message"]
+
+    # indexing the folder again (the copy is now archived too) flips nothing, with or without --since
+    assert provcheck(repo, "index", "add", "articles", "--index", "archive.db", "-q").returncode == 0
+    for args in (("articles", "--since", "HEAD~1"), ("articles",)):
+        found = _du004(repo, *args, "--index", "archive.db")
+        assert found["articles/new_copy.txt"]["evidence"]["role"] == "copy", args
+        assert found["articles/new_copy.txt"]["evidence"]["canonical"] == "articles/ferry.txt", args
+    assert found["articles/ferry.txt"]["evidence"]["role"] == "canonical"
+    assert found["articles/ferry.txt"]["severity"] == "info"
+    assert found["articles/ferry.txt"]["evidence"]["canonical_reason"] == "indexed before the other"
+
+
 # --- pre-commit --------------------------------------------------------------------------------
 def _snapshot_project(dest: Path) -> None:
     """The project's working tree (tracked and untracked, not ignored) as a one-commit repository:

@@ -255,14 +255,57 @@ def test_undated_longer_version_is_an_extended_copy() -> None:
     assert hits["longer.txt"][0].evidence["canonical"] == "dated.txt"
 
 
-def test_canonical_order_dated_then_longer_then_name() -> None:
+def test_canonical_order_is_the_order_of_arrival() -> None:
+    # archived first (earliest indexed), then the earlier date, the wire original, the longer, the path
     nodes = [
         neardup.Node("b", "b", "run", None, 900),
         neardup.Node("a", "a", "run", None, 900),
-        neardup.Node("c", "c", "run", "2024-01-01", 100),
+        neardup.Node("c", "c", "run", "2024-01-02", 100),
         neardup.Node("d", "d", "run", None, 1000),
+        neardup.Node("e", "e", "run", "2024-01-01", 50),
+        neardup.Node("index:f", "f", "index", None, 20, indexed=7),
+        neardup.Node("index:g", "g", "index", "2025-01-01", 20, indexed=3),
+        neardup.Node("w", "w", "run", None, 800),
+        neardup.Node("r", "r", "run", "2024-01-01", 40, indexed=9),  # a run file the index already holds
     ]
-    assert [n.ref for n in sorted(nodes, key=neardup.canonical_order)] == ["c", "d", "a", "b"]
+    wires = {"w"}
+    ordered = sorted(nodes, key=lambda n: neardup.canonical_order(n, n.ref in wires))
+    assert [n.ref for n in ordered] == ["g", "f", "r", "e", "c", "w", "d", "a", "b"]
+
+
+def _node(ref: str, date: str | None, words: int, indexed: int = 0) -> neardup.Node:
+    return neardup.Node(("index:" if indexed else "") + ref, ref, "index" if indexed else "run", date, words, indexed=indexed)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        (_node("x", None, 10, indexed=4), _node("y", "2020-01-01", 900), "in the archive"),
+        (_node("x", None, 10, indexed=4), _node("y", None, 900, indexed=5), "indexed"),
+        (_node("x", "2024-01-01", 10), _node("y", "2024-03-01", 900), "dated earlier: 2024-01-01, the other 2024-03-01"),
+        (_node("x", "2024-01-01", 10), _node("y", None, 900), "dated 2024-01-01, the other is not"),
+        (_node("w", None, 10), _node("y", None, 900), "wire original"),
+        (_node("x", None, 900), _node("y", None, 10), "longer: 900 words, the other 10"),
+        (_node("x", None, 900), _node("y", None, 900), "first by path"),
+    ],
+)
+def test_the_canonical_reason_names_what_decided(first: neardup.Node, second: neardup.Node, reason: str) -> None:
+    def is_wire(node: neardup.Node) -> bool:
+        return node.ref == "w"
+
+    assert neardup.canonical_order(first, is_wire(first)) < neardup.canonical_order(second, is_wire(second))
+    assert reason in neardup.canonical_reason(first, second, is_wire)
+
+
+def test_a_wire_original_is_canonical_over_a_longer_republication(tmp_path: Path) -> None:
+    wire = "CAIRO (Reuters) - " + "\n\n".join(STORY[:4]) + "\n"
+    longer = "\n\n".join(STORY[:4]) + "\n\nRead more stories like this on our website every day of the week.\n"
+    reports = run_dir(tmp_path, {"a_republished.txt": longer, "b_wire.txt": wire})
+    [on_wire] = [f for f in reports["b_wire.txt"].findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    [on_copy] = [f for f in reports["a_republished.txt"].findings if f.rule == "DU004"]  # type: ignore[attr-defined]
+    assert on_wire.evidence["role"] == "canonical"
+    assert "wire original" in on_copy.evidence["canonical_reason"] and "wire original" in on_copy.message
+    assert on_copy.evidence["dropped_wire_credit"] == ["Reuters"]
 
 
 def test_exact_duplicate_is_du003_not_du004() -> None:

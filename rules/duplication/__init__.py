@@ -286,11 +286,15 @@ class NearDuplicate(CorpusRule):
         "file's words covered by shingles found in the other, which an edited word lowers only by "
         "that word) and the shared passages with their offsets in both files. A pair is a "
         "near-duplicate when either file has at least half of its words, and at least 30 words, in "
-        "the other. Files form clusters; the canonical member is the dated one (by its header, or a "
-        "dateline or date line with the year: a wire original outranks a re-dated copy), then the longer, then "
-        "the first by name, and every member is canonical, copy, abridged copy or extended copy. The "
-        "canonical member's finding is informational. A copy that no longer credits the news agency "
-        "its canonical member credits (a Reuters story republished without '(Reuters)') says so."
+        "the other. Files form clusters, and every member is canonical, copy, abridged copy or extended "
+        "copy. The canonical member is the one that was there first: an archive entry before any file "
+        "of the run (the earliest indexed among archive entries), so a new copy of an archived article "
+        "is never the original however many words it adds; among files of the run, the earlier date (by "
+        "the header, or a dateline or date line with the year) before the later and the undated, a wire "
+        "original (it credits a news agency) before a republication, then the longer, then the first by "
+        "path. The finding says which of these decided. The canonical member's finding is "
+        "informational. A copy that no longer credits the news agency its canonical member credits (a "
+        "Reuters story republished without '(Reuters)') says so."
     )
     fire = (
         Example(text=_PARA + _PARA2 + "\n", others=("Flood warning\n\n" + _PARA + _PARA2 + _PARA3 + "\n",)),
@@ -318,8 +322,9 @@ class NearDuplicate(CorpusRule):
         if not isinstance(result, neardup.NearDupResult):
             result = neardup.find_pairs(corpus.digests, corpus.index)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
+        is_wire = _wire_test(corpus)
         cluster_of: dict[str, neardup.Cluster] = {}
-        for cluster in neardup.clusters(result, near):
+        for cluster in neardup.clusters(result, near, is_wire):
             for node in cluster.members:
                 cluster_of[node.key] = cluster
         for pair in near:
@@ -329,7 +334,7 @@ class NearDuplicate(CorpusRule):
                 this, other, m = pair.view(key)
                 if this.source != "run" or key not in corpus.digests:
                     continue
-                hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key])
+                hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key], is_wire)
                 dropped = _dropped_wires(corpus, this, other) if other is cluster_of[key].canonical else []
                 if dropped:  # syndicated copy that no longer credits the wire the original came from
                     hit = replace(
@@ -339,17 +344,30 @@ class NearDuplicate(CorpusRule):
                     )
                 yield key, hit
 
-    def _hit(self, fp: Fingerprint, this: neardup.Node, other: neardup.Node, m: Measures, cluster: neardup.Cluster) -> Hit:
+    def _hit(
+        self, fp: Fingerprint, this: neardup.Node, other: neardup.Node, m: Measures, cluster: neardup.Cluster, is_wire: neardup.WireTest
+    ) -> Hit:
         role = cluster.roles[this.key]
+        # why the canonical member comes first: before this copy, or (for the canonical member) before the other
+        reason = neardup.canonical_reason(cluster.canonical, other if role == "canonical" else this, is_wire)
         longest = max(m.passages, key=lambda p: p.words, default=None)
         where = "archive entry" if other.source == "index" else "file"
         message = (
             f"near-duplicate of {where} {other.ref}: {m.containment_a:.0%} of this file's words are in it, "
             f"{m.containment_b:.0%} of its words are in this file (Jaccard {m.jaccard:.2f}); this file is {_ROLE_PHRASE[role]} "
-            f"in cluster {cluster.id} of {len(cluster.members)}" + ("" if role == "canonical" else f", canonical {cluster.canonical.ref}")
+            f"in cluster {cluster.id} of {len(cluster.members)}"
+            + (f" ({reason})" if role == "canonical" else f", canonical {cluster.canonical.ref} ({reason})")
         )
         evidence = neardup.neighbour_details(this, other, m)
-        evidence.update({"cluster": cluster.id, "canonical": cluster.canonical.ref, "role": role, "cluster_size": len(cluster.members)})
+        evidence.update(
+            {
+                "cluster": cluster.id,
+                "canonical": cluster.canonical.ref,
+                "canonical_reason": reason,
+                "role": role,
+                "cluster_size": len(cluster.members),
+            }
+        )
         return Hit(
             message,
             longest.a_start if longest else None,
@@ -358,6 +376,11 @@ class NearDuplicate(CorpusRule):
             severity=Severity.INFO if role == "canonical" else None,
             excerpt=shorten(fp.text[longest.a_start : longest.a_end]) if longest else None,
         )
+
+
+def _wire_test(corpus: Corpus) -> neardup.WireTest:
+    """Whether a cluster member is a wire original: it credits a news agency."""
+    return lambda node: bool(_wires(corpus, node))
 
 
 def _wires(corpus: Corpus, node: neardup.Node) -> set[str]:
@@ -411,7 +434,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         opts = self.context.options_for(NearDuplicate)
         assert isinstance(opts, NearDuplicateOptions)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
-        neighbours, clusters = neardup.publish(result, near)
+        neighbours, clusters = neardup.publish(result, near, _wire_test(corpus))
         corpus.shared[neardup.SHARED_PAIRS] = result
         corpus.shared[neardup.SHARED_NEIGHBOURS] = neighbours
         corpus.shared[neardup.SHARED_CLUSTERS] = clusters

@@ -10,9 +10,12 @@
    passages. A pair is kept (published) when either containment reaches :data:`FLOOR`; it is a
    *near-duplicate* when one file has at least ``min_containment`` of its words, and at least
    ``min_shared_words`` words, covered by the other, or when both have the same normalised text.
-3. **Clusters**: connected components of near-duplicate pairs. The canonical member is the dated one
-   (a header date, or a dateline or date line with the year: ``rules.duplication._fingerprint``)
-   before the undated, then the longer (in words), then the smaller reference (path or archive path).
+3. **Clusters**: connected components of near-duplicate pairs. The canonical member is the one that
+   was there first (:func:`canonical_order`): an archive entry (or a file of the run that the index
+   already holds) before any other file of the run, the earliest indexed among those; among files
+   of the run the earlier date (a header date, or a dateline or date line with the year:
+   ``rules.duplication._fingerprint``) before the later and the undated, then a wire original (it
+   credits a news agency) before a republication, then the longer (in words), then the smaller path. :func:`canonical_reason` says which of these decided.
    Every other member's role comes from its comparison with the canonical member: **copy** when each
    has at least :data:`COPY_CONTAINMENT` of its words in the other, **abridged copy** when this file
    is the one contained (its containment in the canonical is the larger), **extended copy** otherwise.
@@ -20,9 +23,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -64,6 +68,7 @@ class Node:
     words: int
     content_hash: str = ""
     outlets: tuple[str, ...] = ()
+    indexed: int = 0  # place in the order the archive index stored it (1, 2, ...); 0: not in the archive
 
     @property
     def path(self) -> str | None:
@@ -73,6 +78,7 @@ class Node:
 class ArchiveEntry(Protocol):
     """What :class:`checker.index.ArchiveIndex` returns for a candidate (no text)."""
 
+    id: int  # stored order: an entry indexed earlier has the smaller id
     ref: str
     date: str | None
     words: int
@@ -88,6 +94,11 @@ class Index(Protocol):
     def by_content_hash(self, content_hash: str, exclude: frozenset[str]) -> Seq[ArchiveEntry]: ...
 
     def key(self, path: str) -> str: ...
+
+    def stored_order(self, abspaths: Iterable[str]) -> dict[str, int]: ...
+
+
+WireTest = Callable[[Node], bool]  # does this member credit a news agency (a wire original)?
 
 
 @dataclass(slots=True)
@@ -121,12 +132,14 @@ class Cluster:
     canonical: Node
     members: list[Node]
     roles: dict[str, str]  # node key -> role
+    reasons: dict[str, str] = field(default_factory=dict)  # node key -> why the canonical member comes before it
 
     def summary(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "canonical": self.canonical.ref,
             "canonical_source": self.canonical.source,
+            "canonical_reason": self.reasons.get(self.canonical.key, ""),
             "size": len(self.members),
             "members": [
                 {"ref": n.ref, "source": n.source, "date": n.date, "words": n.words, "role": self.roles[n.key]} for n in self.members
@@ -146,7 +159,7 @@ def run_node(path: str, fp: Fingerprint) -> Node:
 
 
 def archive_node(entry: ArchiveEntry) -> Node:
-    return Node(f"index:{entry.ref}", entry.ref, "index", entry.date, entry.words, entry.content_hash, tuple(entry.outlets))
+    return Node(f"index:{entry.ref}", entry.ref, "index", entry.date, entry.words, entry.content_hash, tuple(entry.outlets), entry.id)
 
 
 def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
@@ -156,6 +169,14 @@ def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
 def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> NearDupResult:
     """Every verified candidate pair (either containment at least :data:`FLOOR`, or exact)."""
     nodes = {p: run_node(p, fp) for p, fp in digests.items()}
+    run_files: frozenset[str] = frozenset()
+    if index is not None:
+        index_keys = {p: index.key(p) for p in digests}
+        run_files = frozenset(index_keys.values())
+        stored = index.stored_order(run_files)
+        for p, k in index_keys.items():  # a file of the run that the archive already holds keeps its place in it
+            if k in stored:
+                nodes[p] = dataclasses.replace(nodes[p], indexed=stored[k])
     seqs: dict[str, Sequence] = {p: _seq(fp) for p, fp in digests.items()}
     pairs: list[Pair] = []
     keys: dict[str, I64] = {p: band_keys(fp.signature) for p, fp in digests.items() if fp.words >= MIN_WORDS}
@@ -168,7 +189,6 @@ def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> N
             a = paths[int(first[lo])]
             pairs.extend(_verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in (paths[j] for j in second[lo:hi].tolist())]))
     if index is not None:
-        run_files = frozenset(index.key(p) for p in digests)
         for path in sorted(keys):
             fp = digests[path]
             seq16 = _seq(fp, sixteen=True)
@@ -267,7 +287,9 @@ def _verify(a: Node, sa: Sequence, b: Node, sb: Sequence) -> Pair | None:
     return None if m is None else Pair(a, b, m)
 
 
-def clusters(result: NearDupResult, near: list[Pair]) -> list[Cluster]:
+def clusters(result: NearDupResult, near: list[Pair], is_wire: WireTest = lambda node: False) -> list[Cluster]:
+    """Connected components of ``near``, each with its canonical member (:func:`canonical_order`,
+    ``is_wire`` telling a wire original) and every member's role."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -286,19 +308,42 @@ def clusters(result: NearDupResult, near: list[Pair]) -> list[Cluster]:
     by_pair = {(p.a.key, p.b.key): p for p in result.pairs}
     out: list[Cluster] = []
     for keys in groups.values():
-        members = sorted((result.nodes[k] for k in keys), key=canonical_order)
+        members = sorted((result.nodes[k] for k in keys), key=lambda n: canonical_order(n, is_wire(n)))
         canon = members[0]
         roles = {canon.key: "canonical"}
+        reasons = {canon.key: canonical_reason(canon, members[1], is_wire)}  # against the runner-up
         for node in members[1:]:
             roles[node.key] = role(node, canon, _measures(result, by_pair, node, canon))
+            reasons[node.key] = canonical_reason(canon, node, is_wire)
         cid = "dup-" + hashlib.sha1(canon.key.encode("utf-8")).hexdigest()[:10]
-        out.append(Cluster(cid, canon, members, roles))
+        out.append(Cluster(cid, canon, members, roles, reasons))
     return sorted(out, key=lambda c: c.canonical.key)
 
 
-def canonical_order(node: Node) -> tuple[int, int, str]:
-    """Dated before undated, longer before shorter, then by reference."""
-    return (0 if node.date else 1, -node.words, node.ref)
+def canonical_order(node: Node, wire: bool = False) -> tuple[int, int, int, str, int, int, str]:
+    """The one that was there first comes first: an archive entry before a file of the run, the
+    earliest indexed among archive entries; then the earlier date before the later and the undated,
+    a wire original (``wire``: it credits a news agency) before a republication, the longer before
+    the shorter, and the smaller reference."""
+    archived = node.indexed > 0  # an archive entry, or a file of the run that the archive already holds
+    return (0 if archived else 1, node.indexed, 0 if node.date else 1, node.date or "", 0 if wire else 1, -node.words, node.ref)
+
+
+def canonical_reason(first: Node, second: Node, is_wire: WireTest = lambda node: False) -> str:
+    """Why ``first`` comes before ``second`` in :func:`canonical_order`, in words for a report."""
+    if first.indexed and not second.indexed:
+        return "in the archive before this run"
+    if first.indexed:
+        return "indexed before the other"
+    if first.date and not second.date:
+        return f"dated {first.date}, the other is not"
+    if first.date and second.date and first.date != second.date:
+        return f"dated earlier: {first.date}, the other {second.date}"
+    if is_wire(first) and not is_wire(second):
+        return "the wire original: it credits a news agency, the other does not"
+    if first.words != second.words:
+        return f"longer: {first.words} words, the other {second.words}"
+    return "first by path"
 
 
 def _measures(result: NearDupResult, by_pair: dict[tuple[str, str], Pair], node: Node, canon: Node) -> Measures | None:
@@ -364,7 +409,9 @@ def neighbour_details(this: Node, other: Node, m: Measures) -> dict[str, Any]:
     }
 
 
-def publish(result: NearDupResult, near: list[Pair]) -> tuple[dict[str, list[dict[str, Any]]], list[Cluster]]:
+def publish(
+    result: NearDupResult, near: list[Pair], is_wire: WireTest = lambda node: False
+) -> tuple[dict[str, list[dict[str, Any]]], list[Cluster]]:
     neighbours: dict[str, list[dict[str, Any]]] = {k: [] for k, n in result.nodes.items() if n.source == "run"}
     for p in near:
         for key in (p.a.key, p.b.key):
@@ -373,7 +420,7 @@ def publish(result: NearDupResult, near: list[Pair]) -> tuple[dict[str, list[dic
                 neighbours[key].append(neighbour_record(this, other, m))
     for recs in neighbours.values():
         recs.sort(key=lambda r: (-r["containment"], r["ref"]))
-    return neighbours, clusters(result, near)
+    return neighbours, clusters(result, near, is_wire)
 
 
 def as_u32(a: Any) -> U32:
