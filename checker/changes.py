@@ -78,6 +78,14 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[str]:
     return {os.path.realpath(top / n) for n in names}
 
 
+def repository_files(cwd: Path | None = None) -> list[str]:
+    """Absolute paths of the files of the git repository around ``cwd``: tracked, and untracked ones
+    git does not ignore (sorted)."""
+    top = git_toplevel(cwd)
+    listed = _git(["ls-files", "--cached", "--others", "--exclude-standard", "-z"], top)
+    return sorted({str(top / n) for n in listed.split("\0") if n and (top / n).is_file()})
+
+
 def split_targets(targets: Sequence[Target], changed: set[str]) -> tuple[list[Target], list[Target]]:
     """``targets`` split into (changed, unchanged)."""
     picked: list[Target] = []

@@ -22,7 +22,7 @@ from checker.baseline import build as build_baseline
 from checker.baseline import compare as compare_baseline
 from checker.baseline import dumps as dump_baseline
 from checker.baseline import load as load_baseline
-from checker.changes import GitError, changed_files, repo_root, split_targets
+from checker.changes import GitError, changed_files, repo_root, repository_files, split_targets
 from checker.config import Config, ConfigError
 from checker.discover import MissingPathError, Target, discover
 from checker.engine import default_jobs, run
@@ -31,7 +31,11 @@ from checker.registry import RegistryError
 from checker.reports import summary, write_reports
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
-DEFAULT_PATHS = ["seeds/"]
+NO_PATHS = (
+    "no paths to check: name files or folders (provcheck check articles/), or set `paths` in the config "
+    '(paths = ["articles/"] under [tool.provcheck] in pyproject.toml, or in provcheck.toml); with --since and no '
+    "paths, the changed files that match the config's `include` globs are checked"
+)
 
 
 class UsageError(Exception):
@@ -44,7 +48,9 @@ def _codes(value: str) -> list[str]:
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     """What to check and with which rules: shared by ``check`` and ``baseline``."""
-    p.add_argument("paths", nargs="*", help="files, folders or globs (default: seeds/)")
+    p.add_argument(
+        "paths", nargs="*", help="files, folders or globs (default: the config's `paths`; with --since, the changed files it includes)"
+    )
     p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
     p.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
     p.add_argument("--select", type=_codes, help="comma-separated rule ids or prefixes to run (replaces the config's)")
@@ -161,6 +167,22 @@ def _effective_config(args: argparse.Namespace) -> Config:
     return cfg.model_copy(update=updates)
 
 
+def _input_paths(args: argparse.Namespace, cfg: Config) -> list[str]:
+    """What to check: the paths on the command line, else the config's ``paths``, else (with
+    ``--since``) every file of the repository that the ``include`` globs match (``--since`` then
+    keeps the changed ones); with none of these, a usage error that says what to pass."""
+    if args.paths:
+        return list(args.paths)
+    if cfg.paths:
+        return cfg.input_paths
+    if getattr(args, "since", None):
+        files = [f for f in repository_files() if cfg.included(f)]
+        if not files:
+            raise UsageError(f"--since {args.since}: no file of the repository matches the config's `include` globs {cfg.include}")
+        return files
+    raise UsageError(NO_PATHS)
+
+
 def _min_scores(values: list[str]) -> dict[str, int]:
     try:
         return parse_min_scores(values)
@@ -174,8 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
     baseline = load_baseline(args.baseline) if args.baseline else None
-    paths = args.paths or DEFAULT_PATHS
-    targets = discover(paths, cfg.excludes, cfg.extensions)
+    targets = discover(_input_paths(args, cfg), cfg.excludes, cfg.extensions)
     context: list[Target] = []
     since_note = ""
     if args.since:
@@ -230,7 +251,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     cfg = _effective_config(args)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
-    targets = discover(args.paths or DEFAULT_PATHS, cfg.excludes, cfg.extensions)
+    targets = discover(_input_paths(args, cfg), cfg.excludes, cfg.extensions)
     index = _open_index(args.index)
     try:
         result = run(targets, cfg, args.jobs or default_jobs(), index)

@@ -73,6 +73,14 @@ class Config(_Strict):
     )
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="glob -> ids or prefixes")
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule options, by rule id: see `provcheck explain ID`")
+    paths: list[str] = Field(
+        default_factory=list, description="files, folders or globs to check when the command line names none (e.g. [\"articles/\"])"
+    )
+    include: list[str] = Field(
+        default_factory=lambda: ["*.txt", "*.text"],
+        description="with --since and no paths (on the command line or in `paths`): the changed files anywhere in the "
+        "repository that match these globs are checked, minus `exclude`",
+    )
     exclude: list[str] = Field(default_factory=list, description="globs of paths not to check")
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".text"], description="file endings a directory walk picks up")
     max_file_bytes: int = Field(20_000_000, gt=0, description="larger files are a per-file error, never read")
@@ -104,6 +112,16 @@ class Config(_Strict):
     def from_cwd(self, path: str) -> str:
         """A path from the command line (relative to the working directory), as the config keeps it."""
         return path if self._root is None or self._root == Path.cwd().resolve() else os.path.abspath(path)
+
+    @property
+    def input_paths(self) -> list[str]:
+        """The ``paths`` key, relative to the config file's folder, as paths the command line could give."""
+        here = self._root is None or self._root == Path.cwd().resolve()
+        return [p if here or os.path.isabs(p) else str(self.root / p) for p in self.paths]
+
+    def included(self, path: str) -> bool:
+        """Whether a file matches one of the ``include`` globs (relative to the config file's folder)."""
+        return any(path_matches(path, anchor(p, self.root), self.root) for p in self.include)
 
     @property
     def excludes(self) -> list[str]:
@@ -265,7 +283,7 @@ def config_markdown() -> str:
         "(up to the root of the git repository); with none, the embedded defaults below apply. Command-line",
         "flags override the file. Keys may be written with `-` or `_`.",
         "",
-        "Paths and globs in the file (`exclude`, `per-file-ignores`, `reports_dir`) are relative to the",
+        "Paths and globs in the file (`paths`, `include`, `exclude`, `per-file-ignores`, `reports_dir`) are relative to the",
         "file's folder, so they mean the same from any working directory; those given on the command line",
         "(`--exclude`, `--reports-dir`) are relative to the working directory. A glob without `/`",
         "(`*.draft.txt`, `drafts`) matches a file or folder of that name anywhere, as in `.gitignore`; `*`",

@@ -217,6 +217,43 @@ def test_since_selection_and_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "git repository" in proc.stderr
 
 
+def _checked(repo: Path, *args: str, cwd: Path | None = None) -> list[str]:
+    proc = provcheck(cwd or repo, "check", *args, "--today", TODAY, "--no-reports", "--format", "json", "--fail-on", "never")
+    assert proc.returncode == 0, proc.stderr
+    return sorted(r["file"]["path"] for r in json.loads(proc.stdout)["reports"])
+
+
+def test_with_no_path_check_uses_the_configs_paths_or_the_changed_files_it_includes(tmp_path: Path) -> None:
+    repo = tmp_path / "corpus"
+    for folder in ("articles", "articles/drafts", "notes", "tools"):
+        (repo / folder).mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "articles" / "old.txt").write_text(CLEAN_TEXT, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    for name in ("articles/new.txt", "articles/drafts/draft.txt", "notes/memo.txt", "notes/memo.md", "tools/README"):
+        (repo / name).write_text("Date: 2024-01-02\n\nThe council met on Monday.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "new files")
+
+    # neither a path nor a `paths` key nor --since: a usage error that says what to pass
+    proc = provcheck(repo, "check", "--no-reports")
+    assert proc.returncode == 2 and "no paths to check" in proc.stderr and "paths = [" in proc.stderr
+
+    # --since and no paths: the changed files anywhere that `include` matches (default *.txt, *.text), minus exclude
+    assert _checked(repo, "--since", "HEAD~1") == ["articles/drafts/draft.txt", "articles/new.txt", "notes/memo.txt"]
+    (repo / "provcheck.toml").write_text('include = ["*.txt", "*.md"]\nexclude = ["drafts"]\n', encoding="utf-8")
+    assert _checked(repo, "--since", "HEAD~1") == ["articles/new.txt", "notes/memo.md", "notes/memo.txt"]
+
+    # a `paths` key, relative to the config's folder: used from any folder of the repository
+    (repo / "provcheck.toml").write_text('paths = ["articles/"]\nexclude = ["drafts"]\n', encoding="utf-8")
+    assert _checked(repo, "--since", "HEAD~1") == ["articles/new.txt"]
+    assert _checked(repo) == ["articles/new.txt", "articles/old.txt"]
+    [found] = _checked(repo, "--since", "HEAD~1", cwd=repo / "notes")
+    assert Path(found) == (repo / "articles" / "new.txt").resolve()
+    assert _checked(repo, "notes/memo.txt") == ["notes/memo.txt"]  # the command line wins
+
+
 def _du004(repo: Path, *args: str) -> dict[str, dict[str, Any]]:
     """path -> the DU004 finding of that file, from ``check`` with JSON output."""
     proc = provcheck(repo, "check", *args, "--today", TODAY, "--no-reports", "--format", "json", "--select", "DU")

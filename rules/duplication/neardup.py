@@ -15,7 +15,8 @@
    already holds) before any other file of the run, the earliest indexed among those; among files
    of the run the earlier date (a header date, or a dateline or date line with the year:
    ``rules.duplication._fingerprint``) before the later and the undated, then a wire original (it
-   credits a news agency) before a republication, then the longer (in words), then the smaller path. :func:`canonical_reason` says which of these decided.
+   credits a news agency) before a republication, then the longer (in words), then the smaller path.
+   :func:`canonical_reason` says which of these decided.
    Every other member's role comes from its comparison with the canonical member: **copy** when each
    has at least :data:`COPY_CONTAINMENT` of its words in the other, **abridged copy** when this file
    is the one contained (its containment in the canonical is the larger), **extended copy** otherwise.
