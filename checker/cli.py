@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(check)
     check.add_argument("--reports-dir", help="where per-file reports and the summary go (default: reports/)")
     check.add_argument("--no-reports", action="store_true", help="write no report files")
+    check.add_argument("--no-html", action="store_true", help="write the JSON and Markdown reports but not the HTML dashboard")
     check.add_argument(
         "--format", choices=["text", "json", "markdown", "sarif", "junit", "github"], default="text", help="what to print for the whole run"
     )
@@ -103,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule: what it does, why, examples")
     explain.add_argument("rule", help="rule id or name, e.g. DT001 or missing-date")
 
+    html = sub.add_parser(
+        "html",
+        help="rebuild the HTML dashboard from existing JSON reports",
+        description="Write index.html and one page per article into REPORTS from the JSON reports there, without checking again.",
+    )
+    html.add_argument("reports", nargs="?", default="reports", help="the reports folder of a `provcheck check` run (default: reports/)")
+
     from checker.indexcli import add_index_parser
 
     add_index_parser(sub)
@@ -121,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "html":
+            return cmd_html(args)
         if args.command == "index":
             from checker.indexcli import cmd_index
 
@@ -221,6 +231,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             index.close()
     reports_dir = cfg.reports_path
     run_summary = write_reports(result, reports_dir, args.jobs or default_jobs()) if not args.no_reports else summary(result)
+    if not args.no_reports and cfg.html and not args.no_html:
+        from checker.html import write_site
+
+        by_name = {f"{f.target.report_name}.json": f.report for f in result.files}
+        write_site(reports_dir, run_summary, by_name.get)
     root = repo_root()
     comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
     outcome = evaluate_gate(result, cfg, floors, comparison)
@@ -245,6 +260,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"provcheck: internal error in {path}: {'; '.join(crashes)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_GATE if outcome.failed else EXIT_OK
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from checker.html import rebuild
+
+    folder = Path(args.reports)
+    try:
+        pages = rebuild(folder)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{pages} article pages and {folder / 'index.html'} written", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:

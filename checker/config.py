@@ -91,6 +91,7 @@ class Config(_Strict):
     thresholds: Thresholds = Field(default_factory=Thresholds, description="verdict policy (table [thresholds])")
     scoring: Scoring = Field(default_factory=Scoring, description="score policy (table [scoring])")
     reports_dir: str = Field("reports", description="where per-file reports and the summary are written")
+    html: bool = Field(True, description="also write the HTML dashboard (index.html and one page per file) into the reports folder")
 
     # The folder that relative paths and globs of the config file are relative to: the config file's own
     # folder (as ruff and git do), or the working directory for the embedded defaults.

@@ -159,8 +159,8 @@ def test_output_is_deterministic_across_runs_and_job_counts(tmp_path: Path) -> N
     a, b = tmp_path / "a", tmp_path / "b"
     assert run_cli("check", "seeds/", "--reports-dir", str(a), "--jobs", "1", "--today", "2026-11-22").returncode == 1
     assert run_cli("check", "seeds/", "--reports-dir", str(b), "--jobs", "2", "--today", "2026-11-22").returncode == 1
-    files = sorted(p.name for p in a.iterdir())
-    assert files == sorted(p.name for p in b.iterdir())
+    files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    assert "index.html" in files and files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
     for name in files:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 

@@ -1,0 +1,114 @@
+"""The HTML dashboard's cost: writing the site against checking, and the triage page in a browser.
+
+    python benchmarks/html.py [--articles 2000] [--rows 20000] [--jobs 2] [--corpora ../shared/corpora]
+
+1. Generates ``--articles`` articles (as ``benchmarks/engine.py`` does: naeb sentences, or the seeds
+   without the corpora), runs ``provcheck check --no-html`` on them, then ``provcheck html`` on its
+   reports, and prints both times and the site's share of the check time (aim: under 10%).
+2. Writes a triage page of ``--rows`` rows (the run's rows repeated under other paths) and opens it
+   in headless chromium (Debian's; PROVCHECK_CHROMIUM to name another): the time from navigation
+   start until the table is rendered and interactive (aim: under 1 s), and the time one filter
+   keystroke takes to redraw. Skipped, saying so, without chromium or Playwright.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from engine import generate, source_sentences  # noqa: E402
+
+from checker.html import _row, index_page  # noqa: E402
+from checker.models import RunSummary  # noqa: E402
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd, check=False)
+    return time.perf_counter() - start
+
+
+def big_index(reports: Path, rows: int, out: Path) -> None:
+    summary = RunSummary.model_validate_json((reports / "summary.json").read_text(encoding="utf-8"))
+    base = [_row(r.path, None, None, r.model_dump(mode="json")) for r in summary.rows]
+    many = []
+    for i in range(rows):
+        row = dict(base[i % len(base)])
+        row["path"] = f"batch{i // len(base):03d}/{row['path']}"
+        row["page"] = row["path"] + ".html"
+        many.append(row)
+    summary.rows = summary.rows[:1]  # the page draws its rows from the data island, not from here
+    summary.files = rows
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    for asset in ("provcheck.css", "provcheck.js"):
+        shutil.copyfile(ROOT / "checker" / "html" / "static" / asset, out / "assets" / asset)
+    (out / "index.html").write_text(index_page(summary, many), encoding="utf-8")
+
+
+def browser_times(page_file: Path) -> tuple[float, float] | None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("triage page in a browser: skipped (Playwright is not installed)")
+        return None
+    exe = os.environ.get("PROVCHECK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        print("triage page in a browser: skipped (no chromium: apt-get install -y chromium)")
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"])
+        ready, filtering = [], []
+        for _ in range(3):
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            page.wait_for_selector('body[data-ready="1"]')
+            ready.append(page.evaluate("performance.now()") / 1000)
+            start = page.evaluate("performance.now()")
+            page.fill("#f-q", "batch007")
+            page.wait_for_function("document.getElementById('status').textContent.includes('match')")
+            filtering.append((page.evaluate("performance.now()") - start) / 1000)
+            page.close()
+        browser.close()
+    return min(ready), min(filtering)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        generate(work / "in", args.articles, source_sentences(args.corpora))
+        check = timed(["check", "in", "--no-html", "-q", "-j", str(args.jobs), "--today", "2026-11-22"], work)
+        site = timed(["html", "reports"], work)
+        pages = len(list((work / "reports").glob("*.html"))) - 1
+        print(f"check --no-html, {args.articles} articles, --jobs {args.jobs}: {check:.1f} s")
+        share = 100 * site / check
+        print(f"provcheck html: {site:.1f} s for {pages} article pages and the triage page = {share:.1f}% of the check (aim < 10%)")
+        big = work / "big"
+        big_index(work / "reports", args.rows, big)
+        size = (big / "index.html").stat().st_size
+        times = browser_times(big / "index.html")
+        if times is not None:
+            print(
+                f"triage page, {args.rows} rows ({size / 1e6:.1f} MB): interactive after {times[0]:.2f} s (aim < 1 s); "
+                f"a filter keystroke redraws in {1000 * times[1]:.0f} ms (best of 3)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,380 @@
+"""The curator's dashboard: a static site of a run, written beside the JSON and Markdown reports.
+
+``reports/index.html`` is the triage page (every file, worst first, sortable and filterable in the
+browser, the filter kept in the URL); ``reports/<name>.html`` is one article: its text with every
+finding's span highlighted by family, the findings beside it, layers for the attribution labels
+and the date mentions, the provenance record, the metrics, and near-copies side by side. No server
+and no network: the pages work opened from ``file://`` and as a CI artifact; the CSS and the small
+script are copied from the package into ``reports/assets/``.
+
+Everything comes from the reports (the JSON is the contract, so ``provcheck html reports/`` rebuilds
+the site without checking again) and from the article files themselves, read again for their text
+and shown only when their SHA-256 is still the one in the report. Pages are byte-identical for the
+same reports: no timestamps, no random ids. The text is always escaped (Jinja2 autoescape).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from checker.decode import InputError, decode, read_bytes
+from checker.fsutil import write_atomic
+from checker.html.marks import Mark, segments
+from checker.models import FAMILY_PREFIX, Family, FileReport, RunSummary, Severity
+from checker.reports import ranked
+
+ASSETS = ("provcheck.css", "provcheck.js")
+PAGE_ROWS = 100  # rows per page of the triage table (the rest are paged in the browser)
+MAX_TEXT_CHARS = 2_000_000  # longer texts are shown up to here, with a note
+MAX_PASSAGES = 25  # shared passages shown per near-copy
+MAX_PASSAGE_CHARS = 1_500
+HIST_BINS = 10
+PREFIX_FAMILY = {p: f for f, p in FAMILY_PREFIX.items()}
+ATTRIBUTION_LABELS = {
+    "attributed-named": "named",
+    "attributed-anonymous": "anonymous",
+    "attributed-vague": "vague",
+    "unattributed-claim": "unattributed",
+    "not-a-claim": "not a claim",
+}
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("checker.html", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+# --- the site ------------------------------------------------------------------------------------
+def write_site(reports_dir: Path, summary: RunSummary, report_for: Callable[[str], FileReport | None]) -> int:
+    """Write ``index.html``, one page per file of ``summary`` that has a report, and the assets.
+    ``report_for(report name)`` gives a file's report (loaded when asked, so a rebuild holds one
+    report at a time). Returns the number of article pages."""
+    for asset in ASSETS:
+        text = resources.files("checker.html").joinpath("static", asset).read_text(encoding="utf-8")
+        write_atomic(reports_dir / "assets" / asset, text)
+    names = {row.path: row.report for row in summary.rows if row.report}  # path -> report name, triage order
+    order = list(names)
+    place = {path: i for i, path in enumerate(order)}
+
+    def report_of(path: str) -> FileReport | None:
+        name = names.get(path)
+        return report_for(name) if name else None
+
+    rows: list[dict[str, Any]] = []
+    pages = 0
+    for row in summary.rows:
+        name = names.get(row.path)
+        report = report_for(name) if name else None
+        rows.append(_row(row.path, _page(name) if name and report else None, report, row.model_dump(mode="json")))
+        if report is None or name is None:
+            continue
+        i = place[row.path]
+        nav = {
+            "prev": _relative(_page(names[order[i - 1]]), name) if i > 0 else None,
+            "next": _relative(_page(names[order[i + 1]]), name) if i + 1 < len(order) else None,
+            "index": _relative("index.html", name),
+            "position": f"{i + 1} of {len(order)}",
+        }
+        write_atomic(reports_dir / _page(name), article_page(report, name, nav, report_of, names.get))
+        pages += 1
+    write_atomic(reports_dir / "index.html", index_page(summary, rows))
+    return pages
+
+
+def rebuild(reports_dir: Path) -> int:
+    """The site again from the JSON reports of ``reports_dir`` (``provcheck html``)."""
+    summary_file = reports_dir / "summary.json"
+    if not summary_file.is_file():
+        raise FileNotFoundError(f"{summary_file} not found: run `provcheck check` with reports first")
+    summary = RunSummary.model_validate_json(summary_file.read_text(encoding="utf-8"))
+
+    def load(name: str) -> FileReport | None:
+        path = reports_dir / name
+        return FileReport.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    return write_site(reports_dir, summary, load)
+
+
+def _page(report_name: str) -> str:
+    return report_name.removesuffix(".json") + ".html"
+
+
+def _relative(target: str, from_report: str) -> str:
+    """``target`` (relative to the reports folder) as a link from the page of ``from_report``."""
+    depth = len(PurePosixPath(from_report).parts) - 1
+    return "../" * depth + target
+
+
+# --- the triage page -----------------------------------------------------------------------------
+def _row(path: str, page: str | None, report: FileReport | None, summary_row: dict[str, Any]) -> dict[str, Any]:
+    """One row of the triage table (what the page sorts and filters on)."""
+    scores = summary_row["scores"]
+    row: dict[str, Any] = {
+        "path": path,
+        "page": page,
+        "verdict": summary_row["verdict"],
+        "overall": scores.get("overall"),
+        **{f.value: scores.get(f.value) for f in Family},
+        "errors": summary_row["by_severity"].get("error", 0),
+        "warnings": summary_row["by_severity"].get("warning", 0),
+        "infos": summary_row["by_severity"].get("info", 0),
+        "top": summary_row["top"][0] if summary_row["top"] else (summary_row["errors"][0] if summary_row["errors"] else ""),
+        "date": None,
+        "source": "",
+        "language": None,
+        "cluster": None,
+        "rules": [],
+    }
+    if report is not None:
+        p = report.provenance
+        outlets = [o.name for o in p.outlets if o.role in ("publisher", "wire")]
+        row["date"] = p.date.value
+        row["source"] = " / ".join(x for x in (", ".join(outlets[:2]), p.byline.text if p.byline else "") if x)
+        row["language"] = p.language.code
+        cluster = (report.details.get("duplication") or {}).get("cluster") or {}
+        row["cluster"] = cluster.get("id")
+        row["rules"] = sorted({f.rule for f in report.findings})
+    return row
+
+
+def histogram(values: Iterable[int | None], label: str) -> Markup:
+    """An inline SVG bar chart of scores in bins of ten (0-9 ... 90-100), with text labels."""
+    bins = [0] * HIST_BINS
+    for v in values:
+        if v is not None:
+            bins[min(HIST_BINS - 1, v // 10)] += 1
+    top = max(bins) or 1
+    width, height, bar = 200, 64, 20
+    parts = [
+        f'<svg class="hist" viewBox="0 0 {width} {height + 14}" width="{width}" height="{height + 14}" role="img" '
+        f'aria-label="{escape(label)}: ' + ", ".join(f"{i * 10}-{i * 10 + 9 if i < 9 else 100}: {n}" for i, n in enumerate(bins)) + '">'
+    ]
+    for i, n in enumerate(bins):
+        h = round(height * n / top)
+        parts.append(
+            f'<rect x="{i * bar + 1}" y="{height - h}" width="{bar - 2}" height="{h}"><title>{i * 10}-{i * 10 + 9 if i < 9 else 100}: '
+            f"{n}</title></rect>"
+        )
+    parts.append(f'<text x="0" y="{height + 12}">0</text><text x="{width}" y="{height + 12}" text-anchor="end">100</text></svg>')
+    return Markup("".join(parts))
+
+
+def index_page(summary: RunSummary, rows: list[dict[str, Any]]) -> str:
+    rule_counts = sorted(summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = max((n for _, n in rule_counts), default=1)
+    hists = [(f.value, histogram((r[f.value] for r in rows), f"{f.value} scores")) for f in Family]
+    return _env().get_template("index.html.j2").render(
+        summary=summary,
+        rows=rows,
+        first_rows=rows[:PAGE_ROWS],
+        page_rows=PAGE_ROWS,
+        families=[f.value for f in Family],
+        prefixes=FAMILY_PREFIX,
+        rule_counts=rule_counts,
+        rule_top=top,
+        hists=hists,
+        data=json_for_script(rows),
+        rules=sorted(summary.findings_by_rule),
+    )
+
+
+# --- an article page -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article's text as it was checked, or why it cannot be shown."""
+
+    text: str | None
+    note: str = ""
+
+
+def source_text(report: FileReport, max_bytes: int = 50_000_000) -> Source:
+    """The file's text, read again: shown only when the bytes are still those the report describes."""
+    path = report.file.path
+    try:
+        data = read_bytes(path, max_bytes)
+    except InputError as exc:
+        return Source(None, f"the file cannot be read now ({exc.message}): findings are listed without the text")
+    if report.file.sha256 and hashlib.sha256(data).hexdigest() != report.file.sha256:
+        return Source(None, "the file has changed since it was checked: findings are listed without the text")
+    try:
+        decoded = decode(data)
+    except InputError as exc:
+        return Source(None, f"the text cannot be decoded ({exc.message})")
+    text = decoded.text
+    if report.file.encoding and decoded.encoding != report.file.encoding:  # checked with another encoding (an override)
+        try:
+            raw = data[3:] if report.file.bom and data.startswith(b"\xef\xbb\xbf") else data
+            text = raw.decode(report.file.encoding, errors="replace")
+        except LookupError:
+            pass
+    return Source(text)
+
+
+def _finding_marks(report: FileReport, numbered: list[tuple[int, Any]]) -> list[Mark]:
+    out = []
+    for n, f in numbered:
+        if f.span is not None:
+            fam = FAMILY_PREFIX[f.family].lower()
+            out.append(Mark(f.span.start, f.span.end, "finding", f"hl hl-{fam} sev-{f.severity.value}", n))
+    return out
+
+
+def _layer_marks(report: FileReport) -> list[Mark]:
+    """The attribution labels (sentence, source, cue) and the date mentions, from the details."""
+    out: list[Mark] = []
+    at = report.details.get("attribution") or {}
+    for s in at.get("sentences") or []:
+        label = s.get("label", "")
+        short = ATTRIBUTION_LABELS.get(label, label)
+        title = f"{short}" + (f": {s['source_name']}" if s.get("source_name") else "") + (f" ({s['reason']})" if s.get("reason") else "")
+        out.append(Mark(int(s["start"]), int(s["end"]), "attribution", "at at-" + short.replace(" ", "-"), title=title))
+        for part in ("source", "cue"):
+            span = s.get(part)
+            if isinstance(span, dict) and "start" in span:
+                out.append(Mark(int(span["start"]), int(span["end"]), part, f"at-{part}", title=f"{part}: {span.get('text', '')}"))
+    dates = report.details.get("dates") or {}
+    for group in ("explicit", "relative"):
+        for m in dates.get(group) or []:
+            if "start" not in m:
+                continue
+            resolved = m.get("value") or m.get("from")
+            if m.get("from") and m.get("to") and m.get("to") != m.get("from"):
+                resolved = f"{m['from']} to {m['to']}"
+            title = f"date: {m.get('text', '')} → {resolved or 'not resolved'}"
+            out.append(Mark(int(m["start"]), int(m["end"]), "date", "dt-m", title=title))
+    return out
+
+
+def render_text(text: str, report: FileReport, numbered: list[tuple[int, Any]]) -> Markup:
+    """The text as HTML: escaped, cut into segments, each finding's start marked with its rule id."""
+    parts: list[str] = []
+    by_number = dict(numbered)
+    for seg in segments(len(text), [*_finding_marks(report, numbered), *_layer_marks(report)]):
+        for n in seg.starts:
+            f = by_number[n]
+            fam = FAMILY_PREFIX[f.family].lower()
+            parts.append(f'<a class="marker mk-{fam}" id="m{n}" href="#f{n}" aria-label="finding {n}: {f.rule}">{f.rule}</a>')
+        if seg.end == seg.start:
+            continue
+        piece = escape(text[seg.start : seg.end])
+        if not seg.css:
+            parts.append(str(piece))
+            continue
+        attrs = f' class="{" ".join(seg.css)}"'
+        if seg.findings:
+            attrs += f' data-f="{" ".join(str(n) for n in seg.findings)}"'
+        if seg.titles:
+            attrs += f' title="{escape(" · ".join(seg.titles))}"'
+        parts.append(f"<span{attrs}>{piece}</span>")
+    return Markup("".join(parts))
+
+
+def _passages(text: str | None, other_text: str | None, neighbour: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for p in (neighbour.get("passages") or [])[:MAX_PASSAGES]:
+        this, other = p.get("this") or {}, p.get("other") or {}
+        out.append(
+            {
+                "words": p.get("words"),
+                "this": _cut(text, this),
+                "other": _cut(other_text, other),
+                "this_at": f"{this.get('start')}-{this.get('end')}",
+                "other_at": f"{other.get('start')}-{other.get('end')}",
+            }
+        )
+    return out
+
+
+def _no_text(neighbour: dict[str, Any]) -> str:
+    if neighbour.get("source") == "index":
+        return "an archive entry: the index keeps no text, so only where the passages are is shown"
+    return "the other file's text is not available"
+
+
+def _cut(text: str | None, span: dict[str, Any]) -> str | None:
+    if text is None or "start" not in span:
+        return None
+    piece = text[int(span["start"]) : int(span["end"])]
+    return piece if len(piece) <= MAX_PASSAGE_CHARS else piece[:MAX_PASSAGE_CHARS] + " …"
+
+
+def article_page(
+    report: FileReport,
+    name: str,
+    nav: Mapping[str, str | None],
+    report_of: Callable[[str], FileReport | None],
+    page_of: Callable[[str], str | None],
+) -> str:
+    src = source_text(report)
+    text = src.text
+    note = src.note
+    if text is not None and len(text) > MAX_TEXT_CHARS:
+        note = f"the text is {len(text):,} characters long: the first {MAX_TEXT_CHARS:,} are shown"
+        text = text[:MAX_TEXT_CHARS]
+    numbered = list(enumerate(ranked(report.findings), 1))
+    dup = report.details.get("duplication") or {}
+    copies = []
+    for nb in dup.get("neighbours") or []:
+        ref = nb.get("ref", "")
+        other_report = report_of(ref) if nb.get("source") == "run" else None
+        other_text = source_text(other_report).text if other_report is not None else None
+        other_page = page_of(ref) if nb.get("source") == "run" else None
+        copies.append(
+            {
+                "n": nb,
+                "link": _relative(_page(other_page), name) if other_page else None,
+                "passages": _passages(text, other_text, nb),
+                "other_note": "" if other_text is not None else _no_text(nb),
+            }
+        )
+    at = report.details.get("attribution") or {}
+    label_counts = Counter(ATTRIBUTION_LABELS.get(s.get("label", ""), s.get("label", "")) for s in at.get("sentences") or [])
+    date_rows = []
+    dates = report.details.get("dates") or {}
+    for group in ("explicit", "relative"):
+        for m in dates.get(group) or []:
+            date_rows.append({"group": group, **{k: m.get(k) for k in ("text", "kind", "value", "from", "to", "start", "end")}})
+    counts = Counter(x.family for x in report.findings)
+    families = [{"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(report.scores, f.value), "count": counts[f]} for f in Family]
+    return _env().get_template("article.html.j2").render(
+        r=report,
+        name=name,
+        nav=nav,
+        assets=_relative("assets/", name),
+        text_html=render_text(text, report, numbered) if text is not None else None,
+        note=note,
+        findings=numbered,
+        prefixes=FAMILY_PREFIX,
+        families=families,
+        copies=copies,
+        cluster=dup.get("cluster"),
+        label_counts=sorted(label_counts.items()),
+        has_attribution=bool(at.get("sentences")),
+        date_rows=date_rows,
+        severities=[s.value for s in Severity],
+        metrics=sorted(report.metrics.items()),
+    )
