@@ -13,6 +13,7 @@ from checker.article import Article
 from checker.models import Severity
 from checker.rule import Corpus, DocumentRule, Hit, RunContext
 from rules import translation as mt
+from rules.translation import analysis, tables
 
 CONTEXT = RunContext(today=date(2026, 11, 22))
 
@@ -209,7 +210,7 @@ def test_conflicting_title_across_the_run_flags_the_odd_one_out() -> None:
 
 
 def test_british_and_american_spellings_are_one_portfolio() -> None:
-    assert mt._norm_portfolio("Licence") == mt._norm_portfolio("License")
+    assert analysis._norm_portfolio("Licence") == analysis._norm_portfolio("License")
 
 
 def test_past_titles_and_other_portfolios_do_not_conflict() -> None:
@@ -393,10 +394,10 @@ def test_ordinary_constructions_are_not_broken(text: str) -> None:
 
 # --- the data tables ---------------------------------------------------------------------------------
 def test_tables_load() -> None:
-    assert "of the" in mt.bigrams() and "surrounded lampshade" not in mt.bigrams()
-    assert ("France",) in mt.countries()["France"]
-    assert "Minister" in mt.titles()
-    assert {"determiner", "no-double", "function", "modifier", "adjective"} <= set(mt.grammar())
+    assert "of the" in tables.bigrams() and "surrounded lampshade" not in tables.bigrams()
+    assert ("France",) in tables.countries()["France"]
+    assert "Minister" in tables.titles()
+    assert {"determiner", "no-double", "function", "modifier", "adjective"} <= set(tables.grammar())
 
 
 # --- the labelled corpora ----------------------------------------------------------------------------
@@ -435,3 +436,30 @@ def test_a_doubled_word_is_a_typo_warning_unless_the_text_reads_as_machine_trans
         "The contractor blamed the weather, and the the unions blamed the ministry for 12 Spain, 12 contracts.\n"
     )
     assert {h.severity for h in rule.check(Article.from_text(garbled))} == {None}  # the rule's own: error
+
+
+class _CountingDict(dict[str, float]):
+    """A frequency table that counts the membership tests made on it."""
+
+    lookups = 0
+
+    def __contains__(self, key: object) -> bool:
+        self.lookups += 1
+        return super().__contains__(key)
+
+
+def test_compound_test_costs_a_bounded_number_of_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue #18: every cut of a 400,000-letter word was tried (22 s); only cuts leaving both parts
+    # no longer than the longest common English word can split it into two words
+    assert analysis._is_compound("skywatching") and analysis._is_compound("noncompetes")
+    assert not analysis._is_compound("kesäkuussa")
+    counting = _CountingDict(tables.frequencies())
+    monkeypatch.setattr(analysis, "frequencies", lambda: counting)
+    heads, tails = analysis._compound_reach()
+    for word in ("ab" * 20, "ab" * 200_000):
+        counting.lookups = 0
+        assert not analysis._is_compound(word)
+        assert counting.lookups <= heads + tails
+    counting.lookups = 0
+    assert not analysis._is_compound("skywatching" * 40_000)
+    assert counting.lookups == 0  # longer than two common words together: no cut is tried

@@ -1,4 +1,4 @@
-"""Translation family (MT): artefacts of machine translation, each pointed at, and a document score.
+"""The artefact analysis of the translation family: each artefact of machine translation, pointed at.
 
 One shared analysis (:func:`analyse`, memoised with ``article.derive``) finds every signal once:
 
@@ -25,8 +25,6 @@ for variety, so one odd word in a long article stays far from the threshold. Fre
 
 from __future__ import annotations
 
-import gzip
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -34,18 +32,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
 from checker.article import Article, shorten
-from checker.lexicon import load_sections, longest_first
-from checker.models import Family, Severity
-from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
-
-DATA = Path(__file__).resolve().parent / "data" / "translation"
+from checker.lexicon import longest_first
+from rules.translation.tables import bigrams, countries, frequencies, grammar, titles, zipf
 
 KINDS = ("stutter", "out-of-place", "unknown-word", "title-conflict", "mangled-name", "broken")
 
@@ -79,50 +72,6 @@ WEIGHTS: dict[str, tuple[float, float]] = {
 }
 VARIETY_BONUS = 3.0  # added per kind of signal present beyond the first
 UNKNOWN_VARIETY_DENSITY = 2.0  # unknown words count as a kind for the bonus from this many per 1,000 words
-
-
-# --- data ------------------------------------------------------------------------------------------
-def _sections(name: str) -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in load_sections("rules", f"data/translation/{name}").items()}
-
-
-@cache
-def grammar() -> dict[str, frozenset[str]]:
-    return _sections("grammar.txt")
-
-
-@cache
-def titles() -> frozenset[str]:
-    return _sections("titles.txt")[""]
-
-
-@cache
-def countries() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First word of each country name -> the full names (as word tuples) starting with it."""
-    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for name in _sections("countries.txt")[""]:
-        words = tuple(name.split())
-        out[words[0]].append(words)
-    return {k: tuple(sorted(v, key=longest_first)) for k, v in out.items()}
-
-
-@cache
-def bigrams() -> frozenset[str]:
-    with gzip.open(DATA / "bigrams.txt.gz", "rt", encoding="utf-8") as fh:
-        return frozenset(line.rstrip("\n") for line in fh if not line.startswith("#"))
-
-
-@cache
-def frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # imported on first use: `provcheck rules` and `explain` never need it
-
-    return get_frequency_dict("en")
-
-
-def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case word; 0 when the word is unknown."""
-    freq = frequencies().get(word)
-    return math.log10(freq) + 9.0 if freq else 0.0
 
 
 # --- the shared analysis -------------------------------------------------------------------------
@@ -416,12 +365,33 @@ def _stutters(article: Article, toks: _Tokens) -> Iterator[Signal]:
 
 
 # --- MT002 out-of-place word ---------------------------------------------------------------------
+COMPOUND_HEAD_ZIPF = 3.5  # "skywatching": the first word of a compound is at least this common ...
+COMPOUND_TAIL_ZIPF = 3.0  # ... and the second at least this common
+
+
+@cache
+def _compound_reach() -> tuple[int, int]:
+    """The longest words common enough to be the head and the tail of a compound: no cut of a word
+    further from its ends than these can split it into two such words."""
+    head_freq, tail_freq = 10.0 ** (COMPOUND_HEAD_ZIPF - 9.0), 10.0 ** (COMPOUND_TAIL_ZIPF - 9.0)
+    heads = tails = 0
+    for w, f in frequencies().items():
+        if f >= tail_freq:
+            tails = max(tails, len(w))
+            if f >= head_freq:
+                heads = max(heads, len(w))
+    return heads, tails
+
+
 def _is_compound(word: str) -> bool:
-    """ "skywatching", "noncompetes": two known English words written together."""
+    """ "skywatching", "noncompetes": two known English words written together. Only the cuts that
+    leave both parts no longer than the longest common word are tried, so a word of any length costs
+    a bounded number of look-ups (a 400,000-letter "word" none)."""
     freq = frequencies()
-    for cut in range(3, len(word) - 2):
+    heads, tails = _compound_reach()
+    for cut in range(max(3, len(word) - tails), min(len(word) - 2, heads + 1)):
         head, tail = word[:cut], word[cut:]
-        if head in freq and tail in freq and zipf(head) >= 3.5 and zipf(tail) >= 3.0:
+        if head in freq and tail in freq and zipf(head) >= COMPOUND_HEAD_ZIPF and zipf(tail) >= COMPOUND_TAIL_ZIPF:
             return True
     return False
 
@@ -846,512 +816,6 @@ def _superlative_context(toks: _Tokens, i: int) -> int | None:
     return None
 
 
-# --- across the run and the archive index (MT003, MT004) -------------------------------------------
-ACRONYM, NAME = 0, 1  # vocabulary kinds, as stored in the archive index
-SHARED_VOCABULARY = "translation.vocabulary"  # corpus.shared key: the run's RunVocabulary
-MAX_SEEN_IN = 5  # files named in a cross-file hit's evidence
-
-
 def person_key(person: str) -> str:
     """A person's name as compared across files and stored in the index: case, apostrophes and spacing normalised."""
     return " ".join(person.replace("\u2019", "'").casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    """What one article brings to the run and to the archive index: its titled names (MT003), its
-    acronyms and names, its unknown words and its in-article MT004 signals. Short words only, no text."""
-
-    titles: tuple[TitleMention, ...] = ()
-    acronyms: tuple[str, ...] = ()
-    names: tuple[str, ...] = ()
-    unknown: tuple[Unknown, ...] = ()
-    mangled: tuple[Signal, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.titles or self.acronyms or self.names or self.unknown or self.mangled)
-
-    def title_rows(self) -> list[tuple[str, str, str, str, int]]:
-        """For the index: ``(person key, portfolio, head, title as written, mentions)``."""
-        counts = Counter((person_key(m.person), m.portfolio, m.head, m.title) for m in self.titles)
-        return [(*k, n) for k, n in sorted(counts.items())]
-
-    def vocabulary_rows(self) -> list[tuple[int, str]]:
-        """For the index: ``(kind, word lower-cased)``; the written form is ``word.upper()`` for an
-        acronym and ``word.capitalize()`` for a name."""
-        return sorted({(ACRONYM, a.lower()) for a in self.acronyms} | {(NAME, n.lower()) for n in self.names})
-
-
-def digest(article: Article) -> Digest:
-    a = article.derive(analyse)
-    return Digest(
-        titles=tuple(a.titles),
-        acronyms=tuple(sorted(a.solid_acronyms)),
-        names=tuple(sorted(a.names)),
-        unknown=a.candidates,
-        mangled=tuple(a.of("mangled-name")),
-    )
-
-
-def _form(kind: int, key: str) -> str:
-    return key.upper() if kind == ACRONYM else key.capitalize()
-
-
-class RunVocabulary:
-    """The acronyms and names of every file of the run, and of the archive index: where each was seen.
-
-    Run words are held in memory (``(kind, key) -> paths``); archive words are looked up in the index:
-    the distinct acronyms once, names by their first three letters, a word's files by key."""
-
-    def __init__(self, digests: dict[str, Digest], index: Any = None) -> None:
-        self.index = index
-        self.seen: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for path in sorted(digests):
-            d = digests[path]
-            for a in d.acronyms:
-                self.seen[(ACRONYM, a.lower())].append(path)
-            for n in d.names:
-                self.seen[(NAME, n.lower())].append(path)
-        self.by_key: dict[str, set[str]] = defaultdict(set)
-        self.buckets: dict[str, list[str]] = defaultdict(list)
-        acronyms: set[str] = set()
-        for (kind, key), paths in self.seen.items():
-            self.by_key[key].update(paths)
-            if kind == ACRONYM:
-                acronyms.add(key)
-            else:
-                self.buckets[key[:3]].append(key)
-        self.run_files = frozenset(index.key(p) for p in digests) if index is not None else frozenset()
-        if index is not None:
-            acronyms.update(index.vocabulary_keys(ACRONYM))
-        self.acronyms = sorted(acronyms)
-
-    def known_elsewhere(self, key: str, path: str) -> bool:
-        """True when ``key`` is written as an acronym or a name in another file of the run or the archive."""
-        if self.by_key.get(key, set()) - {path}:
-            return True
-        return self.index is not None and bool(self.index.vocabulary_refs(None, key, self.run_files, limit=1))
-
-    def matches(self, key: str, limit: int = 8) -> list[tuple[str, float, str]]:
-        """The near matches of ``key`` among the acronyms and the names sharing its first three
-        letters, best first (acronyms first on a tie), as ``(key, score, written form)``."""
-        names = set(self.buckets.get(key[:3], ()))
-        if self.index is not None:
-            names.update(self.index.vocabulary_prefix(NAME, key[:3]))
-        found = [
-            (k, sc, _form(ACRONYM, k))
-            for k, sc, _ in process.extract(key, self.acronyms, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
-        ]
-        found += [
-            (k, sc, _form(NAME, k))
-            for k, sc, _ in process.extract(key, sorted(names), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=limit)
-        ]
-        return sorted(found, key=lambda m: -m[1])[:limit]
-
-    def where(self, kind: int, key: str, path: str) -> tuple[str, list[str]]:
-        """Where a word was seen outside ``path``: ``("run", paths)``, ``("index", refs)`` or ``("", [])``."""
-        paths = [p for p in self.seen.get((kind, key), ()) if p != path]
-        if paths:
-            return "run", paths
-        if self.index is not None:
-            refs = self.index.vocabulary_refs(kind, key, self.run_files, limit=MAX_SEEN_IN)
-            if refs:
-                return "index", refs
-        return "", []
-
-
-def mangled_across(digests: dict[str, Digest], vocabulary: RunVocabulary) -> Iterator[tuple[str, Hit]]:
-    """MT004 across files: an unknown word of one file that nearly copies an acronym or name written
-    in another file of the run or in the archive, by the same test (:func:`judge`) as in the article."""
-    for path in sorted(digests):
-        d = digests[path]
-        done = {s.evidence["word"].lower() for s in d.mangled}
-        for u in d.unknown:
-            lo = u.word.lower()
-            if lo in done or u.in_name or vocabulary.known_elsewhere(lo, path):
-                continue  # a word another file writes as a name is a real name; "Marta Divak" is a person
-            found = judge(u.word, vocabulary.matches(lo))
-            if found is None:
-                continue
-            target, key, score = found
-            kind = ACRONYM if target.isupper() else NAME
-            if kind == ACRONYM and (key in lo or zipf(key) >= SHOUTED_ZIPF):
-                continue  # "Tarpit" holds TARP whole: another word built on it; "ALSO", "OVER": shouted words, not acronyms
-            source, seen = vocabulary.where(kind, key, path)
-            if not seen:
-                continue  # only in this file: the in-article test already decided
-            label = "acronym" if kind == ACRONYM else "name"
-            place = seen[0] if source == "run" else f"the archive ({seen[0]})"
-            more = f" and {len(seen) - 1} other file(s)" if len(seen) > 1 else ""
-            yield (
-                path,
-                Hit(
-                    f"\u201c{u.word}\u201d is not in the dictionary and nearly copies the {label} \u201c{target}\u201d "
-                    f"used in {place}{more}",
-                    u.start,
-                    u.end,
-                    evidence={
-                        "signal": "mangled-name",
-                        "word": u.word,
-                        "matches": target,
-                        "kind": label,
-                        "similarity": round(score, 1),
-                        "source": source,
-                        "seen_in": seen[:MAX_SEEN_IN],
-                    },
-                    excerpt=u.word,
-                ),
-            )
-
-
-# --- plug-ins ------------------------------------------------------------------------------------
-class TranslationMetrics(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    score: float = Field(description="MT000's document score")
-    known_word_share: float = Field(description="share of lower-case words of 3+ letters that wordfreq knows")
-    counts: dict[str, int] = Field(description="signals found, by kind")
-    signals: list[dict[str, Any]] = Field(description="each signal: kind, span, message")
-
-
-class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
-    """Per file: the score, the densities and the signals. Its corpus half collects each file's
-    :class:`Digest` (what ``index add`` stores for MT003 and MT004) and publishes the run's
-    :class:`RunVocabulary` in ``corpus.shared["translation.vocabulary"]``."""
-
-    name = "translation"
-
-    def collect(self, article: Article) -> Digest | None:
-        d = article.derive(digest)
-        return d or None
-
-    def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
-        corpus.shared[SHARED_VOCABULARY] = RunVocabulary(corpus.digests, corpus.index)
-        return iter(())
-
-    def analyze(self, article: Article) -> Contribution:
-        a = article.derive(analyse)
-        per = 1000.0 / max(a.words, 1)
-        metrics: dict[str, float | int | str | None] = {
-            "translation.score": a.score,
-            "translation.known_word_share": a.known_word_share,
-        }
-        for kind in KINDS:
-            key = kind.replace("-", "_")
-            metrics[f"translation.{key}"] = a.counts.get(kind, 0)
-            metrics[f"translation.{key}_per_1k"] = round(a.counts.get(kind, 0) * per, 3)
-        details = TranslationMetrics(
-            score=a.score,
-            known_word_share=a.known_word_share,
-            counts=a.counts,
-            signals=[{"kind": s.kind, "start": s.start, "end": s.end, "message": s.message} for s in a.signals[:50]],
-        )
-        return Contribution(metrics=metrics, details=details)
-
-
-class _SignalRule(DocumentRule):
-    family = Family.TRANSLATION
-    kinds: tuple[str, ...] = ()
-
-    def check(self, article: Article) -> Iterator[Hit]:
-        a = article.derive(analyse)
-        for s in a.signals:
-            if s.kind in self.kinds:
-                yield Hit(s.message, s.start, s.end, evidence={"signal": s.kind, **s.evidence})
-
-
-class LikelyMachineTranslated(DocumentRule):
-    id = "MT000"
-    name = "likely-machine-translated"
-    family = Family.TRANSLATION
-    severity = Severity.ERROR
-    summary = "The density and variety of translation artefacts say the text was machine-translated."
-    rationale = (
-        "One odd word proves nothing; a text in which stutters, out-of-place words, mangled names, "
-        "conflicting titles and broken constructions keep turning up was most likely produced by a "
-        "weak machine translation. The score adds up each kind of signal per 1,000 words (each kind "
-        "capped, so one repeated fault cannot carry it) plus a bonus for every further kind, and the "
-        "rule fires at a threshold calibrated to flag at most 2% of human-written news."
-    )
-
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        threshold: float = Field(SCORE_THRESHOLD, description="the score at or above which the rule fires")
-
-    fire = (
-        "The minister arrived in the capital and weeks later, a few weeks later, the talks began again.\n"
-        "Officials said that more than 40 Portugal, more than 30 countries, had sent observers to the vote.\n"
-        "The the delegation said it would return in the autumn for the of talks with the government.\n",
-        "Transport Minister Jane Holloway opened the new rail line on Monday with the mayor.\n"
-        "Days later, a few days later, Transport Secretary Jane Holloway said the line would close for repairs.\n"
-        "The contractor blamed the weather, and the the unions blamed the ministry for 12 Spain, 12 contracts.\n",
-    )
-    quiet = (
-        "The council approved the budget on Tuesday after a long debate about school funding.\n"
-        "Members said the plan would add two teachers to every primary school by next autumn.\n",
-        "The company reported higher profits for the third quarter, helped by strong sales in Asia.\n"
-        "Its chief executive said the firm would open four new factories next year.\n"
-        "Shares rose 3 percent in early trading in New York.\n",
-    )
-
-    def check(self, article: Article) -> Iterator[Hit]:
-        a = article.derive(analyse)
-        threshold = float(getattr(self.options, "threshold", SCORE_THRESHOLD))
-        if a.score < threshold:
-            return
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(a.counts.items()))
-        yield Hit(
-            f"translation score {a.score:.1f} (threshold {threshold:g}) from {len(a.signals)} signal(s) in {a.words} words: {kinds}",
-            evidence={"score": a.score, "threshold": threshold, "counts": a.counts, "words": a.words},
-        )
-
-
-class Stutter(_SignalRule):
-    id = "MT001"
-    name = "stutter"
-    severity = Severity.WARNING
-    kinds = ("stutter",)
-    summary = "A phrase is restated with a small variation a few words later."
-    rationale = (
-        'Machine translation that renders one source phrase twice leaves a stutter: "weeks later, a '
-        'few weeks later". Writers repeat on purpose in quotes and in fixed patterns ("day after '
-        'day", "more and more"), so the rule needs a repeated two-word phrase with a content word, '
-        "set off by a comma or dash, at most four words apart, with no conjunction between and no "
-        'quotation in the sentence. A restatement that only adds emphasis ("a long meeting, a very '
-        'long meeting") is a figure of speech and is left alone.'
-    )
-    fire = (
-        "The ministry approved the plan and weeks later, a few weeks later, the first trains ran.\n",
-        "The storm hit the coast on Friday. Power lines fell across the region, the whole region, overnight.\n",
-    )
-    quiet = (
-        "Prices rose month after month, and more and more families struggled to pay.\n",
-        '"We will rebuild, we will rebuild," the mayor told the crowd.\n',
-        "The plan was approved weeks later by the regional council.\n",
-    )
-
-
-class OutOfPlaceWord(_SignalRule):
-    id = "MT002"
-    name = "out-of-place-word"
-    severity = Severity.WARNING
-    kinds = ("out-of-place", "unknown-word")
-    summary = "A rare or unknown word, unrelated to the article, in word pairs English does not use."
-    rationale = (
-        "A wrong word sense or an untranslated word stands out three ways at once: it is rare in "
-        "general English (wordfreq), nothing else in the article relates to it (no other word shares "
-        "its stem), and the pairs it forms with its neighbours are absent from a table of some 250,000 "
-        "common English bigrams (built from the wordsegment package). Terms the article uses again, "
-        'regular derivations ("re-", "-ly"), compounds of English words, words next to '
-        'punctuation on both sides, terms the article defines ("a state called cryptobiosis"), parts '
-        "of e-mail and web addresses, mojibake, and the words of a sentence or quotation that is mostly "
-        "in another language (a human writer quoting Spanish) are left alone. Human news uses more rare words than machine "
-        "translation does, so a rare real word is only reported in a text whose other translation "
-        "signals already score 3 or more, and no odd word is reported unless the text also has another "
-        "kind of translation artefact (a stutter, a broken construction, a title conflict, a mangled "
-        "name) or is likely machine-translated (MT000): odd words alone are technical terms, names and "
-        "loanwords far more often than translation faults. They still count towards the MT000 score."
-    )
-    fire = (
-        "Rescue teams reached the the flooded villages on Monday and moved the families to the surrounded lampshade near the river.\n",
-        "The government says the new tax on fuel will be introduced next year, according to the the minister kesäkuussa.\n",
-    )
-    quiet = (
-        "The museum's new exhibition of medieval tapestries opens on Saturday. The tapestries were restored over five years.\n",
-        "Engineers cut 798 rhynchosaur segments for the new telescope mirror, the observatory said on Monday.\n",
-        "Doctors prescribed semaglutide to the patient, and semaglutide sales rose again this year.\n",
-        "Rescue teams moved the families to a school near the river on Monday.\n",
-    )
-
-
-class ConflictingTitle(CorpusRule):
-    id = "MT003"
-    name = "conflicting-title"
-    family = Family.TRANSLATION
-    severity = Severity.WARNING
-    summary = 'One person is given two titles that share a portfolio but not the office ("Health Minister" / "Health Secretary").'
-    rationale = (
-        "Translation systems render an office with the word another country uses: a health minister "
-        'becomes a "Health Secretary", a president a "Chairman". When the same named person carries '
-        "two titles with the same portfolio word but different office nouns, in one article, across "
-        "the files of a run, or against the titles stored in the archive index (`check --index`), the "
-        "less common form is flagged (both, in a tie) and the evidence names the files. British and "
-        'American spellings of a portfolio ("Defence", "Defense") are one portfolio, and "Minister of '
-        'Mining" is the same title as "Mining Minister". A surname after a title ("Defense Secretary '
-        'Petrović") is the person the article names in full with a title, when only one such name ends '
-        'with it. Past and acting titles ("former", "acting", "deputy") are not compared, since people '
-        "change office."
-    )
-    fire = (
-        Example(
-            text="Health Minister Ana Costa visited the hospital. Later, Health Secretary Ana Costa said it would expand.\n"
-            "Hospital staff said Health Minister Ana Costa had promised new beds.\n",
-        ),
-        Example(
-            text="Finance Secretary Omar Haddad presented the budget to parliament on Tuesday.\n",
-            others=(
-                "Finance Minister Omar Haddad said the deficit would shrink next year.\n",
-                "Finance Minister Omar Haddad met bankers in the capital.\n",
-            ),
-        ),
-        Example(
-            text="Defense Secretary Lea Moreau said the frigates would be delivered next spring.\n",
-            others=("Defence Minister Lea Moreau signed the frigate contract in Paris.\n",),
-        ),
-    )
-    quiet = (
-        Example(
-            text="Finance Minister Omar Haddad presented the budget. Former Finance Secretary Omar Haddad had drafted it years ago.\n",
-        ),
-        Example(
-            text="Finance Minister Omar Haddad presented the budget on Tuesday.\n",
-            others=("Foreign Secretary Omar Haddad met the envoy.\n", "Health Minister Lina Haddad opened a clinic.\n"),
-        ),
-    )
-
-    def collect(self, article: Article) -> Digest | None:
-        d = article.derive(digest)
-        return d if d.titles else None
-
-    def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
-        mentions = [(path, m) for path, d in sorted(corpus.digests.items()) for m in d.titles]
-        run = set(corpus.digests)
-        if corpus.index is not None and mentions:
-            run_files = frozenset(corpus.index.key(p) for p in corpus.digests)
-            for row in corpus.index.title_mentions({person_key(m.person) for _, m in mentions}, run_files):
-                archived = TitleMention(row.person, row.portfolio, row.head, row.title, -1, -1)
-                mentions.extend((row.ref, archived) for _ in range(row.mentions))
-        for path, m, others in conflicts(mentions):
-            if path not in run:
-                continue  # an archived article: not this run's to report
-            where = {p for p, o in mentions if o in others}
-            archive = sorted(where - run)
-            files = sorted((where & run) - {path})
-            if archive:
-                parts = [f"in {len(files)} other file(s)"] if files else []
-                parts.append(f"in {len(archive)} archived article(s)")
-                place = " and ".join(parts)
-            else:
-                place = "elsewhere in this file" if where == {path} else f"in {len(where - {path}) or 1} other file(s)"
-            evidence: dict[str, Any] = {"person": m.person, "title": m.title, "other_titles": sorted({o.title for o in others})}
-            if files or archive:
-                evidence["seen_in"] = (files + archive)[:MAX_SEEN_IN]
-            yield (
-                path,
-                Hit(
-                    f"{m.person} is called \u201c{m.title}\u201d here but \u201c{others[0].title}\u201d {place}",
-                    m.start,
-                    m.end,
-                    evidence=evidence,
-                    excerpt=f"{m.title} {m.person}",
-                ),
-            )
-
-
-class MangledAcronym(CorpusRule):
-    id = "MT004"
-    name = "mangled-acronym"
-    family = Family.TRANSLATION
-    severity = Severity.WARNING
-    summary = "A word missing from the dictionary nearly copies an acronym or name used in the article, the run or the archive."
-    rationale = (
-        'Machine translation spells an acronym out as a word ("Nato" turns into "Nado") or glues a '
-        'foreign case ending onto a name ("Corbynin"). A word that wordfreq does not know and that '
-        "is a near match (rapidfuzz ratio of 80 or more) of an acronym or a capitalised name written "
-        "elsewhere in the article is that kind of copy. Across files the capitalised unknown words "
-        '(the form a mangled acronym takes: "Divak" for DIVAC) are compared, by the same test, with '
-        "the acronyms and names written in the other files of the run and in the archive index "
-        "(`check --index`), and the evidence names the file where the acronym was seen. English "
-        'derivations ("-s", "-ian", "-ese") and the title-case spelling of an acronym ("Nato") are '
-        "not flagged, nor is a capitalised word written next to another capitalised word, as part of "
-        'a person\'s name ("Dr. Nasra Abdi" beside NASA, "Marta Divak"); across files, neither is a '
-        "word that another file or archived article itself writes as a name (a real name known "
-        "elsewhere), one that holds the acronym whole "
-        '("Tarpit" is not a copy of TARP), nor a match with a word in capitals that is shouted rather '
-        'than an acronym: a common English word ("ALSO"), a word only written inside a run of capitals '
-        '("GLASS IS HALF FULL"), or a name its article also writes normally ("BERNIE!" beside "Bernie").'
-    )
-    fire = (
-        "The border agency UNRWO said it would reopen the crossing. A spokesman for Unrvo said trucks were waiting.\n",
-        "The Labour leader Corbyn spoke on Monday. Critics said corbynin decision split the party.\n",
-        Example(
-            text="A spokesman for the refugee agency Unhkr said the camp would close before winter.\n",
-            others=("The UN refugee agency UNHCR said thousands of families had crossed the border.\n",),
-        ),
-        Example(
-            text="Aid convoys were stopped, a spokeswoman for Divak said on Tuesday.\n",
-            others=("The military body DIVAC, which runs the crossings, denied the report.\n",),
-        ),
-    )
-    quiet = (
-        "The agency UNRWA said it would reopen the crossing. A spokesman for UNRWA said trucks were waiting.\n",
-        "The Labour leader Corbyn spoke on Monday. Critics said Corbyn's decision split the party.\n",
-        Example(
-            text="The economist Marta Divak said the crossings would stay open.\n",
-            others=("The military body DIVAC, which runs the crossings, denied the report.\n",),
-        ),
-        Example(
-            text="The singer Divak opened the festival on Friday evening.\n",
-            others=(
-                "The military body DIVAC, which runs the crossings, denied the report.\n",
-                "Fans of Divak queued overnight for tickets to the concert.\n",
-            ),
-        ),
-    )
-
-    def collect(self, article: Article) -> Digest | None:
-        d = article.derive(digest)
-        return d or None
-
-    def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
-        for path in sorted(corpus.digests):
-            for s in corpus.digests[path].mangled:
-                yield path, Hit(s.message, s.start, s.end, evidence={"signal": s.kind, **s.evidence}, excerpt=s.evidence["word"])
-        vocabulary = corpus.shared.get(SHARED_VOCABULARY)
-        if not isinstance(vocabulary, RunVocabulary):
-            vocabulary = RunVocabulary(corpus.digests, corpus.index)
-        yield from mangled_across(corpus.digests, vocabulary)
-
-
-class BrokenConstruction(_SignalRule):
-    id = "MT005"
-    name = "broken-construction"
-    severity = Severity.ERROR
-    kinds = ("broken",)
-    summary = "A construction fluent English does not produce: a number before a country, a doubled function word, a stray determiner."
-    rationale = (
-        "Some word sequences only come out of a machine: a number followed directly by a country as if "
-        'the country were countable ("more than 40 Portugal"), a function word written twice ("the '
-        'the"), a determiner followed by a preposition or pronoun ("the of", "a they"), and "the '
-        'bigger square ever", the comparative that languages building the superlative from article '
-        'and comparative leave behind. Years, sports scores ("Spain 2 France 1"), labels ("Route '
-        '66") and a country used as a modifier ("30 United Kingdom and Australian troops") are left '
-        "alone. Each pattern was measured on human news (212 articles, 211,534 words): together they "
-        'fire about 0.4 times per 10,000 words, almost all on real typos ("with with"), so a doubled '
-        "word is a warning in a text that MT000 does not flag, an error in one it does."
-    )
-    fire = (
-        "Officials said more than 40 Portugal, more than 30 countries, sent observers.\n",
-        "The delegation will return in the autumn for talks with the the government.\n",
-        "Negotiators met for the of talks on the border dispute.\n",
-    )
-    quiet = (
-        "In 2019 France introduced a new law on renewable energy.\n",
-        "Spain 2 France 1: the hosts scored twice in the second half.\n",
-        "More than 40 countries sent observers to the vote.\n",
-    )
-
-    def check(self, article: Article) -> Iterator[Hit]:
-        a = article.derive(analyse)
-        opts = self.context.options_for(LikelyMachineTranslated)
-        threshold = getattr(opts, "threshold", SCORE_THRESHOLD)
-        for hit in super().check(article):
-            if hit.evidence.get("pattern") == "doubled-function-word" and a.score < threshold:
-                # "the the" in a text with no other sign of translation: a typo to fix, not a reason to review
-                typo = f"{hit.message} (a typo: the text shows no other sign of machine translation)"
-                hit = replace(hit, message=typo, severity=Severity.WARNING)
-            yield hit
-
-
-RULES = [LikelyMachineTranslated, Stutter, OutOfPlaceWord, ConflictingTitle, MangledAcronym, BrokenConstruction]
-ANALYZERS = [TranslationAnalyzer]
