@@ -38,6 +38,8 @@ import variants  # noqa: E402
 from checker.article import Article  # noqa: E402
 from checker.index import ArchiveIndex, EntryData  # noqa: E402
 from rules.duplication import neardup  # noqa: E402
+from rules.duplication.archive import DuplicationArchive  # noqa: E402
+from rules.duplication.archive import record as duplication_record  # noqa: E402
 from rules.duplication.shingles import Fingerprint, fingerprint  # noqa: E402
 
 
@@ -62,11 +64,14 @@ def pairs_of(near: list[neardup.Pair]) -> set[tuple[str, str]]:
 def index_pairs(fps: dict[str, Fingerprint], tmp: Path) -> tuple[set[tuple[str, str]], float]:
     db = tmp / "bench.db"
     with ArchiveIndex(db, create=True) as index:
-        index.add([EntryData.from_fingerprint(n, index.key(n), n, fp) for n, fp in fps.items()])
+        index.add([EntryData(n, index.key(n), n, {"duplication": duplication_record(fp)}) for n, fp in fps.items()])
+        store = index.store("duplication")
+        assert store is not None
+        archive = DuplicationArchive(store)
         found: set[tuple[str, str]] = set()
         t0 = time.perf_counter()
         for name, fp in fps.items():
-            result = neardup.find_pairs({name: fp}, index)
+            result = neardup.find_pairs({name: fp}, archive)
             found |= pairs_of(neardup.near_pairs(result.pairs))
         elapsed = time.perf_counter() - t0
     return found, elapsed / len(fps)

@@ -1,236 +1,255 @@
 """The archive index: one SQLite file (WAL) that lets a run compare new files with an archive
 without re-reading the archive's files.
 
-Per article it stores the file's SHA-256 (to skip unchanged files), the normalised content hash
-(exact duplicates), the MinHash signature, the LSH band keys (in the indexed table ``bands``, one
-row per band: ``(key, article)`` -- candidates are an index lookup, not an in-memory structure), the
-shingle sequence as 16-bit hashes with word offsets (to verify candidates and locate shared
-passages; no text), a provenance summary (declared date, title, outlets), and for the translation
-rules its person titles (``titles``: "Defence Minister" + "anna berg", keyed by the normalised name)
-and its acronyms and names (``vocabulary``: single words), both indexed tables.
+The index itself knows nothing of news or of any rule family. It keeps:
 
-Schema changes bump :data:`SCHEMA_VERSION`; an index of another schema, or written with other
-shingle or signature parameters, is refused with a message to rebuild it (there is no migration: the
-new tables need every file re-read, which is what a rebuild does).
+* ``entries``: one row per archived file: its path as added, its identity (``abspath``: the path
+  relative to the index's folder when inside it, else absolute) and the SHA-256 of its bytes (an
+  unchanged file is skipped by ``index add``); an entry keeps its id, and so its place in the order
+  of arrival, when its file changes;
+* ``stores``: one row per plug-in store (name, version, parameters, what it holds);
+* for each plug-in that declares an :class:`~checker.rule.ArchiveSchema` (the contract in
+  :mod:`checker.rule`), its own tables, named ``STORE__TABLE``, each with an ``article`` column
+  pointing at ``entries.id``.
+
+A store's version or parameters that differ from the installed plug-in's refuse the index with a
+message that names the store to rebuild (``index add --rebuild NAME``: only that plug-in's tables
+are rebuilt, from the archived files). An index of an older layout (schema 2: one table set for all
+families) is refused with a message to rebuild it. No article text is stored by the engine; what a
+plug-in stores is up to it (the built-in stores keep hashes, signatures and word lists, no text).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
+from checker.rule import Archiver, ArchiveRecord, ArchiveSchema
 
-if TYPE_CHECKING:
-    from rules.duplication.shingles import Fingerprint
-    from rules.translation import Digest as TranslationDigest
-
-SCHEMA_VERSION = 2
-# What each schema added, for the message that asks to rebuild an older index.
-SCHEMA_CHANGES = {2: "person titles and acronym/name vocabulary for the translation rules MT003 and MT004"}
+SCHEMA_VERSION = 3
+# What each layout changed, for the message that asks to rebuild an older index.
+SCHEMA_CHANGES = {
+    2: "person titles and acronym/name vocabulary for the translation rules",
+    3: "a store of its own for each plug-in (rebuilt on its own when that plug-in changes)",
+}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,            -- as given to `index add`
     abspath TEXT NOT NULL UNIQUE,  -- identity: path relative to the index folder when inside it, else absolute (ArchiveIndex.key)
-    sha256 TEXT NOT NULL,          -- of the file's bytes: unchanged files are skipped
-    content_hash TEXT NOT NULL,    -- of the normalised body (exact duplicates)
-    words INTEGER NOT NULL,
-    date TEXT,                     -- declared (header) date, YYYY-MM-DD
-    title TEXT,
-    outlets TEXT NOT NULL,         -- JSON list of outlet names
-    signature BLOB NOT NULL,       -- NUM_PERM little-endian uint32
-    shingles BLOB NOT NULL         -- zlib: uint32 n, uint16 shingle keys, uint16 word gaps, uint16 word lengths
+    sha256 TEXT NOT NULL           -- of the file's bytes: unchanged files are skipped
 );
-CREATE INDEX IF NOT EXISTS articles_content ON articles (content_hash);
-CREATE TABLE IF NOT EXISTS bands (
-    key INTEGER NOT NULL,
-    article INTEGER NOT NULL,
-    PRIMARY KEY (key, article)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS titles (  -- MT003: "Defence Minister Anna Berg" -> ('anna berg', 'defense', 'Minister', 'Defence Minister', n)
-    person TEXT NOT NULL,          -- normalised name (rules.translation.person_key)
-    portfolio TEXT NOT NULL,
-    head TEXT NOT NULL,
-    title TEXT NOT NULL,           -- as written
-    article INTEGER NOT NULL,
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (person, portfolio, head, title, article)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS titles_article ON titles (article);
-CREATE TABLE IF NOT EXISTS vocabulary (  -- MT004: the acronyms (kind 0) and names (kind 1) an article writes, lower-cased
-    kind INTEGER NOT NULL,
-    key TEXT NOT NULL,
-    article INTEGER NOT NULL,
-    PRIMARY KEY (kind, key, article)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS vocabulary_article ON vocabulary (article);
+CREATE TABLE IF NOT EXISTS stores (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    about TEXT NOT NULL
+);
 """
 
 
 class IndexError_(Exception):
-    """The index file cannot be used (wrong schema or parameters, not an index)."""
+    """The index file cannot be used (wrong layout, a store to rebuild, not an index, unreadable)."""
 
 
 @dataclass(slots=True)
 class EntryData:
-    """What ``index add`` stores for one file."""
+    """What ``index add`` stores for one file: its identity and each store's rows."""
 
     path: str
     abspath: str
     sha256: str
-    content_hash: str
-    words: int
-    date: str | None
-    title: str | None
-    outlets: list[str]
-    signature: npt.NDArray[np.uint32]
-    shingles: npt.NDArray[np.uint32]
-    starts: npt.NDArray[np.int32]
-    ends: npt.NDArray[np.int32]
-    band_keys: npt.NDArray[np.int64]
-    titles: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # (person key, portfolio, head, title, mentions)
-    vocabulary: list[tuple[int, str]] = field(default_factory=list)  # (kind, lower-cased word)
-
-    @classmethod
-    def from_fingerprint(
-        cls,
-        path: str,
-        key: str,
-        sha256: str,
-        fp: Fingerprint,
-        title: str | None = None,
-        outlets: list[str] | None = None,
-        translation: TranslationDigest | None = None,
-    ) -> EntryData:
-        """The entry of a file from its duplication fingerprint (the one way entries are made)."""
-        from rules.duplication.shingles import band_keys
-
-        return cls(
-            path=path,
-            abspath=key,
-            sha256=sha256,
-            content_hash=fp.content_hash,
-            words=fp.words,
-            date=fp.date,
-            title=title,
-            outlets=outlets or [],
-            signature=fp.signature,
-            shingles=fp.shingles,
-            starts=fp.starts,
-            ends=fp.ends,
-            band_keys=band_keys(fp.signature),
-            titles=translation.title_rows() if translation is not None else [],
-            vocabulary=translation.vocabulary_rows() if translation is not None else [],
-        )
+    records: dict[str, ArchiveRecord] = field(default_factory=dict)  # store name -> its rows
 
 
-@dataclass(frozen=True, slots=True)
-class ArchivedTitle:
-    """One person title stored for an archived article (MT003)."""
-
-    ref: str
-    person: str
-    portfolio: str
-    head: str
-    title: str
-    mentions: int
+def table_name(store: str, table: str) -> str:
+    return f'"{store}__{table}"'
 
 
-@dataclass(slots=True)
-class ArchiveEntry:
-    """One stored article, as a candidate for comparison (no text)."""
-
-    id: int
-    ref: str
-    abspath: str
-    date: str | None
-    words: int
-    content_hash: str
-    outlets: tuple[str, ...] = ()
-    title: str | None = None
-    blob: bytes = field(default=b"", repr=False)
-
-    def sequence(self) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-        return unpack_shingles(self.blob)
-
-
-def pack_shingles(shingles: npt.NDArray[np.uint32], starts: npt.NDArray[np.int32], ends: npt.NDArray[np.int32]) -> bytes:
-    n = len(starts)
-    keys = (shingles >> np.uint32(16)).astype("<u2")
-    prev_end = np.concatenate(([0], ends[:-1])) if n else np.zeros(0, dtype=np.int32)
-    gaps = np.minimum(starts - prev_end, 0xFFFF).astype("<u2")
-    lengths = np.minimum(ends - starts, 0xFFFF).astype("<u2")
-    raw = np.array([n, len(keys)], dtype="<u4").tobytes() + keys.tobytes() + gaps.tobytes() + lengths.tobytes()
-    return zlib.compress(raw, 1)
+def _ddl(schema: ArchiveSchema) -> list[str]:
+    out = []
+    for t in schema.tables:
+        if t.key:  # looked up by key: a clustered (WITHOUT ROWID) table on (key..., article)
+            cols = ", ".join([*t.columns, "article INTEGER NOT NULL"])
+            key = ", ".join([*t.key, "article"])
+            out.append(f"CREATE TABLE IF NOT EXISTS {table_name(schema.name, t.name)} ({cols}, PRIMARY KEY ({key})) WITHOUT ROWID")
+        else:  # one row per article: the article is the rowid (rows may be large)
+            cols = ", ".join([*t.columns, "article INTEGER PRIMARY KEY"])
+            out.append(f"CREATE TABLE IF NOT EXISTS {table_name(schema.name, t.name)} ({cols})")
+        indexes = [*t.indexes, *((("article",),) if t.delete_by_article and t.key else ())]
+        for cols_ in dict.fromkeys(indexes):
+            ix = f'"{schema.name}__{t.name}__{"_".join(cols_)}"'
+            out.append(f"CREATE INDEX IF NOT EXISTS {ix} ON {table_name(schema.name, t.name)} ({', '.join(cols_)})")
+    return out
 
 
-def unpack_shingles(blob: bytes) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-    raw = zlib.decompress(blob)
-    n, m = (int(x) for x in np.frombuffer(raw[:8], dtype="<u4"))
-    keys = np.frombuffer(raw, dtype="<u2", count=m, offset=8).astype(np.uint16)
-    gaps = np.frombuffer(raw, dtype="<u2", count=n, offset=8 + 2 * m).astype(np.int32)
-    lengths = np.frombuffer(raw, dtype="<u2", count=n, offset=8 + 2 * m + 2 * n).astype(np.int32)
-    starts = np.cumsum(gaps + np.concatenate(([0], lengths[:-1]))).astype(np.int32)
-    return keys, starts, (starts + lengths).astype(np.int32)
+class Store:
+    """One plug-in's tables in an open index (:class:`checker.rule.ArchiveStore`)."""
 
+    def __init__(self, index: ArchiveIndex, schema: ArchiveSchema) -> None:
+        self.index = index
+        self.schema = schema
+        self.name = schema.name
+        self._names = {t.name: table_name(schema.name, t.name) for t in schema.tables}
+        if "entries" in self._names:
+            raise IndexError_(f"store {schema.name!r}: a table may not be called 'entries' (the index's own table)")
 
-def _key32(keys: npt.NDArray[np.int64]) -> list[int]:
-    """Band keys as signed 32-bit integers (4 bytes in SQLite's record format)."""
-    return [int(k) for k in keys.astype(np.int32)]
+    def table(self, name: str) -> str:
+        return self._names[name]
+
+    def _sql(self, sql: str) -> str:
+        return sql.format(entries="entries", **self._names)
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.index.db.execute(self._sql(sql), params)]
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> None:
+        """Write (for :meth:`~checker.rule.Archiver.forget` during ``index add``)."""
+        self.index.db.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.index.db.executemany(self._sql(sql), rows)
+
+    def key(self, path: str) -> str:
+        return self.index.key(path)
+
+    def put(self, article: int, record: ArchiveRecord) -> None:
+        for t in self.schema.tables:
+            rows = record.get(t.name) or ()
+            if rows:
+                width = len(t.columns) + 1
+                self.index.db.executemany(
+                    f"INSERT OR IGNORE INTO {self._names[t.name]} VALUES ({', '.join('?' * width)})", [(*row, article) for row in rows]
+                )
+
+    def delete(self, articles: Sequence[int], plugin: Archiver | None) -> None:
+        if plugin is not None:
+            plugin.forget(self, articles)
+        for t in self.schema.tables:
+            if t.delete_by_article:
+                for i in range(0, len(articles), 500):
+                    chunk = list(articles[i : i + 500])
+                    self.index.db.execute(f"DELETE FROM {self._names[t.name]} WHERE article IN ({','.join('?' * len(chunk))})", chunk)
+
+    def rows(self) -> dict[str, int]:
+        return {t.name: int(self.index.db.execute(f"SELECT COUNT(*) FROM {self._names[t.name]}").fetchone()[0]) for t in self.schema.tables}
 
 
 class ArchiveIndex:
-    """An open index file. Use as a context manager or call :meth:`close`."""
+    """An open index file, with the stores of the given plug-ins (``archivers``: store name ->
+    plug-in). Use as a context manager or call :meth:`close`.
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = False) -> None:
-        from rules.duplication.shingles import SIG_VERSION
+    ``rebuild``: names of stores whose tables are dropped and made anew (empty) when their version
+    differs, or always when ``force_rebuild``; the caller then fills them from the archived files
+    (:meth:`entries_of`, :meth:`Store.put`)."""
 
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        create: bool = False,
+        archivers: Mapping[str, Archiver] | None = None,
+        rebuild: Iterable[str] = (),
+    ) -> None:
         self.path = Path(path)
         self.root = self.path.resolve().parent
+        if archivers is None:
+            from checker.registry import archivers as installed
+
+            archivers = installed()
+        self.archivers = dict(archivers)
+        self.rebuilt: list[str] = []  # stores made anew by this open: fill them from the archived files
         if not create and not self.path.is_file():
             raise IndexError_(f"index file not found: {self.path} (create it with `provcheck index add PATHS --index {self.path}`)")
-        self.db = sqlite3.connect(str(self.path))
+        if create and not self.path.parent.is_dir():
+            raise IndexError_(f"cannot create {self.path}: folder {self.path.parent} does not exist")
         try:
-            version = self._meta("schema_version")
-            # Never take over another SQLite database: only an empty file becomes a new index.
-            if version is None and (not create or self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
-                raise IndexError_(f"{self.path} is not a provcheck index")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-65536")
-            if version is None:
-                self.db.executescript(_SCHEMA)
-                self._set_meta("schema_version", str(SCHEMA_VERSION))
-                self._set_meta("signature", SIG_VERSION)
-                self.db.commit()
-            elif version != str(SCHEMA_VERSION):
-                added = "; ".join(f"schema {v} adds {what}" for v, what in sorted(SCHEMA_CHANGES.items()) if v > int(version or 0))
-                raise IndexError_(
-                    f"{self.path} has index schema {version}; this provcheck reads and writes schema {SCHEMA_VERSION}"
-                    f"{f' ({added})' if added else ''}: rebuild the index (delete the file and run "
-                    f"`provcheck index add PATHS --index {self.path}` again)"
-                )
-            elif self._meta("signature") != SIG_VERSION:
-                raise IndexError_(
-                    f"{self.path} was built with signature parameters {self._meta('signature')!r}, this provcheck uses "
-                    f"{SIG_VERSION!r}: rebuild the index"
-                )
+            self.db = sqlite3.connect(str(self.path))
+        except sqlite3.Error as exc:
+            raise IndexError_(f"{self.path}: cannot open: {exc}") from exc
+        try:
+            self._open(create, set(rebuild))
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise IndexError_(f"{self.path}: {exc}") from exc
         except IndexError_:
             self.db.close()
             raise
+        self.stores = {name: Store(self, plugin.archive_schema) for name, plugin in self.archivers.items() if plugin.archive_schema}
+
+    def _open(self, create: bool, rebuild: set[str]) -> None:
+        version = self._meta("schema_version")
+        # Never take over another SQLite database: only an empty file becomes a new index.
+        if version is None and (not create or self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
+            raise IndexError_(f"{self.path} is not a provcheck index")
+        if version is not None and version != str(SCHEMA_VERSION):
+            added = "; ".join(f"schema {v}: {what}" for v, what in sorted(SCHEMA_CHANGES.items()) if v > int(version or 0))
+            names = ", ".join(sorted(self.archivers))
+            raise IndexError_(
+                f"{self.path} has index schema {version}; this provcheck reads and writes schema {SCHEMA_VERSION}"
+                f"{f' ({added})' if added else ''}: rebuild the index (delete the file and run "
+                f"`provcheck index add PATHS --index {self.path}` again; its stores: {names})"
+            )
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-65536")
+        if version is None:
+            self.db.executescript(_SCHEMA)
+            self._set_meta("schema_version", str(SCHEMA_VERSION))
+        stored = {str(r[0]): (int(r[1]), str(r[2])) for r in self.db.execute("SELECT name, version, params FROM stores")}
+        empty = self.db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+        stale = []
+        for name, plugin in sorted(self.archivers.items()):
+            schema = plugin.archive_schema
+            if schema is None:
+                continue
+            have = stored.get(name)
+            if have == (schema.version, schema.params) and name not in rebuild:
+                continue
+            if have is None and empty:
+                self._make_store(schema)
+            elif name in rebuild:
+                self._drop_store(schema)
+                self._make_store(schema)
+                if not empty:
+                    self.rebuilt.append(name)
+            else:
+                stale.append(self._stale_message(schema, have))
+        self.db.commit()
+        if stale:
+            raise IndexError_(f"{self.path}: " + "; ".join(stale))
+
+    def _stale_message(self, schema: ArchiveSchema, have: tuple[int, str] | None) -> str:
+        how = f"rebuild it alone: `provcheck index add PATHS --index {self.path} --rebuild {schema.name}`"
+        if have is None:
+            return f"it has no {schema.name!r} store ({schema.about}): {how}"
+        if have[0] != schema.version:
+            changed = "; ".join(f"{v}: {what}" for v, what in sorted(schema.changes.items()) if v > have[0])
+            return (
+                f"its {schema.name!r} store is version {have[0]}, this provcheck's is version {schema.version}"
+                f"{f' ({changed})' if changed else ''}: {how}"
+            )
+        return f"its {schema.name!r} store was built with parameters {have[1]!r}, this provcheck uses {schema.params!r}: {how}"
+
+    def _make_store(self, schema: ArchiveSchema) -> None:
+        for ddl in _ddl(schema):
+            self.db.execute(ddl)
+        self.db.execute(
+            "INSERT OR REPLACE INTO stores (name, version, params, about) VALUES (?, ?, ?, ?)",
+            (schema.name, schema.version, schema.params, schema.about),
+        )
+
+    def _drop_store(self, schema: ArchiveSchema) -> None:
+        prefix = f"{schema.name}__"
+        tables = [str(r[0]) for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") if str(r[0]).startswith(prefix)]
+        for t in tables:
+            self.db.execute(f'DROP TABLE "{t}"')
+        self.db.execute("DELETE FROM stores WHERE name = ?", (schema.name,))
 
     # --- meta ------------------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
@@ -252,7 +271,11 @@ class ArchiveIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- writing ---------------------------------------------------------------------------------
+    def store(self, name: str) -> Store | None:
+        """A plug-in's store (None when no installed plug-in declares it)."""
+        return self.stores.get(name)
+
+    # --- identity --------------------------------------------------------------------------------
     def key(self, path: str) -> str:
         """An entry's identity: the file's path relative to the index's folder when it lies inside it
         (so an index committed with the corpus works from any checkout), else its absolute path."""
@@ -275,18 +298,61 @@ class ArchiveIndex:
         paths = list(abspaths)
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]
-            q = f"SELECT abspath, {column} FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
+            q = f"SELECT abspath, {column} FROM entries WHERE abspath IN ({','.join('?' * len(chunk))})"
             out.update({str(a): v for a, v in self.db.execute(q, chunk)})
         return out
 
-    def _delete(self, article_id: int, signature: bytes) -> None:
-        from rules.duplication.shingles import band_keys
+    def entries_of(self) -> list[tuple[int, str, str]]:
+        """Every entry: (id, path as added, abspath), first added first."""
+        return [(int(i), str(p), str(a)) for i, p, a in self.db.execute("SELECT id, path, abspath FROM entries ORDER BY id")]
 
-        keys = band_keys(np.frombuffer(signature, dtype="<u4").astype(np.uint32))
-        self.db.executemany("DELETE FROM bands WHERE key = ? AND article = ?", [(k, article_id) for k in _key32(keys)])
-        self.db.execute("DELETE FROM titles WHERE article = ?", (article_id,))
-        self.db.execute("DELETE FROM vocabulary WHERE article = ?", (article_id,))
-        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    def file_of(self, abspath: str) -> Path:
+        """Where an entry's file is now (its identity resolved against the index's folder)."""
+        return Path(abspath) if os.path.isabs(abspath) else self.root / abspath
+
+    # --- writing ---------------------------------------------------------------------------------
+    def add(self, entries: Sequence[EntryData]) -> dict[str, int]:
+        """Store entries in one transaction: new ones are added, changed ones replace their old rows
+        (keeping their id), unchanged ones (same file SHA-256) are left alone. Returns counts by outcome."""
+        counts = {"added": 0, "replaced": 0, "unchanged": 0}
+        old: dict[str, tuple[int, str]] = {}
+        for i in range(0, len(entries), 500):
+            chunk = [e.abspath for e in entries[i : i + 500]]
+            q = f"SELECT abspath, id, sha256 FROM entries WHERE abspath IN ({','.join('?' * len(chunk))})"
+            old.update({str(r[0]): (int(r[1]), str(r[2])) for r in self.db.execute(q, chunk)})
+        with self.db:
+            for e in entries:
+                prev = old.get(e.abspath)
+                if prev is not None:
+                    if prev[1] == e.sha256:
+                        counts["unchanged"] += 1
+                        continue
+                    self._delete([prev[0]])
+                    counts["replaced"] += 1
+                else:
+                    counts["added"] += 1
+                cur = self.db.execute(
+                    "INSERT INTO entries (id, path, abspath, sha256) VALUES (?, ?, ?, ?)",
+                    (prev[0] if prev is not None else None, e.path, e.abspath, e.sha256),  # a changed file keeps its place
+                )
+                article = int(cur.lastrowid or 0)
+                for name, record in e.records.items():
+                    store = self.stores.get(name)
+                    if store is not None:
+                        store.put(article, record)
+        return counts
+
+    def _delete(self, articles: Sequence[int]) -> None:
+        for name, store in self.stores.items():
+            store.delete(articles, self.archivers.get(name))
+        for i in range(0, len(articles), 500):
+            chunk = list(articles[i : i + 500])
+            self.db.execute(f"DELETE FROM entries WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def forget(self, articles: Sequence[int]) -> None:
+        """Drop entries (every store's rows with them), in one transaction."""
+        with self.db:
+            self._delete(articles)
 
     def forget_missing(self, folders: Iterable[str]) -> int:
         """Drop the entries under ``folders`` whose file no longer exists (renamed or deleted), so a
@@ -295,176 +361,31 @@ class ArchiveIndex:
         if not prefixes:
             return 0
         gone = []
-        for article_id, key, signature in self.db.execute("SELECT id, abspath, signature FROM articles"):
+        for article_id, _, key in self.entries_of():
             inside = any(key.startswith(p) for p in prefixes) or ("./" in prefixes and not os.path.isabs(key))
-            if inside and not os.path.exists(key if os.path.isabs(key) else self.root / key):
-                gone.append((int(article_id), bytes(signature)))
-        with self.db:
-            for article_id, signature in gone:
-                self._delete(article_id, signature)
+            if inside and not self.file_of(key).exists():
+                gone.append(article_id)
+        self.forget(gone)
         return len(gone)
 
-    def add(self, entries: Sequence[EntryData]) -> dict[str, int]:
-        """Store entries in one transaction: new ones are added, changed ones replace their old entry,
-        unchanged ones (same file SHA-256) are left alone. Returns counts by outcome."""
-        counts = {"added": 0, "replaced": 0, "unchanged": 0}
-        old = {}
-        for i in range(0, len(entries), 500):
-            chunk = [e.abspath for e in entries[i : i + 500]]
-            q = f"SELECT abspath, id, sha256, signature FROM articles WHERE abspath IN ({','.join('?' * len(chunk))})"
-            old.update({str(r[0]): (int(r[1]), str(r[2]), bytes(r[3])) for r in self.db.execute(q, chunk)})
-
-        with self.db:
-            for e in entries:
-                prev = old.get(e.abspath)
-                if prev is not None:
-                    if prev[1] == e.sha256:
-                        counts["unchanged"] += 1
-                        continue
-                    self._delete(prev[0], prev[2])
-                    counts["replaced"] += 1
-                else:
-                    counts["added"] += 1
-                cur = self.db.execute(
-                    "INSERT INTO articles (id, path, abspath, sha256, content_hash, words, date, title, outlets, signature, shingles) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        prev[0] if prev is not None else None,  # a changed file keeps its place in the stored order
-                        e.path,
-                        e.abspath,
-                        e.sha256,
-                        e.content_hash,
-                        e.words,
-                        e.date,
-                        e.title,
-                        json.dumps(e.outlets, ensure_ascii=False),
-                        e.signature.astype("<u4").tobytes(),
-                        pack_shingles(e.shingles, e.starts, e.ends),
-                    ),
-                )
-                article = cur.lastrowid
-                if len(e.shingles):
-                    self.db.executemany(
-                        "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", [(k, article) for k in _key32(e.band_keys)]
-                    )
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO titles (person, portfolio, head, title, article, mentions) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(person, portfolio, head, title, article, n) for person, portfolio, head, title, n in e.titles],
-                )
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO vocabulary (kind, key, article) VALUES (?, ?, ?)", [(k, w, article) for k, w in e.vocabulary]
-                )
-        return counts
-
-    # --- reading ---------------------------------------------------------------------------------
-    def candidates(
-        self,
-        keys: npt.NDArray[np.int64],
-        exclude: frozenset[str] = frozenset(),
-        signature: npt.NDArray[np.uint32] | None = None,
-        min_equal: int = 0,
-    ) -> list[ArchiveEntry]:
-        """Entries sharing at least one band key, without those whose absolute path is in ``exclude``;
-        with ``signature``, only those whose stored signature agrees with it in ``min_equal`` values or more."""
-        k32 = _key32(keys)
-        q = f"SELECT DISTINCT article FROM bands WHERE key IN ({','.join('?' * len(k32))})"
-        ids = [int(r[0]) for r in self.db.execute(q, k32)]
-        if signature is not None and min_equal > 0 and ids:
-            rows = self.db.execute(f"SELECT id, signature FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
-            sigs = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<u4").reshape(len(rows), -1)
-            agree = (sigs == signature[None, :]).sum(axis=1)
-            ids = [int(r[0]) for r, n in zip(rows, agree.tolist(), strict=True) if n >= min_equal]
-        return [e for e in self._entries(ids) if e.abspath not in exclude]
-
-    def by_content_hash(self, content_hash: str, exclude: frozenset[str] = frozenset()) -> list[ArchiveEntry]:
-        rows = self.db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY path", (content_hash,))
-        return [e for e in self._entries([int(r[0]) for r in rows], blobs=False) if e.abspath not in exclude]
-
-    def _entries(self, ids: list[int], blobs: bool = True) -> list[ArchiveEntry]:
-        out: list[ArchiveEntry] = []
-        cols = "id, path, abspath, date, words, content_hash, outlets, title" + (", shingles" if blobs else "")
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = f"SELECT {cols} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            for r in self.db.execute(q, chunk):
-                out.append(
-                    ArchiveEntry(
-                        int(r[0]),
-                        str(r[1]),
-                        str(r[2]),
-                        r[3],
-                        int(r[4]),
-                        str(r[5]),
-                        tuple(json.loads(r[6])),
-                        r[7],
-                        bytes(r[8]) if blobs else b"",
-                    )
-                )
-        return sorted(out, key=lambda e: e.ref)
-
-    # --- the translation rules' tables (titles, vocabulary) --------------------------------------
-    def title_mentions(self, persons: Iterable[str], exclude: frozenset[str] = frozenset()) -> list[ArchivedTitle]:
-        """The stored titles of these persons (normalised keys; an indexed lookup per person), without
-        the entries whose path key is in ``exclude``."""
-        wanted = sorted(set(persons))
-        out: list[ArchivedTitle] = []
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            q = (
-                "SELECT a.path, a.abspath, t.person, t.portfolio, t.head, t.title, t.mentions FROM titles t "
-                f"JOIN articles a ON a.id = t.article WHERE t.person IN ({','.join('?' * len(chunk))})"
-            )
-            for r in self.db.execute(q, chunk):
-                if r[1] not in exclude:
-                    out.append(ArchivedTitle(str(r[0]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), int(r[6])))
-        return sorted(out, key=lambda t: (t.person, t.ref, t.title))
-
-    def vocabulary_keys(self, kind: int) -> list[str]:
-        """The distinct words of one kind (a skip scan of the primary key: one seek per distinct word)."""
-        q = (
-            "WITH RECURSIVE d(key) AS (SELECT MIN(key) FROM vocabulary WHERE kind = :kind "
-            "UNION ALL SELECT (SELECT MIN(key) FROM vocabulary WHERE kind = :kind AND key > d.key) FROM d WHERE d.key IS NOT NULL) "
-            "SELECT key FROM d WHERE key IS NOT NULL"
-        )
-        return [str(r[0]) for r in self.db.execute(q, {"kind": kind})]
-
-    def vocabulary_prefix(self, kind: int, prefix: str) -> list[str]:
-        """The distinct words of one kind that start with ``prefix`` (a range of the primary key)."""
-        if not prefix:
-            return []
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        q = "SELECT DISTINCT key FROM vocabulary WHERE kind = ? AND key >= ? AND key < ?"
-        return [str(r[0]) for r in self.db.execute(q, (kind, prefix, upper))]
-
-    def vocabulary_refs(self, kind: int | None, key: str, exclude: frozenset[str] = frozenset(), limit: int = 5) -> list[str]:
-        """Up to ``limit`` stored articles (their paths, first added first) that write ``key`` as a word of ``kind`` (None:
-        either kind), without those whose path key is in ``exclude``."""
-        kinds = (0, 1) if kind is None else (kind,)
-        q = (
-            "SELECT a.path, a.abspath FROM vocabulary v JOIN articles a ON a.id = v.article "
-            f"WHERE v.kind IN ({','.join('?' * len(kinds))}) AND v.key = ? ORDER BY v.article LIMIT ?"
-        )
-        rows = self.db.execute(q, (*kinds, key, limit + len(exclude)))
-        return [str(path) for path, abspath in rows if abspath not in exclude][:limit]
-
     def stats(self) -> dict[str, Any]:
-        articles = int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        bands = int(self.db.execute("SELECT COUNT(*) FROM bands").fetchone()[0])
-        dated = int(self.db.execute("SELECT COUNT(*) FROM articles WHERE date IS NOT NULL").fetchone()[0])
-        distinct = int(self.db.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0])
-        title_rows = int(self.db.execute("SELECT COUNT(*) FROM titles").fetchone()[0])
-        vocabulary_rows = int(self.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0])
+        articles = int(self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        stores = {}
+        for name, version, params, about in self.db.execute("SELECT name, version, params, about FROM stores ORDER BY name"):
+            store = self.stores.get(str(name))
+            stores[str(name)] = {
+                "version": int(version),
+                "params": str(params),
+                "about": str(about),
+                "rows": store.rows() if store is not None else {},
+                "installed": store is not None,
+            }
         return {
             "path": str(self.path),
             "schema_version": SCHEMA_VERSION,
-            "signature": self._meta("signature"),
             "articles": articles,
-            "distinct_texts": distinct,
-            "dated": dated,
-            "band_rows": bands,
-            "title_rows": title_rows,
-            "vocabulary_rows": vocabulary_rows,
+            "stores": stores,
             "bytes": size,
             "bytes_per_article": round(size / articles) if articles else 0,
         }

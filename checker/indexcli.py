@@ -1,10 +1,11 @@
 """``provcheck index add|stats``: build and inspect the archive index (see :mod:`checker.index`).
 
 ``index add PATHS --index FILE`` reads each file, skips those whose bytes are unchanged since they
-were added, runs the analyzers (no rules) on the rest to get the fingerprint and the provenance
-summary (declared date, title, outlets) and the translation digest (person titles, acronyms and
-names), and stores them: a new file is added, a changed file
-replaces its entry. ``index stats --index FILE`` prints counts and the file size.
+were added, runs the analyzers (no rules, except corpus rules that keep an archive store) on the
+rest, and stores each plug-in's record (:meth:`checker.rule.Archiver.archive`): a new file is added,
+a changed file replaces its entry. ``--rebuild NAME`` first makes one plug-in's store anew from
+every archived file (after that plug-in changed its tables). ``index stats --index FILE`` prints
+counts and the file size.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from checker import config as config_mod
+from checker import registry
 from checker.config import ConfigError
 from checker.decode import InputError, read_bytes
 from checker.discover import Target, discover
 from checker.index import ArchiveIndex, EntryData, IndexError_
+from checker.models import FileReport
+from checker.rule import Archiver, ArchiveRecord, CorpusRule
 
 BATCH = 2000
 
@@ -30,7 +35,7 @@ def add_index_parser(sub: Any) -> None:
     idx = sub.add_parser(
         "index",
         help="the archive index that `check --index` compares new files with",
-        description="Build and inspect the archive index (SQLite): fingerprints and provenance summaries, no texts.",
+        description="Build and inspect the archive index (SQLite): each plug-in's store (fingerprints, word lists), no texts.",
     )
     actions = idx.add_subparsers(dest="index_command", metavar="ACTION")
     add = actions.add_parser("add", help="add files to the index (unchanged files are skipped, changed ones replaced)")
@@ -39,16 +44,23 @@ def add_index_parser(sub: Any) -> None:
     add.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
     add.add_argument("--config", help="a provcheck.toml or pyproject.toml to use instead of the one found here")
     add.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
+    add.add_argument(
+        "--rebuild",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="make this plug-in's store anew from every archived file first (after the plug-in changed); repeatable",
+    )
     add.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     stats = actions.add_parser("stats", help="print the index's counts and size")
     stats.add_argument("--index", required=True, metavar="FILE", help="the index file")
     stats.add_argument("--format", choices=["text", "json"], default="text")
 
 
-def open_index(path: str, create: bool = False) -> ArchiveIndex:
+def open_index(path: str, create: bool = False, rebuild: Sequence[str] = ()) -> ArchiveIndex:
     """The index at ``path``; a missing or unusable file is a configuration error (exit 2)."""
     try:
-        return ArchiveIndex(path, create=create)
+        return ArchiveIndex(path, create=create, rebuild=rebuild)
     except IndexError_ as exc:
         raise ConfigError(str(exc)) from exc
 
@@ -67,10 +79,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
         stats = index.stats()
     if args.format == "json":
         print(json.dumps(stats, indent=2))
-    else:
-        for key, value in stats.items():
+        return 0
+    for key, value in stats.items():
+        if key != "stores":
             print(f"{key.replace('_', ' ')}: {value}")
+    for name, store in stats["stores"].items():
+        rows = ", ".join(f"{n} {t} rows" for t, n in store["rows"].items()) or "not installed"
+        print(f"store {name} (version {store['version']}): {rows}; {store['about']}")
     return 0
+
+
+def _digest_key(plugin: Archiver) -> str:
+    """The key the engine files a plug-in's digest under: a corpus rule's id, a corpus analyzer's name."""
+    return plugin.id if isinstance(plugin, CorpusRule) else str(getattr(plugin, "name", ""))
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -79,24 +100,36 @@ def cmd_add(args: argparse.Namespace) -> int:
     cfg, _ = config_mod.load(args.config)
     if args.exclude:
         cfg = cfg.model_copy(update={"exclude": [*cfg.exclude, *(cfg.anchored(p) for p in args.exclude)]})
-    # Analyzers only: the fingerprint and the provenance summary need no rule.
-    cfg = cfg.model_copy(update={"select": [], "extend_select": []})
+    archivers = registry.archivers()
+    unknown = sorted(set(args.rebuild) - set(archivers))
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        raise ConfigError(f"--rebuild: no installed plug-in keeps a store called {names} (stores: {', '.join(sorted(archivers))})")
+    # Analyzers only, and the corpus rules that keep a store: their digests are what the stores hold.
+    cfg = cfg.model_copy(update={"select": sorted(p.id for p in archivers.values() if isinstance(p, CorpusRule)), "extend_select": []})
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs must be 1 or more, got {args.jobs}")
+    jobs = args.jobs or default_jobs()
     targets = discover(args.paths, cfg.excludes, cfg.extensions)
-    totals = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
-    with open_index(args.index, create=True) as index:
+    totals = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0, "rebuilt": 0}
+    with open_index(args.index, create=True, rebuild=args.rebuild) as index:
+        if index.rebuilt:
+            totals["rebuilt"], gone = _refill(index, index.rebuilt, archivers, cfg, jobs)
+            if not args.quiet:
+                print(
+                    f"rebuilt store(s) {', '.join(index.rebuilt)} from {totals['rebuilt']} archived files"
+                    + (f"; {gone} whose file is gone were dropped" if gone else ""),
+                    file=sys.stderr,
+                )
         for lo in range(0, len(targets), BATCH):
             batch = targets[lo : lo + BATCH]
             todo = _changed(index, batch, totals, cfg.max_file_bytes)
             if not todo:
                 continue
-            result = run(todo, cfg, args.jobs or default_jobs())
+            result = run(todo, cfg, jobs)
             entries = []
             for fr in result.files:
-                entry = entry_from_result(
-                    fr.target, fr.report, fr.digests.get("duplication"), index.key(fr.target.fs_path), fr.digests.get("translation")
-                )
+                entry = entry_from_result(fr.target, fr.report, fr.digests, index.key(fr.target.fs_path), archivers)
                 if entry is None:
                     totals["skipped"] += 1
                     if not args.quiet:
@@ -117,6 +150,43 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refill(index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver], cfg: Any, jobs: int) -> tuple[int, int]:
+    """Fill the stores ``names`` (just made anew) from every archived file: an unchanged file gets
+    these stores' rows; a changed one is replaced whole; an entry whose file is gone is dropped.
+    Returns (files re-archived, entries dropped)."""
+    from checker.engine import run
+
+    entries = index.entries_of()
+    present = [(i, a) for i, _, a in entries if index.file_of(a).is_file()]
+    gone = [i for i, _, a in entries if not index.file_of(a).is_file()]
+    index.forget(gone)
+    ids = {a: i for i, a in present}
+    stored = index.stored_sha256(ids)
+    done = 0
+    for lo in range(0, len(present), BATCH):
+        batch = present[lo : lo + BATCH]
+        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs)
+        replaced = []
+        with index.db:
+            for fr in result.files:
+                key = index.key(fr.target.fs_path)
+                if key not in ids:
+                    continue
+                entry = entry_from_result(fr.target, fr.report, fr.digests, key, archivers)
+                if entry is None:
+                    continue
+                if entry.sha256 != stored.get(key):
+                    replaced.append(entry)  # changed since it was archived: every store gets its new rows
+                    continue
+                for name in names:
+                    store = index.store(name)
+                    if store is not None and name in entry.records:
+                        store.put(ids[key], entry.records[name])
+                done += 1
+        done += index.add(replaced)["replaced"]
+    return done, len(gone)
+
+
 def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], max_bytes: int) -> list[Target]:
     """The targets whose bytes differ from their stored entry (or that have none)."""
     stored = index.stored_sha256(index.key(t.fs_path) for t in batch)
@@ -134,18 +204,19 @@ def _changed(index: ArchiveIndex, batch: list[Target], totals: dict[str, int], m
     return todo
 
 
-def entry_from_result(target: Target, report: Any, fp: Any, key: str, translation: Any = None) -> EntryData | None:
-    """The index entry of one checked file, or None when it has no text to fingerprint. ``fp`` and
-    ``translation`` are the digests the duplication and translation analyzers collected for it."""
-    from rules.duplication.shingles import Fingerprint
-    from rules.translation import Digest
-
-    if not isinstance(fp, Fingerprint) or report.file.sha256 is None:
+def entry_from_result(
+    target: Target, report: FileReport, digests: dict[str, Any], key: str, archivers: dict[str, Archiver]
+) -> EntryData | None:
+    """The index entry of one checked file: each store's record from its plug-in's digest; None when
+    the file could not be read or no store keeps anything of it."""
+    if report.file.sha256 is None:
         return None
-    outlets: list[str] = []
-    for outlet in report.provenance.outlets:
-        if outlet.name not in outlets:
-            outlets.append(outlet.name)
-    title = report.provenance.title or report.provenance.header.get("title")
-    digest = translation if isinstance(translation, Digest) else None
-    return EntryData.from_fingerprint(target.path, key, report.file.sha256, fp, title, outlets, digest)
+    records: dict[str, ArchiveRecord] = {}
+    for name, plugin in archivers.items():
+        digest = digests.get(_digest_key(plugin))
+        record = plugin.archive(digest, report) if digest is not None else None
+        if record:
+            records[name] = record
+    if not records:
+        return None
+    return EntryData(target.path, key, report.file.sha256, records)

@@ -125,10 +125,10 @@ class TextRef(_Model):
 class Outlet(_Model):
     """An outlet or agency and the role the text gives it (schema.org publisher / sourceOrganization / citation)."""
 
-    name: str = Field(description="canonical name from rules/data/outlets.tsv, or the text as written when unknown")
+    name: str = Field(description="canonical name from the provenance family's outlet list, or the text as written when unknown")
     role: str = Field(description="publisher, wire (credited agency), cited (only named as a source) or credit (picture credit)")
     kind: str | None = Field(
-        default=None, description="wire, outlet or photo (picture agency) from rules/data/outlets.tsv; null when found by pattern only"
+        default=None, description="wire, outlet or photo (picture agency): the provenance family's outlet list; null if found by pattern"
     )
     evidence: str = ""
     span: Span | None = None

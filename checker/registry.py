@@ -16,7 +16,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from checker.models import FAMILY_PREFIX
-from checker.rule import Analyzer, CorpusAnalyzer, CorpusRule, DocumentRule, Rule
+from checker.rule import Analyzer, Archiver, CorpusAnalyzer, CorpusRule, DocumentRule, Rule, RunContext
 
 GROUP = "provcheck.rules"
 _ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -52,6 +52,26 @@ def load() -> Registry:
     if not modules:
         raise RegistryError("no rules are installed: install provcheck (pip install -e .) so its entry points exist")
     return build(modules)
+
+
+def archivers(context: RunContext | None = None) -> dict[str, Archiver]:
+    """Every installed corpus rule and corpus analyzer that keeps a store in the archive index, by
+    store name (one plug-in per store)."""
+    from datetime import date
+
+    ctx = context or RunContext(today=date.today())
+    out: dict[str, Archiver] = {}
+    reg = load()
+    for cls in (*reg.analyzers, *reg.rules):
+        schema = getattr(cls, "archive_schema", None)
+        if schema is None:
+            continue
+        if schema.name in out:
+            raise RegistryError(f"archive store {schema.name!r} is declared twice ({type(out[schema.name]).__name__} and {cls.__name__})")
+        plugin = cls(ctx)
+        assert isinstance(plugin, Archiver)
+        out[schema.name] = plugin
+    return out
 
 
 def build(modules: list[tuple[str, object]]) -> Registry:

@@ -10,21 +10,31 @@ that lists them in ``RULES`` and ``ANALYZERS``):
   evidence for the report); runs whether or not any rule fires.
 * :class:`CorpusAnalyzer` -- the same across the run (e.g. a date recovered from a near-copy).
 
+A corpus rule or corpus analyzer may also keep state in the **archive index** (``provcheck index
+add``), so that ``check --index`` compares new files with an archive it does not re-read: it
+declares an :class:`ArchiveSchema` (its own tables, with a version) and implements
+:meth:`archive` (the rows of one article, from its digest and report); at check time it reads them
+through ``corpus.archive(NAME)`` (an :class:`ArchiveStore`). The engine knows nothing of what the
+tables mean; each plug-in's tables are versioned, and rebuilt, on their own.
+
 Rules never print, write files or read other files. Shared per-article work goes through
 :meth:`Article.derive`, so two rules of one family never compute the same analysis twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.article import Article
 from checker.models import Family, Severity
+
+if TYPE_CHECKING:
+    from checker.models import FileReport
 
 
 class NoOptions(BaseModel):
@@ -114,7 +124,72 @@ class DocumentRule(Rule):
         raise NotImplementedError
 
 
-class CorpusRule(Rule):
+# --- the archive-store contract ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ArchiveTable:
+    """One table a plug-in keeps per archived article. The store adds the column ``article`` (the
+    entry's id) and names the table after the plug-in; rows are looked up by ``key``."""
+
+    name: str
+    columns: tuple[str, ...]  # SQL column definitions ("person TEXT NOT NULL"), without ``article``
+    key: tuple[str, ...] = ()  # the lookup key: the primary key is key + (article,); () = one row per article
+    indexes: tuple[tuple[str, ...], ...] = ()  # further indexed column lists ("article" allowed)
+    delete_by_article: bool = True  # False: the plug-in's ``forget`` removes the rows (no index on article)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveSchema:
+    """What a plug-in keeps in the archive index. Changing the tables or what goes into them means a
+    new ``version``; an index holding another version (or other ``params``) of this store is refused
+    with a message to rebuild this store alone (``provcheck index add --rebuild NAME``)."""
+
+    name: str  # the store's name (tables are NAME__TABLE): by convention the plug-in's name or id
+    version: int
+    tables: tuple[ArchiveTable, ...]
+    about: str  # one line: what the store holds, for messages and `index stats`
+    params: str = ""  # parameters the stored rows depend on (hash seeds, sizes): another value also means rebuild
+    changes: Mapping[int, str] = field(default_factory=dict)  # version -> what it changed, for the rebuild message
+
+
+ArchiveRecord = Mapping[str, Sequence[tuple[Any, ...]]]  # table name -> rows (without the article column)
+
+
+class ArchiveStore(Protocol):
+    """A plug-in's tables in an open archive index (read-only at check time)."""
+
+    name: str
+
+    def table(self, name: str) -> str:
+        """The SQL name of one of this store's tables (to use in :meth:`query`)."""
+        ...
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only SQL query. ``{TABLE}`` in ``sql`` stands for this store's table of that
+        name and ``{entries}`` for the index's entries (``id``, ``path`` as added, ``abspath``: the
+        entry's identity, see :meth:`key`), so a plug-in can join its rows to their files."""
+        ...
+
+    def key(self, path: str) -> str:
+        """The identity the index gives a file (its ``abspath``): to leave the run's own files out."""
+        ...
+
+
+class Archiver:
+    """A corpus rule or corpus analyzer that keeps state in the archive index (set ``archive_schema``)."""
+
+    archive_schema: ClassVar[ArchiveSchema | None] = None
+
+    def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
+        """The rows to store for one article, from the digest ``collect`` returned for it and its
+        report (provenance, file info); None when there is nothing to store."""
+        raise NotImplementedError
+
+    def forget(self, store: Any, articles: Sequence[int]) -> None:
+        """Remove the rows of these entries from the tables declared with ``delete_by_article=False``
+        (the store deletes the others itself). ``store`` is the writable store (``execute``)."""
+
+
+class CorpusRule(Rule, Archiver):
     def collect(self, article: Article) -> Any:
         """Runs per article in a worker; returns a picklable digest (or None to skip the file)."""
         raise NotImplementedError
@@ -131,7 +206,7 @@ class Analyzer(_Plugin):
         raise NotImplementedError
 
 
-class CorpusAnalyzer(_Plugin):
+class CorpusAnalyzer(_Plugin, Archiver):
     name: ClassVar[str]
     after: ClassVar[tuple[str, ...]] = ()  # names of corpus analyzers whose ``corpus.shared`` output this one reads
 
@@ -147,6 +222,10 @@ class Corpus:
     """What a corpus rule sees: its digests of every file in the run, and the archive index."""
 
     digests: dict[str, Any]
-    index: Any = None
+    index: Any = None  # the open archive index (checker.index.ArchiveIndex), or None
     provenance: dict[str, Any] = field(default_factory=dict)  # path -> Provenance so far
     shared: dict[str, Any] = field(default_factory=dict)  # one dict per run: corpus analyzers publish here, in order
+
+    def archive(self, name: str) -> ArchiveStore | None:
+        """The archive store of that name (a plug-in's tables), or None without an index."""
+        return None if self.index is None else self.index.store(name)

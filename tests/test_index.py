@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.index import ArchiveIndex, IndexError_, pack_shingles, unpack_shingles
+from checker.index import ArchiveIndex, IndexError_
+from rules.duplication.archive import pack_shingles, unpack_shingles
 from tests.conftest import ROOT, Result
 from tests.test_duplication import STORY
 from tests.test_duplication import UNRELATED as OTHER
@@ -37,11 +38,12 @@ def test_add_is_idempotent_and_a_changed_file_replaces_its_entry(tmp_path: Path,
     assert "0 added, 1 replaced, 1 unchanged" in changed.stdout
     with ArchiveIndex(db) as index:
         stats = index.stats()
-        assert stats["articles"] == 2 and stats["dated"] == 1
+        dup = index.store("duplication")
+        assert dup is not None
+        assert stats["articles"] == 2 and dup.query("SELECT COUNT(*) FROM {fingerprints} WHERE date IS NOT NULL") == [(1,)]
         # the replaced entry's old band rows are gone: every band row belongs to a stored article
-        orphans = index.db.execute("SELECT COUNT(*) FROM bands WHERE article NOT IN (SELECT id FROM articles)").fetchone()[0]
-        assert orphans == 0
-        assert stats["band_rows"] == 2 * 128
+        assert dup.query("SELECT COUNT(*) FROM {bands} WHERE article NOT IN (SELECT id FROM {entries})") == [(0,)]
+        assert stats["stores"]["duplication"]["rows"] == {"fingerprints": 2, "bands": 2 * 128}
         mode = index.db.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
     out = cli("index", "stats", "--index", str(db), "--format", "json", cwd=tmp_path)
@@ -95,10 +97,10 @@ def test_other_signature_parameters_are_refused(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     ArchiveIndex(db, create=True).close()
     con = sqlite3.connect(db)
-    con.execute("UPDATE meta SET value = 'minhash-w5' WHERE key = 'signature'")
+    con.execute("UPDATE stores SET params = 'minhash-w5' WHERE name = 'duplication'")
     con.commit()
     con.close()
-    with pytest.raises(IndexError_, match="rebuild"):
+    with pytest.raises(IndexError_, match=r"'duplication' store was built with parameters 'minhash-w5'.*--rebuild duplication"):
         ArchiveIndex(db)
 
 

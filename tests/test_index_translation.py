@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from checker.index import SCHEMA_VERSION, ArchiveIndex, IndexError_
+from rules.translation.archive import TranslationArchive
 from tests.conftest import ROOT, Result
 from tests.test_duplication import STORY
 from tests.test_duplication import UNRELATED as OTHER
@@ -101,9 +102,9 @@ def test_add_stays_idempotent_and_replaces_the_translation_rows(folders: Path, c
     db = folders / "archive.db"
     assert cli("index", "add", "archive", "--index", "archive.db", cwd=folders).returncode == 0
     with ArchiveIndex(db) as index:
-        first = index.stats()
-        rows = index.db.execute("SELECT person, portfolio, head, title, mentions FROM titles").fetchall()
-        words = {r[0] for r in index.db.execute("SELECT key FROM vocabulary")}
+        first = index.stats()["stores"]["translation"]["rows"]
+        rows = index.db.execute('SELECT person, portfolio, head, title, mentions FROM "translation__titles"').fetchall()
+        words = {r[0] for r in index.db.execute('SELECT key FROM "translation__vocabulary"')}
     assert rows == [("anna berg", "defense", "Minister", "Defence Minister", 1)]
     assert {"unhcr"} <= words and all(" " not in w for w in words)  # single words, no text
     again = cli("index", "add", "archive", "--index", "archive.db", cwd=folders)
@@ -111,24 +112,29 @@ def test_add_stays_idempotent_and_replaces_the_translation_rows(folders: Path, c
     (folders / "archive" / "berg.txt").write_text("Transport Minister Lena Holm opened the line.\n", encoding="utf-8")
     assert "1 replaced" in cli("index", "add", "archive", "--index", "archive.db", cwd=folders).stdout
     with ArchiveIndex(db) as index:
-        assert index.stats()["title_rows"] == first["title_rows"] == 1
-        assert [r[0] for r in index.db.execute("SELECT person FROM titles")] == ["lena holm"]
-        assert "unhcr" not in {r[0] for r in index.db.execute("SELECT key FROM vocabulary")}
+        assert index.stats()["stores"]["translation"]["rows"]["titles"] == first["titles"] == 1
+        assert [r[0] for r in index.db.execute('SELECT person FROM "translation__titles"')] == ["lena holm"]
+        assert "unhcr" not in {r[0] for r in index.db.execute('SELECT key FROM "translation__vocabulary"')}
+        store = index.store("translation")
+        assert store is not None
         for table in ("titles", "vocabulary"):
-            orphans = index.db.execute(f"SELECT COUNT(*) FROM {table} WHERE article NOT IN (SELECT id FROM articles)").fetchone()[0]
-            assert orphans == 0
+            assert store.query(f"SELECT COUNT(*) FROM {{{table}}} WHERE article NOT IN (SELECT id FROM {{entries}})") == [(0,)]
 
 
 def test_person_lookup_uses_the_index(folders: Path, cli: Callable[..., Result]) -> None:
     assert cli("index", "add", "archive", "--index", "archive.db", cwd=folders).returncode == 0
     with ArchiveIndex(folders / "archive.db") as index:
-        plan = " ".join(str(r[-1]) for r in index.db.execute("EXPLAIN QUERY PLAN SELECT * FROM titles WHERE person IN ('anna berg')"))
+        query = "EXPLAIN QUERY PLAN SELECT * FROM \"translation__titles\" WHERE person IN ('anna berg')"
+        plan = " ".join(str(r[-1]) for r in index.db.execute(query))
         assert "USING PRIMARY KEY" in plan or "USING INDEX" in plan
-        [title] = index.title_mentions({"anna berg", "nobody"})
+        store = index.store("translation")
+        assert store is not None
+        archive = TranslationArchive(store)
+        [title] = archive.title_mentions({"anna berg", "nobody"})
         assert (title.title, title.mentions, title.ref) == ("Defence Minister", 1, "archive/berg.txt")
-        assert index.vocabulary_keys(0) == ["un", "unhcr"]
-        assert index.vocabulary_refs(0, "unhcr") == ["archive/berg.txt"]
-        assert index.vocabulary_refs(0, "unhcr", frozenset({"archive/berg.txt"})) == []
+        assert archive.vocabulary_keys(0) == ["un", "unhcr"]
+        assert archive.vocabulary_refs(0, "unhcr") == ["archive/berg.txt"]
+        assert archive.vocabulary_refs(0, "unhcr", frozenset({"archive/berg.txt"})) == []
 
 
 def test_an_index_of_the_previous_schema_asks_for_a_rebuild(tmp_path: Path, cli: Callable[..., Result]) -> None:
@@ -136,7 +142,7 @@ def test_an_index_of_the_previous_schema_asks_for_a_rebuild(tmp_path: Path, cli:
     ArchiveIndex(db, create=True).close()
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
-    with pytest.raises(IndexError_, match=r"schema 1; .*schema 2 adds person titles.*rebuild the index"):
+    with pytest.raises(IndexError_, match=r"schema 2; .*schema 3: a store of its own.*rebuild the index.*stores: duplication, translation"):
         ArchiveIndex(db)
     proc = cli("check", str(ROOT / "seeds"), "--index", str(db), "--no-reports", cwd=tmp_path)
     assert proc.returncode == 2 and "rebuild the index" in proc.stderr

@@ -13,7 +13,7 @@ near-duplicates with Jaccard, containment, date and source) for the dates family
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -21,9 +21,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.article import Article, shorten
-from checker.models import Family, Severity
-from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
+from checker.models import Family, FileReport, Severity
+from checker.rule import Analyzer, ArchiveRecord, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
 from rules.dates import date_at_top
+from rules.duplication import archive as stored
 from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
@@ -230,9 +231,10 @@ class ExactDuplicate(CorpusRule):
             groups[digest].append(path)
             if has_date:
                 dated.add(path)
-        run_files = frozenset(corpus.index.key(p) for p in corpus.digests) if corpus.index is not None else frozenset()
+        archive = stored.archive_of(corpus)
+        run_files = frozenset(archive.key(p) for p in corpus.digests) if archive is not None else frozenset()
         for digest, paths in sorted(groups.items()):
-            archived = [e.ref for e in corpus.index.by_content_hash(digest, run_files)] if corpus.index is not None else []
+            archived = [e.ref for e in archive.by_content_hash(digest, run_files)] if archive is not None else []
             if len(paths) < 2 and not archived:
                 continue
             keep = None if archived else min(paths, key=lambda p: (p not in dated, p))
@@ -320,7 +322,7 @@ class NearDuplicate(CorpusRule):
         assert isinstance(opts, NearDuplicateOptions)
         result = corpus.shared.get(neardup.SHARED_PAIRS)
         if not isinstance(result, neardup.NearDupResult):
-            result = neardup.find_pairs(corpus.digests, corpus.index)
+            result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus))
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         is_wire = _wire_test(corpus)
         cluster_of: dict[str, neardup.Cluster] = {}
@@ -413,6 +415,14 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     archive index): near-duplicate pairs, clusters and roles, published for later corpus steps."""
 
     name = "duplication"
+    archive_schema = stored.SCHEMA
+
+    def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
+        """What ``index add`` stores for one article: its fingerprint's tables (no text)."""
+        return stored.record(digest, report) if isinstance(digest, Fingerprint) else None
+
+    def forget(self, store: Any, articles: Sequence[int]) -> None:
+        stored.forget(store, articles)
 
     def analyze(self, article: Article) -> Contribution:
         metrics: dict[str, float | int | str | None] = {
@@ -430,7 +440,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         return _fingerprint(article, self.context.today)
 
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
-        result = neardup.find_pairs(corpus.digests, corpus.index)
+        result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus))
         opts = self.context.options_for(NearDuplicate)
         assert isinstance(opts, NearDuplicateOptions)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)

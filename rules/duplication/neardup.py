@@ -77,7 +77,7 @@ class Node:
 
 
 class ArchiveEntry(Protocol):
-    """What :class:`checker.index.ArchiveIndex` returns for a candidate (no text)."""
+    """What the archive index returns for a candidate (:class:`rules.duplication.archive.ArchiveEntry`; no text)."""
 
     id: int  # stored order: an entry indexed earlier has the smaller id
     ref: str

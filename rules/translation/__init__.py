@@ -3,6 +3,7 @@
 * ``tables`` -- the shipped word lists and wordfreq's frequencies;
 * ``analysis`` -- the shared per-article artefact analysis (signals of five kinds, the artefact score);
 * ``across`` -- MT003 and MT004 across the files of a run and the archive index;
+* ``archive`` -- what the family keeps in the archive index, and its lookups there;
 * this module -- the analyzer and the rules MT000-MT005.
 """
 
@@ -15,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.article import Article
-from checker.models import Family, Severity
-from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
+from checker.models import Family, FileReport, Severity
+from checker.rule import Analyzer, ArchiveRecord, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
 from rules.translation.across import MAX_SEEN_IN, SHARED_VOCABULARY, Digest, RunVocabulary, digest, mangled_across
 from rules.translation.analysis import (
     KINDS,
@@ -31,6 +32,9 @@ from rules.translation.analysis import (
     judge,
     person_key,
 )
+from rules.translation.archive import SCHEMA as ARCHIVE_SCHEMA
+from rules.translation.archive import archive_of
+from rules.translation.archive import record as archive_record
 
 __all__ = [
     "ANALYZERS",
@@ -76,13 +80,18 @@ class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
     :class:`RunVocabulary` in ``corpus.shared["translation.vocabulary"]``."""
 
     name = "translation"
+    archive_schema = ARCHIVE_SCHEMA
 
     def collect(self, article: Article) -> Digest | None:
         d = article.derive(digest)
         return d or None
 
+    def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
+        """What ``index add`` stores for one article: its person titles and its acronyms and names."""
+        return archive_record(digest) if isinstance(digest, Digest) else None
+
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
-        corpus.shared[SHARED_VOCABULARY] = RunVocabulary(corpus.digests, corpus.index)
+        corpus.shared[SHARED_VOCABULARY] = RunVocabulary(corpus.digests, archive_of(corpus))
         return iter(())
 
     def analyze(self, article: Article) -> Contribution:
@@ -272,9 +281,10 @@ class ConflictingTitle(CorpusRule):
     def check_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Hit]]:
         mentions = [(path, m) for path, d in sorted(corpus.digests.items()) for m in d.titles]
         run = set(corpus.digests)
-        if corpus.index is not None and mentions:
-            run_files = frozenset(corpus.index.key(p) for p in corpus.digests)
-            for row in corpus.index.title_mentions({person_key(m.person) for _, m in mentions}, run_files):
+        store = archive_of(corpus)
+        if store is not None and mentions:
+            run_files = frozenset(store.key(p) for p in corpus.digests)
+            for row in store.title_mentions({person_key(m.person) for _, m in mentions}, run_files):
                 archived = TitleMention(row.person, row.portfolio, row.head, row.title, -1, -1)
                 mentions.extend((row.ref, archived) for _ in range(row.mentions))
         for path, m, others in conflicts(mentions):
@@ -365,7 +375,7 @@ class MangledAcronym(CorpusRule):
                 yield path, Hit(s.message, s.start, s.end, evidence={"signal": s.kind, **s.evidence}, excerpt=s.evidence["word"])
         vocabulary = corpus.shared.get(SHARED_VOCABULARY)
         if not isinstance(vocabulary, RunVocabulary):
-            vocabulary = RunVocabulary(corpus.digests, corpus.index)
+            vocabulary = RunVocabulary(corpus.digests, archive_of(corpus))
         yield from mangled_across(corpus.digests, vocabulary)
 
 
