@@ -28,8 +28,8 @@ def example_pack() -> str:
     return pack
 
 
-@pytest.fixture
-def title_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def install_pack(tmp_path: Path) -> Path:
+    """The example pack as an installed distribution with its entry point, in a folder to put on sys.path."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "title_dates.py").write_text(example_pack(), encoding="utf-8")
@@ -37,7 +37,12 @@ def title_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: title-dates\nVersion: 1.0\n")
     (dist / "entry_points.txt").write_text("[provcheck.rules]\ntitle-dates = title_dates\n")
-    monkeypatch.syspath_prepend(str(site))
+    return site
+
+
+@pytest.fixture
+def title_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.syspath_prepend(str(install_pack(tmp_path)))
     registry.load.cache_clear()
     yield tmp_path
     registry.load.cache_clear()
@@ -92,13 +97,7 @@ def test_an_index_built_before_the_pack_names_its_store_to_rebuild(tmp_path: Pat
     (tmp_path / "archive").mkdir()
     (tmp_path / "archive" / "bridge.txt").write_text(article("Bridge opens to traffic", "2023-01-09"), encoding="utf-8")
     assert cli("index", "add", "archive", "--index", "a.db", cwd=tmp_path).returncode == 0  # without the pack
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "title_dates.py").write_text(example_pack(), encoding="utf-8")
-    dist = site / "title_dates-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: title-dates\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[provcheck.rules]\ntitle-dates = title_dates\n")
+    site = install_pack(tmp_path)
     sys.path.insert(0, str(site))
     registry.load.cache_clear()
     try:
