@@ -27,7 +27,7 @@ from rules.dates import date_at_top
 from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
-from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, find_repeats
+from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, HEAVY_SHARE, find_repeats
 from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
 from rules.provenance.outlets import lookup as outlet_lookup
 
@@ -69,6 +69,12 @@ class RepeatedPassageOptions(BaseModel):
 
     min_chars: int = Field(DEFAULT_MIN_CHARS, ge=1, description="passages shorter than this (normalised characters) are ignored")
     similarity: float = Field(DEFAULT_SIMILARITY, gt=0.5, le=1.0, description="fuzzy similarity (0..1) that counts as a repeat")
+    heavy_share: float = Field(
+        HEAVY_SHARE,
+        gt=0.0,
+        le=1.0,
+        description="share of the sentences' text in repeats at which one error says the article is mostly repetition",
+    )
 
 
 class RepeatedPassage(DocumentRule):
@@ -85,7 +91,11 @@ class RepeatedPassage(DocumentRule):
         "case-folded with white space collapsed and uses rapidfuzz's normalised similarity, so a "
         "caption repeated with another weekday or a changed figure still counts (default 0.90). "
         'Passages under 50 characters ("Advertisement", "Read more") are ignored. Each finding '
-        "spans the repeat and points at the first occurrence."
+        "spans the repeat and points at the first occurrence. An article whose repeats make up half "
+        "of its text or more (heavy_share) is mostly repetition, whatever it says: one more finding, "
+        "an error, gives the share, so such a file never passes on the strength of a capped count of "
+        "warnings. Candidates for a near repeat come from MinHash over character 4-grams, so the "
+        "work grows with the article's length, not with its square."
     )
     fire = (
         "Volunteers cleared the flooded underpass on Sunday morning after the storm. (Photo by J. Doe/Staff)\n\n"
@@ -105,7 +115,17 @@ class RepeatedPassage(DocumentRule):
     def check(self, article: Article) -> Iterator[Hit]:
         opts = self.options
         assert isinstance(opts, RepeatedPassageOptions)
-        for r in _repeats(article, opts):
+        found = _repeats(article, opts)
+        total = sum(s.end - s.start for s in article.sentences)
+        repeated = sum(r.end - r.start for r in found)
+        if found and total and repeated >= opts.heavy_share * total:
+            yield Hit(
+                f"mostly repetition: {repeated / total:.0%} of the text repeats earlier passages "
+                f"({len(found)} repeat(s) of {len({(r.first_start, r.first_end) for r in found})} passage(s))",
+                evidence={"repeated_share": round(repeated / total, 4), "repeats": len(found), "heavy_share": opts.heavy_share},
+                severity=Severity.ERROR,
+            )
+        for r in found:
             first = article.span(r.first_start, r.first_end)
             how = "repeated" if r.similarity >= 1.0 else f"nearly repeated (similarity {r.similarity:.2f})"
             yield Hit(
