@@ -17,7 +17,10 @@ from rapidfuzz import fuzz
 
 from checker import segment
 from checker.article import Article
+from checker.models import Family, Finding, Severity
+from checker.scoring import listed
 from rules.duplication.repeats import find_repeats
+from rules.provenance import extract
 from tests.conftest import Result
 
 
@@ -65,3 +68,68 @@ def test_a_file_that_is_mostly_repetition_does_not_pass(tmp_path: Path, cli: Cal
     heavy = [f for f in report["findings"] if f["rule"] == "DU001" and f["severity"] == "error"]
     assert len(heavy) == 1 and heavy[0]["evidence"]["repeated_share"] > 0.99
     assert heavy[0]["message"].startswith("mostly repetition: 100% of the text")
+
+
+# --- 3. picture credits ---------------------------------------------------------------------------------
+def test_a_row_of_credits_gives_captionless_credits_not_ever_longer_captions() -> None:
+    text = "Crowds gathered outside the court. " + "(AP Photo/Jane Roe) " * 2000 + "\n"
+    rec = extract.analyse(Article.from_text(text))
+    assert len(rec.credits) == 2000
+    first, *rest = sorted(rec.credits, key=lambda c: c.start)
+    assert text[first.caption_start or 0 : first.start].strip() == "Crowds gathered outside the court."
+    assert all(c.caption_start is None for c in rest)
+
+
+def test_a_caption_reaches_back_a_bounded_way_and_starts_at_a_sentence() -> None:
+    long_sentence = "The crowd " + "waited and " * 300 + "cheered"
+    text = f"{long_sentence}. Police watched. (AP Photo/Jane Roe)\n\n{long_sentence} (Reuters/Ann Lee)\n"
+    rec = extract.analyse(Article.from_text(text))
+    one, two = sorted(rec.credits, key=lambda c: c.start)
+    assert text[one.caption_start or 0 : one.start].strip() == "Police watched."  # the sentence before, not the long one
+    assert two.caption_start is not None and two.start - two.caption_start <= extract.CAPTION_MAX_CHARS
+    assert text[two.caption_start - 1] == " "  # cut at a word
+
+
+def test_thousands_of_credits_give_a_report_of_bounded_size(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "in").mkdir()
+    text = "Crowds gathered outside the court. " + "(AP Photo/Jane Roe) " * 3000 + "\n"
+    (tmp_path / "in" / "credits.txt").write_text(text, encoding="utf-8")
+    cli("check", "in", "--today", "2026-11-22", cwd=tmp_path)
+    report = json.loads((tmp_path / "reports" / "credits.txt.json").read_text(encoding="utf-8"))
+    assert len(report["provenance"]["credits"]) == 100
+    assert report["details"]["provenance"]["omitted"]["credits"] == 2900
+    size = sum(p.stat().st_size for p in (tmp_path / "reports").glob("credits.txt.*"))
+    assert size < 4 * len(text)
+
+
+# --- the first N findings of one rule in one file, with a count of the rest ------------------------------
+def test_a_report_lists_at_most_max_findings_per_rule_and_counts_the_rest(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "in").mkdir()
+    sentences = [f"The council approved budget line {i} for the schools and the roads on Tuesday." for i in range(30)]
+    body = " ".join(sentences) + "\n\n" + "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, 30, 3)) + "\n"
+    (tmp_path / "in" / "rep.txt").write_text(" date 2025-03-23 " + body, encoding="utf-8")
+    (tmp_path / "provcheck.toml").write_text("max-findings-per-rule = 5\n", encoding="utf-8")
+    cli("check", "in", "--today", "2026-11-22", cwd=tmp_path)
+    report = json.loads((tmp_path / "reports" / "rep.txt.json").read_text(encoding="utf-8"))
+    du001 = [f for f in report["findings"] if f["rule"] == "DU001"]
+    assert len(du001) == 5 and du001[0]["severity"] == "error"  # the most serious is kept first
+    markdown = (tmp_path / "reports" / "rep.txt.md").read_text(encoding="utf-8")
+    (tmp_path / "provcheck.toml").unlink()
+    cli("check", "in", "--today", "2026-11-22", cwd=tmp_path)
+    full = json.loads((tmp_path / "reports" / "rep.txt.json").read_text(encoding="utf-8"))
+    total = sum(f["rule"] == "DU001" for f in full["findings"])
+    assert 5 < total <= 50 and full["findings_omitted"] == {}
+    assert report["findings_omitted"] == {"DU001": total - 5}
+    assert f"Not listed (max_findings_per_rule): {total - 5} more DU001." in markdown
+    assert report["scores"] == full["scores"]  # every finding counts
+
+
+def test_listing_keeps_the_most_serious_findings_in_their_order() -> None:
+    def f(rule: str, sev: Severity, start: int) -> Finding:
+        return Finding(rule=rule, name="x", family=Family.DATES, severity=sev, message=str(start), span=None, excerpt="")
+
+    found = [f("DT004", Severity.INFO, 0), f("DT004", Severity.WARNING, 1), f("DT001", Severity.ERROR, 2), f("DT004", Severity.INFO, 3)]
+    shown, omitted = listed(found, 1)
+    assert [(x.rule, x.message) for x in shown] == [("DT004", "1"), ("DT001", "2")]
+    assert omitted == {"DT004": 2}
+    assert listed(found, 3) == (found, {})
