@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from checker.article import Article
 from checker.segment import Segment
@@ -303,11 +304,16 @@ def _credits(article: Article, rec: Record) -> None:
             continue
         rec.credits.append(CreditFound(m.group(0), m.start(), m.end(), kind, _agency(text, m.start("inner"), m.end("inner"), inner)))
         taken.append((m.start(), m.end()))
+    taken_starts = [s for s, _ in taken]  # in order (the brackets are sorted)
+    reach = list(accumulate((e for _, e in taken), max))  # the furthest end of the brackets so far
     for para in _paragraphs_with_credit_marks(article):
         lo = max(para.start, para.end - 160)
         line = _credit_line().search(text, lo, para.end)
-        if line is None or any(s < line.end() and line.start() < e for s, e in taken):
+        if line is None:
             continue
+        i = bisect.bisect_left(taken_starts, line.end()) - 1
+        if i >= 0 and reach[i] > line.start():
+            continue  # inside or over a bracketed credit
         if len(line.group("all").split()) > 14 and not _CAPTION_THEN_CREDIT.search(line.group("all")):
             continue  # a long line is text, unless it is a caption that ends in its credit
         cue = _credit_cue().match(line.group("all"))
