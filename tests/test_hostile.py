@@ -8,6 +8,7 @@ adversarial benchmark, ``benchmarks/adversarial.py``, prints the timings).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,9 @@ from checker import segment
 from checker.article import Article
 from checker.models import Family, Finding, Severity
 from checker.scoring import listed
+from rules.duplication import neardup
 from rules.duplication.repeats import find_repeats
+from rules.duplication.shingles import fingerprint
 from rules.provenance import extract
 from tests.conftest import Result
 
@@ -133,3 +136,47 @@ def test_listing_keeps_the_most_serious_findings_in_their_order() -> None:
     assert [(x.rule, x.message) for x in shown] == [("DT004", "1"), ("DT001", "2")]
     assert omitted == {"DT004": 2}
     assert listed(found, 3) == (found, {})
+
+
+# --- 4. near-copy clusters ------------------------------------------------------------------------------
+def _copies(n: int) -> list[str]:
+    story = [f"Sentence {w} of the wire story says the council met the unions about {w} pay deals and rail fares." for w in range(40)]
+    out = []
+    for i in range(n):
+        sents = list(story)
+        sents[i % 40] = f"Copy {i} changed this sentence about the strike and the rail network today."
+        out.append(" date 2025-03-23 " + "\n\n".join(" ".join(sents[j : j + 4]) for j in range(0, 40, 4)) + "\n")
+    return out
+
+
+def test_a_cluster_of_near_copies_lists_the_strongest_neighbours_and_counts_the_rest(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    n = 60
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(_copies(n)):
+        (tmp_path / "in" / f"c{i:03d}.txt").write_text(text, encoding="utf-8")
+    cli("check", "in", "--today", "2026-11-22", cwd=tmp_path)
+    for i in range(n):
+        report = json.loads((tmp_path / "reports" / f"c{i:03d}.txt.json").read_text(encoding="utf-8"))
+        dup = report["details"]["duplication"]
+        assert dup["cluster"]["size"] == n
+        assert len(dup["cluster"]["members"]) == 20 and dup["cluster"]["members_omitted"] == n - 20
+        assert len(dup["neighbours"]) <= 20
+        assert report["metrics"]["duplication.near_duplicates"] == len(dup["neighbours"]) + dup.get("neighbours_omitted", 0)
+        du004 = [f for f in report["findings"] if f["rule"] == "DU004"]
+        assert 1 <= len(du004) <= 20
+        assert {f["evidence"]["ref"] for f in du004} <= {nb["ref"] for nb in dup["neighbours"]}
+    first = json.loads((tmp_path / "reports" / "c000.txt.json").read_text(encoding="utf-8"))
+    assert first["details"]["duplication"]["neighbours_omitted"] > 0  # an anchor of the big LSH buckets
+
+
+def test_near_copies_are_verified_a_bounded_number_of_times_and_stay_one_cluster() -> None:
+    n = 240
+    digests = {f"c{i:03d}": fingerprint(Article.from_text(text, f"c{i:03d}")) for i, text in enumerate(_copies(n))}
+    result = neardup.find_pairs(digests)
+    near = neardup.near_pairs(result.pairs)
+    assert [len(c.members) for c in neardup.clusters(result, near)] == [n]
+    assert len(result.pairs) <= 2 * neardup.MAX_CANDIDATES * n
+    degree = Counter(k for p in result.pairs for k in (p.a.key, p.b.key))
+    assert sorted(degree.values())[n // 2] <= 2 * neardup.MAX_CANDIDATES

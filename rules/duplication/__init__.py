@@ -283,6 +283,11 @@ class NearDuplicateOptions(BaseModel):
         neardup.MIN_CONTAINMENT, ge=neardup.FLOOR, le=1.0, description="share of one file's words covered by the other"
     )
     min_shared_words: int = Field(neardup.MIN_SHARED_WORDS, ge=neardup.MIN_WORDS, description="and at least this many of its words")
+    max_neighbours: int = Field(
+        neardup.MAX_NEIGHBOURS,
+        ge=1,
+        description="a file's report lists its strongest near-duplicates (findings, neighbours) and cluster members up to this many",
+    )
 
 
 _PARA = "Residents of the coastal town were told to leave their homes on Tuesday as the river rose above its banks. "
@@ -336,19 +341,26 @@ class NearDuplicate(CorpusRule):
         assert isinstance(opts, NearDuplicateOptions)
         result = corpus.shared.get(neardup.SHARED_PAIRS)
         if not isinstance(result, neardup.NearDupResult):
-            result = neardup.find_pairs(corpus.digests, corpus.index)
+            result = neardup.find_pairs(corpus.digests, corpus.index, opts.min_containment, opts.min_shared_words)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         cluster_of: dict[str, neardup.Cluster] = {}
         for cluster in neardup.clusters(result, near):
             for node in cluster.members:
                 cluster_of[node.key] = cluster
+        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures]]] = defaultdict(list)
         for pair in near:
             if pair.exact:
                 continue  # DU003's finding
             for key in (pair.a.key, pair.b.key):
                 this, other, m = pair.view(key)
-                if this.source != "run" or key not in corpus.digests:
-                    continue
+                if this.source == "run" and key in corpus.digests:
+                    views[key].append((this, other, m))
+        for key in sorted(views):
+            mine = views[key]
+            # the strongest max_neighbours (as the report's neighbours), then in the pairs' order
+            strongest = sorted(range(len(mine)), key=lambda i: (-mine[i][2].containment_a, mine[i][1].ref))[: opts.max_neighbours]
+            for i in sorted(strongest):
+                this, other, m = mine[i]
                 hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key])
                 dropped = _dropped_wires(corpus, this, other) if other is cluster_of[key].canonical else []
                 if dropped:  # syndicated copy that no longer credits the wire the original came from
@@ -427,32 +439,36 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         return _fingerprint(article, self.context.today)
 
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
-        result = neardup.find_pairs(corpus.digests, corpus.index)
         opts = self.context.options_for(NearDuplicate)
         assert isinstance(opts, NearDuplicateOptions)
+        result = neardup.find_pairs(corpus.digests, corpus.index, opts.min_containment, opts.min_shared_words)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         neighbours, clusters = neardup.publish(result, near)
         corpus.shared[neardup.SHARED_PAIRS] = result
         corpus.shared[neardup.SHARED_NEIGHBOURS] = neighbours
         corpus.shared[neardup.SHARED_CLUSTERS] = clusters
         cluster_of = {node.key: c for c in clusters for node in c.members}
-        views: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures]]] = defaultdict(list)
         for pair in near:
             for key in (pair.a.key, pair.b.key):
                 this, other, m = pair.view(key)
                 if this.source == "run":
-                    views[key].append(neardup.neighbour_details(this, other, m))
+                    views[key].append((this, other, m))
         for path in sorted(corpus.digests):
-            mine = sorted(views.get(path, []), key=lambda d: (-d["containment_this"], d["ref"]))
+            # the strongest neighbours in full (rounded as the report gives them), the rest counted
+            mine = sorted(views.get(path, []), key=lambda v: (-round(v[2].containment_a, 4), v[1].ref))
+            listed = [neardup.neighbour_details(this, other, m) for this, other, m in mine[: opts.max_neighbours]]
             cluster = cluster_of.get(path)
-            details = {
-                "cluster": cluster.summary() if cluster else None,
+            details: dict[str, Any] = {
+                "cluster": cluster.summary(opts.max_neighbours) if cluster else None,
                 "role": cluster.roles[path] if cluster else None,
-                "neighbours": mine,
+                "neighbours": listed,
             }
+            if len(mine) > len(listed):
+                details["neighbours_omitted"] = len(mine) - len(listed)
             metrics: dict[str, float | int | str | None] = {
                 "duplication.near_duplicates": len(mine),
-                "duplication.max_containment": max((d["containment_this"] for d in mine), default=0.0),
+                "duplication.max_containment": max((d["containment_this"] for d in listed), default=0.0),
                 "duplication.cluster_size": len(cluster.members) if cluster else 1,
             }
             yield path, Contribution(metrics=metrics, details=details)
