@@ -20,6 +20,7 @@ from checker import segment
 from checker.article import Article
 from checker.models import Family, Finding, Severity
 from checker.scoring import listed
+from rules.dates import grammar
 from rules.duplication import neardup
 from rules.duplication.repeats import find_repeats
 from rules.duplication.shingles import fingerprint
@@ -180,3 +181,27 @@ def test_near_copies_are_verified_a_bounded_number_of_times_and_stay_one_cluster
     assert len(result.pairs) <= 2 * neardup.MAX_CANDIDATES * n
     degree = Counter(k for p in result.pairs for k in (p.a.key, p.b.key))
     assert sorted(degree.values())[n // 2] <= 2 * neardup.MAX_CANDIDATES
+
+
+# --- 5. long lines, many lines, dates ---------------------------------------------------------------------
+class _CountingText(str):
+    """A text that counts the characters its ``rfind`` and ``find`` calls are given to search."""
+
+    searched = 0
+
+    def rfind(self, sub: str, start: Any = None, end: Any = None) -> int:
+        _CountingText.searched += (len(self) if end is None else end) - (start or 0)
+        return str.rfind(self, sub, start, end)
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:
+        _CountingText.searched += (len(self) if end is None else end) - (start or 0)
+        return str.find(self, sub, start, end)
+
+
+def test_dates_on_one_long_line_search_a_bounded_window_per_date() -> None:
+    n = 3000
+    text = _CountingText("The figures were published on " + "2025-01-01 " * n)
+    _CountingText.searched = 0
+    mentions = grammar.find_mentions(text)
+    assert len(mentions) == n
+    assert _CountingText.searched <= 4 * grammar.CAPTION_REACH * n  # was the whole line before each date

@@ -8,8 +8,11 @@ shorter than the minimum length are never compared (short boilerplate: "Advertis
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -99,15 +102,12 @@ def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int,
     count: dict[int, int] = {}
     for i in live:
         norm = norms[i]
-        shared: dict[int, int] = {}
-        for key in keys[i]:
-            for j in buckets.get(key, ()):
-                shared[j] = shared.get(j, 0) + 1
+        shared = Counter(chain.from_iterable(buckets.get(key, ()) for key in keys[i]))
         best, best_score = -1, 0
         same = exact.get(norm)
         if same is not None:
             best, best_score = same, 100
-        ranked = sorted((-c, j) for j, c in shared.items() if c >= MIN_SHARED)[:CANDIDATES]
+        ranked = heapq.nsmallest(CANDIDATES, ((-c, j) for j, c in shared.items() if c >= MIN_SHARED))
         for j in sorted(j for _, j in ranked):  # earliest first: a tie goes to the first occurrence
             if best_score == 100 and j >= best:
                 break
