@@ -150,9 +150,7 @@ def _copies(n: int) -> list[str]:
     return out
 
 
-def test_a_cluster_of_near_copies_lists_the_strongest_neighbours_and_counts_the_rest(
-    tmp_path: Path, cli: Callable[..., Result]
-) -> None:
+def test_a_cluster_of_near_copies_lists_the_strongest_neighbours_and_counts_the_rest(tmp_path: Path, cli: Callable[..., Result]) -> None:
     n = 60
     (tmp_path / "in").mkdir()
     for i, text in enumerate(_copies(n)):
@@ -205,3 +203,16 @@ def test_dates_on_one_long_line_search_a_bounded_window_per_date() -> None:
     mentions = grammar.find_mentions(text)
     assert len(mentions) == n
     assert _CountingText.searched <= 4 * grammar.CAPTION_REACH * n  # was the whole line before each date
+
+
+def test_a_million_short_lines_are_not_a_report_listing_every_sentence(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "in").mkdir()
+    text = "2025-01-01 Stocks fell.\n" * 3000
+    (tmp_path / "in" / "lines.txt").write_text(text, encoding="utf-8")
+    cli("check", "in", "--today", "2026-11-22", cwd=tmp_path)
+    report = json.loads((tmp_path / "reports" / "lines.txt.json").read_text(encoding="utf-8"))
+    assert report["metrics"]["attribution.sentences"] == 3000  # the metrics count every sentence
+    attribution, dates = report["details"]["attribution"], report["details"]["dates"]
+    assert len(attribution["sentences"]) + attribution["sentences_omitted"] == 3000
+    assert len(dates["explicit"]) + dates["explicit_omitted"] == 3000
+    assert len(attribution["sentences"]) < 3000 and len(dates["explicit"]) < 3000
