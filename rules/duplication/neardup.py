@@ -61,7 +61,7 @@ ANCHORS = 3
 MAX_CANDIDATES = 20
 # A report lists at most this many neighbours of a file and members of its cluster (DU004's
 # max_neighbours: the strongest neighbours, the members in canonical order); the rest are counted.
-MAX_NEIGHBOURS = 20
+MAX_NEIGHBOURS = 10
 
 SHARED_PAIRS = "duplication.pairs"
 SHARED_NEIGHBOURS = "duplication.neighbours"
