@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from checker import segment
 from checker.decode import Decoded
@@ -57,7 +57,29 @@ def _header_keys() -> dict[str, str]:
 _INLINE_DATE = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]+(\S*\d\S*)(?:[ \t]+|[ \t]*\r?\n|\Z)", re.IGNORECASE)
 _FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_KEY_VALUE = re.compile(r"[ \t]*([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
+# A "Key: value" line: the key part; the value is the rest of the line less trailing blanks (and CR),
+# cut in Python (a lazy value before "[ \t]*\r?$" was quadratic in a long run of blanks).
+_KEY = re.compile(r"[ \t]*([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]*")
+
+
+class _KeyValue(NamedTuple):
+    key: str
+    value: str
+    start: int  # span of the value
+    end: int
+
+
+def _key_value(text: str, pos: int, line_end: int) -> _KeyValue | None:
+    """``text[pos:line_end]`` read as a "Key: value" line, or None."""
+    m = _KEY.match(text, pos, line_end)
+    if m is None:
+        return None
+    start, end = m.end(), line_end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return _KeyValue(m.group(1), text[start:end], start, end)
 
 
 def parse_header(text: str) -> Header:
@@ -96,17 +118,17 @@ def _key_value_block(text: str, keys: dict[str, str]) -> Header:
         if pos >= len(text) or not text[pos:line_end].strip():
             end = pos  # a blank line (or the end) closes the block: the unknown keys before it are header too
             break
-        kv = _KEY_VALUE.fullmatch(text, pos, line_end)
-        name = keys.get(kv.group(1).strip().lower(), "") if kv is not None else ""
-        if name and kv is not None and kv.group(2):
-            fields.setdefault(name, HeaderField(kv.group(1), _unquote(kv.group(2)), kv.start(2), kv.end(2)))
+        kv = _key_value(text, pos, line_end)
+        name = keys.get(kv.key.strip().lower(), "") if kv is not None else ""
+        if name and kv is not None and kv.value:
+            fields.setdefault(name, HeaderField(kv.key, _unquote(kv.value), kv.start, kv.end))
             end = line_end + 1
-        elif index == 0 and (kv is None or kv.group(2)):  # a title line: the whole line is the title
+        elif index == 0 and (kv is None or kv.value):  # a title line: the whole line is the title
             stripped = text[pos:line_end].strip()
             first = pos + text[pos:line_end].index(stripped)
             title = HeaderField("", stripped, first, first + len(stripped))
             end = line_end + 1
-        elif kv is None or not _metadata_like(kv.group(1), kv.group(2)):
+        elif kv is None or not _metadata_like(kv.key, kv.value):
             break  # body text right after the header
         pos = line_end + 1
     if not fields:
@@ -128,15 +150,15 @@ def _key_values(text: str, start: int, end: int, keys: dict[str, str], strict: b
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
-        kv = _KEY_VALUE.fullmatch(text, pos, line_end)
+        kv = _key_value(text, pos, line_end)
         if kv is not None:
-            key = kv.group(1).strip().lower()
+            key = kv.key.strip().lower()
             name = keys.get(key, key if not strict else "")
-            if name and kv.group(2):
-                raw = kv.group(2)
+            if name and kv.value:
+                raw = kv.value
                 value = _unquote(raw)
                 offset = raw.find(value) if value else 0
-                fields.setdefault(name, HeaderField(kv.group(1), value, kv.start(2) + offset, kv.start(2) + offset + len(value)))
+                fields.setdefault(name, HeaderField(kv.key, value, kv.start + offset, kv.start + offset + len(value)))
         pos = line_end + 1
     return fields
 

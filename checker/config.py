@@ -84,6 +84,9 @@ class Config(_Strict):
     exclude: list[str] = Field(default_factory=list, description="globs of paths not to check")
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".text"], description="file endings a directory walk picks up")
     max_file_bytes: int = Field(20_000_000, gt=0, description="larger files are a per-file error, never read")
+    max_findings_per_rule: int = Field(
+        50, ge=1, description="a report lists at most this many findings of one rule (most serious, then first); the rest are counted"
+    )
     today: date | None = Field(None, description="the check date; default: today")
     languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes the archive expects")
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", description="lowest severity that fails the gate (exit 1)")

@@ -322,3 +322,4 @@ def finalize(files: list[FileResult], config: Config) -> None:
             report.verdict = Verdict.ERROR
         else:
             report.verdict = scoring.verdict(report.scores, report.findings, config)
+        report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule)

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,            -- as given to `index add`
     abspath TEXT NOT NULL UNIQUE,  -- identity: path relative to the index folder when inside it, else absolute (ArchiveIndex.key)
-    sha256 TEXT NOT NULL           -- of the file's bytes: unchanged files are skipped
+    sha256 BLOB NOT NULL           -- of the file's bytes (32 bytes): unchanged files are skipped
 );
 CREATE TABLE IF NOT EXISTS stores (
     name TEXT PRIMARY KEY,
@@ -286,7 +286,7 @@ class ArchiveIndex:
 
     def stored_sha256(self, abspaths: Iterable[str]) -> dict[str, str]:
         """abspath -> stored file SHA-256, for the given paths that are in the index."""
-        return {a: str(v) for a, v in self._column("sha256", abspaths).items()}
+        return {a: bytes(v).hex() for a, v in self._column("sha256", abspaths).items()}
 
     def stored_order(self, abspaths: Iterable[str]) -> dict[str, int]:
         """abspath -> the entry's place in the order the index first stored it (an entry indexed
@@ -319,7 +319,7 @@ class ArchiveIndex:
         for i in range(0, len(entries), 500):
             chunk = [e.abspath for e in entries[i : i + 500]]
             q = f"SELECT abspath, id, sha256 FROM entries WHERE abspath IN ({','.join('?' * len(chunk))})"
-            old.update({str(r[0]): (int(r[1]), str(r[2])) for r in self.db.execute(q, chunk)})
+            old.update({str(r[0]): (int(r[1]), bytes(r[2]).hex()) for r in self.db.execute(q, chunk)})
         with self.db:
             for e in entries:
                 prev = old.get(e.abspath)
@@ -333,7 +333,7 @@ class ArchiveIndex:
                     counts["added"] += 1
                 cur = self.db.execute(
                     "INSERT INTO entries (id, path, abspath, sha256) VALUES (?, ?, ?, ?)",
-                    (prev[0] if prev is not None else None, e.path, e.abspath, e.sha256),  # a changed file keeps its place
+                    (prev[0] if prev is not None else None, e.path, e.abspath, bytes.fromhex(e.sha256)),  # a changed file keeps its place
                 )
                 article = int(cur.lastrowid or 0)
                 for name, record in e.records.items():

@@ -209,6 +209,10 @@ class FileReport(_Model):
     scores: Scores = Field(default_factory=Scores)
     verdict: Verdict = Verdict.PASS
     findings: list[Finding] = Field(default_factory=list)
+    findings_omitted: dict[str, int] = Field(
+        default_factory=dict,
+        description="rule id -> findings of that rule not listed (beyond max_findings_per_rule; they still count in the scores)",
+    )
     details: dict[str, Any] = Field(
         default_factory=dict, description="per-family evidence (sentence labels, resolved dates, clusters...)"
     )

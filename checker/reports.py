@@ -164,6 +164,8 @@ def file_markdown(r: FileReport) -> str:
         out.append(f"{i}. **{f.rule} {f.name}** ({f.severity.value}, line {_loc(f)}): {_md(f.message)}")
         if f.excerpt:
             out.append(f"   > {_md(f.excerpt)}")
+    if r.findings_omitted:
+        out += ["", "Not listed (max_findings_per_rule): " + ", ".join(f"{n} more {rule}" for rule, n in r.findings_omitted.items()) + "."]
     out.append("")
     if r.metrics:
         out += ["## Metrics", "", "| metric | value |", "|---|---|"]

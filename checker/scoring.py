@@ -8,6 +8,9 @@
   ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when
   under ``review_below`` / ``family_review_below``, or (with ``review_on_error``) when any finding
   is an error; else ``pass``. A file that could not be read at all gets ``error``.
+* A report lists at most ``max_findings_per_rule`` findings of one rule (:func:`listed`): the most
+  serious, then the first in the file; the others are counted in ``findings_omitted``. Scores and
+  verdicts are computed from every finding first.
 """
 
 from __future__ import annotations
@@ -44,3 +47,18 @@ def verdict(scores: Scores, findings: list[Finding], config: Config) -> Verdict:
     if t.review_on_error and any(f.severity is Severity.ERROR for f in findings):
         return Verdict.REVIEW
     return Verdict.PASS
+
+
+def listed(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
+    """The findings a report lists, in their order, and per rule how many are left out: of a rule with
+    more than ``limit`` findings, its ``limit`` most severe (then first) ones."""
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        by_rule[f.rule].append(i)
+    over = {rule: idx for rule, idx in by_rule.items() if len(idx) > limit}
+    if not over:
+        return findings, {}
+    dropped: set[int] = set()
+    for idx in over.values():
+        dropped.update(sorted(idx, key=lambda i: (-findings[i].severity.rank, i))[limit:])
+    return [f for i, f in enumerate(findings) if i not in dropped], {rule: len(idx) - limit for rule, idx in sorted(over.items())}

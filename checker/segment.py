@@ -73,8 +73,10 @@ _CLOSERS = "\"'\u201d\u2019)]"
 _OPENERS = "\"'\u201c\u2018([\u2014\u2013-"
 _CURRENCY = "$\u00a3\u20ac\u00a5"
 _QUOTES = "\"'\u201d\u2019"
-# A candidate end: terminal punctuation, then closing quotes or brackets, then white space.
-_END = re.compile(r"[.?!\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
+# A candidate end: terminal punctuation, then closing quotes or brackets, then white space. It starts
+# only at the first mark of a run and never gives characters back (possessive), so a run of marks that
+# no white space follows is read once, not once per mark ("!!!...!" ending a paragraph was quadratic).
+_END = re.compile(r"(?<![.?!\u2026])[.?!\u2026]++[\"'\u201d\u2019)\]]*+(?=\s)")
 # What follows it: white space, opening quotes or brackets, the first character and the rest of the word.
 _NEXT = re.compile(r"\s+([\"'\u201c\u2018(\[]*)[ \t]?(\S)(\w*)")
 _COMPOUND = re.compile(r"[-\u2010\u2011\u2013\u2014/]")
@@ -209,7 +211,7 @@ def _is_boundary(text: str, sent_start: int, pos: int, punct: str, nxt: re.Match
         return True
     if j == sent_start and token.isdigit() and len(token) <= 3:
         return False  # a list item: "1. San Francisco (11-3)"
-    if punct[-1] == ")" and len(token) <= 5 and text.rfind("(", sent_start, pos) == j:
+    if punct[-1] == ")" and len(token) <= 5 and text[j] == "(" and "(" not in text[j + 1 : pos]:
         return False  # a one-word parenthetical: "Brig.-Gen. (res.) Moshe", "Southern Lab (La.) High"
     if nxt.group(1)[:1] == "(" and _DATELINE.match(text, nxt.start(1)):
         return False  # "TALLAHASSEE, Fla. (AP) — ..."

@@ -279,6 +279,11 @@ def _merge_names(names: list[str]) -> dict[str, str]:
     return out
 
 
+# details.attribution lists the labels of the first this many sentences (``sentences_omitted``
+# counts the rest; the metrics count them all): 1,000,000 one-line sentences are not a 14-times-larger report.
+MAX_LISTED_SENTENCES = 2000
+
+
 class AttributionAnalyzer(Analyzer):
     name = "attribution"
 
@@ -328,7 +333,7 @@ class AttributionAnalyzer(Analyzer):
         }
         sentences = []
         text = article.text
-        for info in result.sentences:
+        for info in result.sentences[:MAX_LISTED_SENTENCES]:
             row: dict[str, Any] = {"start": info.start, "end": info.end, "label": info.label, "reason": info.reason}
             atts = info.attributions  # info.source, inline (as _ref below)
             src = (atts[0] if len(atts) == 1 else _best(atts)) if atts else info.inherited
@@ -351,6 +356,8 @@ class AttributionAnalyzer(Analyzer):
             "sources": sources,
             "orphan_quotes": [{"start": o.start, "end": o.end, "words": o.words} for o in result.orphans],
         }
+        if len(result.sentences) > MAX_LISTED_SENTENCES:
+            details["sentences_omitted"] = len(result.sentences) - MAX_LISTED_SENTENCES
         return Contribution(metrics=metrics, details=details)
 
 

@@ -370,10 +370,19 @@ def mention_record(m: Mention, resolution: Resolution | None) -> dict[str, Any]:
     return rec
 
 
+# details.dates lists at most this many explicit and as many relative dates (``explicit_omitted``,
+# ``relative_omitted`` count the rest): a file of 100,000 dates is not a 15-times-larger report.
+MAX_LISTED = 1000
+
+
 def details(a: DatesAnalysis) -> dict[str, Any]:
-    explicit = []
+    explicit: list[dict[str, Any]] = []
+    omitted = 0
     for m in a.mentions:
         if m.explicit and not m.event:
+            if len(explicit) == MAX_LISTED:
+                omitted += 1
+                continue
             r = resolve(m, a.anchor or date(m.year or 2000, 1, 1))
             rec = mention_record(m, r)
             rec.pop("basis", None)
@@ -381,10 +390,14 @@ def details(a: DatesAnalysis) -> dict[str, Any]:
     anchor = None
     if a.anchor is not None:
         anchor = {"value": a.anchor.isoformat(), "source": a.anchor_source, "declared": a.anchor_source == "header"}
-    return {
-        "anchor": anchor,
-        "explicit": explicit,
-        "relative": [mention_record(m, r) for m, r in a.resolutions]
+    relative = (
+        [mention_record(m, r) for m, r in a.resolutions[:MAX_LISTED]]
         if a.anchor is not None
-        else [mention_record(m, None) for m in a.relative],
-    }
+        else [mention_record(m, None) for m in a.relative[:MAX_LISTED]]
+    )
+    out: dict[str, Any] = {"anchor": anchor, "explicit": explicit, "relative": relative}
+    if omitted:
+        out["explicit_omitted"] = omitted
+    if (more := len(a.resolutions if a.anchor is not None else a.relative) - len(relative)) > 0:
+        out["relative_omitted"] = more
+    return out

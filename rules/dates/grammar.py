@@ -423,7 +423,7 @@ def _finish(mention: Mention, text: str, lx: Lexicon) -> Mention:
     tense, cue, distance = tense_at(text, mention.start, mention.end, lx) if needs_tense else ("", "", -1)
     caption = False
     if kind == "date":
-        line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - CAPTION_REACH)
+        line_start = max(text.rfind("\n", max(0, mention.start - CAPTION_REACH), mention.start) + 1, mention.start - CAPTION_REACH)
         line_end = text.find("\n", mention.end, mention.end + CAPTION_REACH)
         line = text[line_start : min(len(text), mention.end + CAPTION_REACH) if line_end < 0 else line_end].lower()
         caption = any(c in line for c in lx.caption_cues)

@@ -18,7 +18,7 @@ from typing import Any
 from checker.article import Article
 from checker.models import DateCandidate, DateInfo
 from checker.rule import Contribution, Corpus, CorpusAnalyzer
-from rules.dates.analysis import analysis_for, mention_record, pick
+from rules.dates.analysis import MAX_LISTED, analysis_for, mention_record, pick
 from rules.dates.grammar import Mention
 from rules.dates.resolve import WEEKDAY_NAMES, resolve
 
@@ -81,7 +81,9 @@ def recover(
         anchor = date.fromisoformat(info.value)
         details["anchor"] = {"value": info.value, "source": info.source, "declared": False}
         relative = [m for m in mentions if m.relative]
-        details["relative"] = [mention_record(m, resolve(m, anchor)) for m in relative]
+        details["relative"] = [mention_record(m, resolve(m, anchor)) for m in relative[:MAX_LISTED]]
+        if len(relative) > MAX_LISTED:
+            details["relative_omitted"] = len(relative) - MAX_LISTED
         weekdays = [m for m in relative if m.kind == "weekday" and m.weekday is not None]
         same = [m for m in weekdays if m.weekday == anchor.weekday() and m.tense != "future" and m.modifier in ("", "on")]
         details["weekday_check"] = {

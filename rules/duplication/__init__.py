@@ -28,7 +28,7 @@ from rules.duplication import archive as stored
 from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
 from rules.duplication.exact import content_hash, normalised_text
-from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, find_repeats
+from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, HEAVY_SHARE, find_repeats
 from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
 from rules.provenance.outlets import lookup as outlet_lookup
 
@@ -70,6 +70,12 @@ class RepeatedPassageOptions(BaseModel):
 
     min_chars: int = Field(DEFAULT_MIN_CHARS, ge=1, description="passages shorter than this (normalised characters) are ignored")
     similarity: float = Field(DEFAULT_SIMILARITY, gt=0.5, le=1.0, description="fuzzy similarity (0..1) that counts as a repeat")
+    heavy_share: float = Field(
+        HEAVY_SHARE,
+        gt=0.0,
+        le=1.0,
+        description="share of the sentences' text in repeats at which one error says the article is mostly repetition",
+    )
 
 
 class RepeatedPassage(DocumentRule):
@@ -86,7 +92,11 @@ class RepeatedPassage(DocumentRule):
         "case-folded with white space collapsed and uses rapidfuzz's normalised similarity, so a "
         "caption repeated with another weekday or a changed figure still counts (default 0.90). "
         'Passages under 50 characters ("Advertisement", "Read more") are ignored. Each finding '
-        "spans the repeat and points at the first occurrence."
+        "spans the repeat and points at the first occurrence. An article whose repeats make up half "
+        "of its text or more (heavy_share) is mostly repetition, whatever it says: one more finding, "
+        "an error, gives the share, so such a file never passes on the strength of a capped count of "
+        "warnings. Candidates for a near repeat come from MinHash over character 4-grams, so the "
+        "work grows with the article's length, not with its square."
     )
     fire = (
         "Volunteers cleared the flooded underpass on Sunday morning after the storm. (Photo by J. Doe/Staff)\n\n"
@@ -106,7 +116,17 @@ class RepeatedPassage(DocumentRule):
     def check(self, article: Article) -> Iterator[Hit]:
         opts = self.options
         assert isinstance(opts, RepeatedPassageOptions)
-        for r in _repeats(article, opts):
+        found = _repeats(article, opts)
+        total = sum(s.end - s.start for s in article.sentences)
+        repeated = sum(r.end - r.start for r in found)
+        if found and total and repeated >= opts.heavy_share * total:
+            yield Hit(
+                f"mostly repetition: {repeated / total:.0%} of the text repeats earlier passages "
+                f"({len(found)} repeat(s) of {len({(r.first_start, r.first_end) for r in found})} passage(s))",
+                evidence={"repeated_share": round(repeated / total, 4), "repeats": len(found), "heavy_share": opts.heavy_share},
+                severity=Severity.ERROR,
+            )
+        for r in found:
             first = article.span(r.first_start, r.first_end)
             how = "repeated" if r.similarity >= 1.0 else f"nearly repeated (similarity {r.similarity:.2f})"
             yield Hit(
@@ -265,6 +285,11 @@ class NearDuplicateOptions(BaseModel):
         neardup.MIN_CONTAINMENT, ge=neardup.FLOOR, le=1.0, description="share of one file's words covered by the other"
     )
     min_shared_words: int = Field(neardup.MIN_SHARED_WORDS, ge=neardup.MIN_WORDS, description="and at least this many of its words")
+    max_neighbours: int = Field(
+        neardup.MAX_NEIGHBOURS,
+        ge=1,
+        description="a file's report lists its strongest near-duplicates (findings, neighbours) and cluster members up to this many",
+    )
 
 
 _PARA = "Residents of the coastal town were told to leave their homes on Tuesday as the river rose above its banks. "
@@ -322,20 +347,27 @@ class NearDuplicate(CorpusRule):
         assert isinstance(opts, NearDuplicateOptions)
         result = corpus.shared.get(neardup.SHARED_PAIRS)
         if not isinstance(result, neardup.NearDupResult):
-            result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus))
+            result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus), opts.min_containment, opts.min_shared_words)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         is_wire = _wire_test(corpus)
         cluster_of: dict[str, neardup.Cluster] = {}
         for cluster in neardup.clusters(result, near, is_wire):
             for node in cluster.members:
                 cluster_of[node.key] = cluster
+        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures]]] = defaultdict(list)
         for pair in near:
             if pair.exact:
                 continue  # DU003's finding
             for key in (pair.a.key, pair.b.key):
                 this, other, m = pair.view(key)
-                if this.source != "run" or key not in corpus.digests:
-                    continue
+                if this.source == "run" and key in corpus.digests:
+                    views[key].append((this, other, m))
+        for key in sorted(views):
+            mine = views[key]
+            # the strongest max_neighbours (as the report's neighbours), then in the pairs' order
+            strongest = sorted(range(len(mine)), key=lambda i: (-mine[i][2].containment_a, mine[i][1].ref))[: opts.max_neighbours]
+            for i in sorted(strongest):
+                this, other, m = mine[i]
                 hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key], is_wire)
                 dropped = _dropped_wires(corpus, this, other) if other is cluster_of[key].canonical else []
                 if dropped:  # syndicated copy that no longer credits the wire the original came from
@@ -440,32 +472,36 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
         return _fingerprint(article, self.context.today)
 
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
-        result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus))
         opts = self.context.options_for(NearDuplicate)
         assert isinstance(opts, NearDuplicateOptions)
+        result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus), opts.min_containment, opts.min_shared_words)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         neighbours, clusters = neardup.publish(result, near, _wire_test(corpus))
         corpus.shared[neardup.SHARED_PAIRS] = result
         corpus.shared[neardup.SHARED_NEIGHBOURS] = neighbours
         corpus.shared[neardup.SHARED_CLUSTERS] = clusters
         cluster_of = {node.key: c for c in clusters for node in c.members}
-        views: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures]]] = defaultdict(list)
         for pair in near:
             for key in (pair.a.key, pair.b.key):
                 this, other, m = pair.view(key)
                 if this.source == "run":
-                    views[key].append(neardup.neighbour_details(this, other, m))
+                    views[key].append((this, other, m))
         for path in sorted(corpus.digests):
-            mine = sorted(views.get(path, []), key=lambda d: (-d["containment_this"], d["ref"]))
+            # the strongest neighbours in full (rounded as the report gives them), the rest counted
+            mine = sorted(views.get(path, []), key=lambda v: (-round(v[2].containment_a, 4), v[1].ref))
+            listed = [neardup.neighbour_details(this, other, m) for this, other, m in mine[: opts.max_neighbours]]
             cluster = cluster_of.get(path)
-            details = {
-                "cluster": cluster.summary() if cluster else None,
+            details: dict[str, Any] = {
+                "cluster": cluster.summary(opts.max_neighbours) if cluster else None,
                 "role": cluster.roles[path] if cluster else None,
-                "neighbours": mine,
+                "neighbours": listed,
             }
+            if len(mine) > len(listed):
+                details["neighbours_omitted"] = len(mine) - len(listed)
             metrics: dict[str, float | int | str | None] = {
                 "duplication.near_duplicates": len(mine),
-                "duplication.max_containment": max((d["containment_this"] for d in mine), default=0.0),
+                "duplication.max_containment": max((d["containment_this"] for d in listed), default=0.0),
                 "duplication.cluster_size": len(cluster.members) if cluster else 1,
             }
             yield path, Contribution(metrics=metrics, details=details)

@@ -24,6 +24,7 @@ Default thresholds are Gopher's: a signal strictly above its threshold counts.
 from __future__ import annotations
 
 import re
+from array import array
 
 import numpy as np
 import numpy.typing as npt
@@ -107,23 +108,24 @@ def duplicate_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.i
     _, _, per_position = _groups(keys)
     # Only n-grams that occur more than once can ever be "seen before"; visiting the others just
     # adds keys that never come back, so the scan may jump from one such position to the next.
-    positions = np.flatnonzero(per_position > 1).tolist()
-    if not positions:
+    positions = np.flatnonzero(per_position > 1)
+    if not len(positions):
         return 0
     chars = np.convolve(lengths, np.ones(n, dtype=np.int64), mode="valid")
-    key_list = keys.tolist()
     seen: set[int] = set()
     repeated = idx = 0
-    for pos in positions:
-        if pos < idx:
-            continue  # skipped: inside the n words after a repeat
-        key = key_list[pos]
-        if key in seen:
-            repeated += int(chars[pos])
-            idx = pos + n
-        else:
-            seen.add(key)
-            idx = pos + 1
+    step = 1 << 16  # positions taken to Python a block at a time (bounded memory on a large file)
+    for lo in range(0, len(positions), step):
+        block = positions[lo : lo + step]
+        for pos, key in zip(block.tolist(), keys[block].tolist(), strict=True):
+            if pos < idx:
+                continue  # skipped: inside the n words after a repeat
+            if key in seen:
+                repeated += int(chars[pos])
+                idx = pos + n
+            else:
+                seen.add(key)
+                idx = pos + 1
     return repeated
 
 
@@ -141,10 +143,14 @@ def signals(text: str) -> dict[str, float]:
     items, chars = find_duplicates(lines)
     out["dup_line_frac"] = items / len(lines)
     out["dup_line_char_frac"] = chars / size
-    words = TOKEN.findall(text)
-    # token ids only compared within this text: the built-in (per-process) string hash will do
-    ids = np.array(list(map(hash, words)), dtype=np.int64).view(np.uint64)
-    lengths = np.array(list(map(len, words)), dtype=np.int64)
+    # token ids only compared within this text: the built-in (per-process) string hash will do; one
+    # token string at a time is alive (a list of every token of a large file was its biggest object)
+    ids_, lengths_ = array("q"), array("q")
+    for word in map(re.Match.group, TOKEN.finditer(text)):
+        ids_.append(hash(word))
+        lengths_.append(len(word))
+    ids = np.frombuffer(ids_, dtype=np.int64).view(np.uint64)
+    lengths = np.frombuffer(lengths_, dtype=np.int64)
     for n in (2, 3, 4):
         out[f"top_{n}gram_char_frac"] = top_ngram_chars(ids, lengths, n) / size
     none = False

@@ -5,7 +5,10 @@
    an archive entry (looked up in the index's band table), and whose signatures agree in at least
    :data:`MIN_EQUAL` values. A band shared by more than :data:`MAX_BUCKET` files pairs each of them
    only with the first :data:`ANCHORS` (by path), which keeps a run of templated files linear (such
-   files are still one cluster, but each lists only the neighbours it was compared with).
+   files are still one cluster, but each lists only the neighbours it was compared with). Of its
+   agreeing candidates, a file is verified against the :data:`MAX_CANDIDATES` strongest (most
+   agreeing values; a pair stays when it is among the strongest of either file), so a cluster of
+   thousands of near-copies costs a bounded number of verifications per file.
 2. **Verification** (:mod:`rules.duplication.compare`): Jaccard, containment both ways, shared
    passages. A pair is kept (published) when either containment reaches :data:`FLOOR`; it is a
    *near-duplicate* when one file has at least ``min_containment`` of its words, and at least
@@ -20,6 +23,8 @@
    Every other member's role comes from its comparison with the canonical member: **copy** when each
    has at least :data:`COPY_CONTAINMENT` of its words in the other, **abridged copy** when this file
    is the one contained (its containment in the canonical is the larger), **extended copy** otherwise.
+4. **Reports** list a file's :data:`MAX_NEIGHBOURS` strongest neighbours (DU004's ``max_neighbours``)
+   and as many members of its cluster, with the cluster's size and a count of the rest.
 """
 
 from __future__ import annotations
@@ -54,6 +59,14 @@ MIN_WORDS = 20
 # them, and the number of comparisons stays linear in the run.
 MAX_BUCKET = 50
 ANCHORS = 3
+# Each file is verified against at most MAX_CANDIDATES of its candidates, those whose signatures agree
+# with it most (a pair is kept when it is among the strongest of either file). 5,000 near-copies of
+# one story pair up in 50-file buckets (up to 49 x 128 candidates per file); the strongest few join
+# the cluster just as well, and verification stays linear in the run.
+MAX_CANDIDATES = 20
+# A report lists at most this many neighbours of a file and members of its cluster (DU004's
+# max_neighbours: the strongest neighbours, the members in canonical order); the rest are counted.
+MAX_NEIGHBOURS = 10
 
 SHARED_PAIRS = "duplication.pairs"
 SHARED_NEIGHBOURS = "duplication.neighbours"
@@ -135,17 +148,23 @@ class Cluster:
     roles: dict[str, str]  # node key -> role
     reasons: dict[str, str] = field(default_factory=dict)  # node key -> why the canonical member comes before it
 
-    def summary(self) -> dict[str, Any]:
-        return {
+    def summary(self, limit: int = MAX_NEIGHBOURS) -> dict[str, Any]:
+        """The cluster as a report gives it: its first ``limit`` members (canonical order), and
+        ``members_omitted`` when there are more."""
+        out = {
             "id": self.id,
             "canonical": self.canonical.ref,
             "canonical_source": self.canonical.source,
             "canonical_reason": self.reasons.get(self.canonical.key, ""),
             "size": len(self.members),
             "members": [
-                {"ref": n.ref, "source": n.source, "date": n.date, "words": n.words, "role": self.roles[n.key]} for n in self.members
+                {"ref": n.ref, "source": n.source, "date": n.date, "words": n.words, "role": self.roles[n.key]}
+                for n in self.members[:limit]
             ],
         }
+        if len(self.members) > limit:
+            out["members_omitted"] = len(self.members) - limit
+        return out
 
 
 @dataclass(slots=True)
@@ -167,8 +186,16 @@ def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
     return Sequence(to16(fp.shingles) if sixteen else fp.shingles, fp.starts, fp.ends)
 
 
-def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> NearDupResult:
-    """Every verified candidate pair (either containment at least :data:`FLOOR`, or exact)."""
+def find_pairs(
+    digests: dict[str, Fingerprint],
+    index: Index | None = None,
+    min_containment: float = MIN_CONTAINMENT,
+    min_shared_words: int = MIN_SHARED_WORDS,
+) -> NearDupResult:
+    """The verified candidate pairs (either containment at least :data:`FLOOR`, or exact): each
+    file's :data:`MAX_CANDIDATES` strongest candidates, then, strongest first, any other candidate
+    that would join two clusters of near-duplicates (``min_containment``, ``min_shared_words``) not
+    yet joined, while neither file has failed MAX_CANDIDATES such verifications."""
     nodes = {p: run_node(p, fp) for p, fp in digests.items()}
     run_files: frozenset[str] = frozenset()
     if index is not None:
@@ -183,12 +210,16 @@ def find_pairs(digests: dict[str, Fingerprint], index: Index | None = None) -> N
     keys: dict[str, I64] = {p: band_keys(fp.signature) for p, fp in digests.items() if fp.words >= MIN_WORDS}
     paths = sorted(keys)
     first, second = _candidates(paths, keys)
-    first, second = _agreeing(paths, digests, first, second)
-    groups = np.flatnonzero(np.diff(first)) + 1
-    for lo, hi in zip([0, *groups.tolist()], [*groups.tolist(), len(first)], strict=True):
+    first, second, strength = _agreeing(paths, digests, first, second)
+    chosen = _strongest(first, second, strength, MAX_CANDIDATES)
+    top_first, top_second = first[chosen], second[chosen]
+    groups = np.flatnonzero(np.diff(top_first)) + 1
+    for lo, hi in zip([0, *groups.tolist()], [*groups.tolist(), len(top_first)], strict=True):
         if lo < hi:
-            a = paths[int(first[lo])]
-            pairs.extend(_verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in (paths[j] for j in second[lo:hi].tolist())]))
+            a = paths[int(top_first[lo])]
+            others = [(nodes[b], seqs[b]) for b in (paths[j] for j in top_second[lo:hi].tolist())]
+            pairs.extend(_verify_many(nodes[a], seqs[a], others))
+    pairs.extend(_joining(paths, nodes, seqs, pairs, first, second, strength, chosen, min_containment, min_shared_words))
     if index is not None:
         for path in sorted(keys):
             fp = digests[path]
@@ -236,19 +267,84 @@ def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.
 
 def _agreeing(
     paths: list[str], digests: dict[str, Fingerprint], first: npt.NDArray[np.intp], second: npt.NDArray[np.intp]
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """The candidates whose signatures agree in at least MIN_EQUAL values, or with the same content hash."""
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """The candidates whose signatures agree in at least MIN_EQUAL values, or with the same content
+    hash, with their strength (the number of agreeing values; more than all of them for the same hash)."""
     if len(first) == 0:
-        return first, second
+        return first, second, np.zeros(0, dtype=np.int64)
     sigs = np.stack([digests[p].signature for p in paths])
     hash_ids: dict[str, int] = {}
     hashes = np.array([hash_ids.setdefault(digests[p].content_hash, len(hash_ids)) for p in paths])
-    keep = hashes[first] == hashes[second]
+    same = hashes[first] == hashes[second]
+    equal = np.zeros(len(first), dtype=np.int64)
     step = 1 << 14
     for lo in range(0, len(first), step):
         hi = lo + step
-        keep[lo:hi] |= np.count_nonzero(sigs[first[lo:hi]] == sigs[second[lo:hi]], axis=1) >= MIN_EQUAL
-    return first[keep], second[keep]
+        equal[lo:hi] = np.count_nonzero(sigs[first[lo:hi]] == sigs[second[lo:hi]], axis=1)
+    keep = same | (equal >= MIN_EQUAL)
+    return first[keep], second[keep], np.where(same[keep], sigs.shape[1] + 1, equal[keep])
+
+
+def _strongest(
+    first: npt.NDArray[np.intp], second: npt.NDArray[np.intp], strength: npt.NDArray[np.int64], limit: int
+) -> npt.NDArray[np.bool_]:
+    """Which pairs are among the ``limit`` strongest of either of their files (ties: the earlier pair)."""
+    m = len(first)
+    ends = np.concatenate((first, second))
+    pair = np.concatenate((np.arange(m), np.arange(m)))
+    order = np.lexsort((pair, -np.concatenate((strength, strength)), ends))
+    grouped = ends[order]
+    rank = np.arange(2 * m) - np.searchsorted(grouped, grouped, side="left")
+    keep = np.zeros(m, dtype=bool)
+    keep[pair[order][rank < limit]] = True
+    return keep
+
+
+def _joining(
+    paths: list[str],
+    nodes: dict[str, Node],
+    seqs: dict[str, Sequence],
+    verified: list[Pair],
+    first: npt.NDArray[np.intp],
+    second: npt.NDArray[np.intp],
+    strength: npt.NDArray[np.int64],
+    chosen: npt.NDArray[np.bool_],
+    min_containment: float,
+    min_shared_words: int,
+) -> list[Pair]:
+    """The candidates beyond each file's strongest that join two clusters (union-find over the
+    near-duplicate pairs so far), strongest first; a file whose MAX_CANDIDATES such verifications
+    failed is tried no more, so the work stays linear in the run."""
+    parent = list(range(len(paths)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    position = {p: i for i, p in enumerate(paths)}
+    for p in verified:
+        if p.is_near(min_containment, min_shared_words):
+            parent[find(position[p.a.key])] = find(position[p.b.key])
+    failed = np.zeros(len(paths), dtype=np.int64)
+    out: list[Pair] = []
+    rest = np.flatnonzero(~chosen)
+    for i in rest[np.argsort(-strength[rest], kind="stable")].tolist():
+        a, b = int(first[i]), int(second[i])
+        ra, rb = find(a), find(b)
+        if ra == rb or failed[a] >= MAX_CANDIDATES or failed[b] >= MAX_CANDIDATES:
+            continue
+        pa, pb = paths[a], paths[b]
+        pair = _verify(nodes[pa], seqs[pa], nodes[pb], seqs[pb])
+        if pair is not None:
+            out.append(pair)
+        if pair is not None and pair.is_near(min_containment, min_shared_words):
+            parent[ra] = rb
+        else:
+            failed[a] += 1
+            failed[b] += 1
+    return out
 
 
 def _verify_many(a: Node, sa: Sequence, others: list[tuple[Node, Sequence]]) -> list[Pair]:

@@ -8,16 +8,22 @@ shorter than the minimum length are never compared (short boilerplate: "Advertis
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
-from rapidfuzz import fuzz, process
+import numpy.typing as npt
+from rapidfuzz import fuzz
 
 from checker.article import Article
+from rules.duplication.shingles import _fmix
 
 DEFAULT_MIN_CHARS = 50
 DEFAULT_SIMILARITY = 0.9
+HEAVY_SHARE = 0.5  # DU001: repeats making up this share of the text are one error (mostly repetition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,27 +44,88 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# Candidate generation: one-permutation MinHash over character 4-grams (each gram hashed once, its
+# top bits pick one of BANDS bins, a bin keeps its minimum; a bin no gram falls in is no key). A near
+# repeat at the default similarity shares most of its 4-grams with its first occurrence and so most
+# of its bin minima; each unit is verified (rapidfuzz) only against the first occurrences it shares
+# at least MIN_SHARED bins with, the CANDIDATES that share the most, and a bin value lends at most
+# BUCKET first occurrences. The work per unit is bounded, so an article of 50,000 sentences costs
+# 50,000 units of work, not 50,000 squared comparisons (``process.cdist`` did that before).
+Q = 4
+BANDS = 32
+MIN_SHARED = 2
+CANDIDATES = 16
+BUCKET = 16
+_BIN_SHIFT = np.uint64(64 - (BANDS.bit_length() - 1))
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _signatures(norms: list[str]) -> npt.NDArray[np.uint64]:
+    """``(len(norms), BANDS)`` one-permutation MinHash of each string's character Q-grams (a string
+    shorter than Q is one gram; an empty bin holds all ones), computed for all strings at once."""
+    joined = "\x00".join(norms)
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    m = max(len(cps) - Q + 1, 1)
+    gram = np.zeros(m, dtype=np.uint64)
+    for k in range(min(Q, len(cps))):
+        gram = gram * np.uint64(0x100000001B3) + cps[k : k + m]
+    # grams that start in a string and stay in it: a string of n >= Q characters has n - Q + 1 of them
+    counts = np.maximum(lengths - Q + 1, 1)
+    owner = np.repeat(np.arange(len(norms)), counts)
+    pos = np.repeat(starts, counts) + np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    x = _fmix(gram[np.minimum(pos, m - 1)] * _MUL)
+    out = np.full(len(norms) * BANDS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(out, owner * BANDS + (x >> _BIN_SHIFT).astype(np.int64), x)
+    return out.reshape(len(norms), BANDS)
+
+
 def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int, cutoff: float) -> list[Repeat]:
     keep = [(u, n) for u in units if len(n := normalise(text[u[0] : u[1]])) >= min_chars]
     if len(keep) < 2:
         return []
     norms = [n for _, n in keep]
-    scores = process.cdist(norms, norms, scorer=fuzz.ratio, score_cutoff=cutoff * 100, dtype=np.uint8, workers=1)
+    sigs = _signatures(norms)
+    # Only a band value another unit has too can make a candidate: the rest are dropped at once
+    # (ordinary text has almost none), so the loop below touches only units that share something.
+    _, inverse, sizes = np.unique(sigs.ravel(), return_inverse=True, return_counts=True)
+    ids = inverse.reshape(sigs.shape)
+    shared_ids = np.where((sizes[ids] > 1) & (sigs != _EMPTY), ids, -1)
+    live = np.flatnonzero((shared_ids >= 0).sum(axis=1) >= MIN_SHARED).tolist()
+    keys = {i: [k for k in shared_ids[i].tolist() if k >= 0] for i in live}
+    buckets: dict[int, list[int]] = {}  # bin value -> first occurrences that have it
+    exact: dict[str, int] = {}  # normalised text -> first occurrence
+    limit = cutoff * 100
     out: list[Repeat] = []
-    origin: dict[int, int] = {}  # index -> index of the first occurrence it repeats
     count: dict[int, int] = {}
-    for i in range(1, len(norms)):
-        row = scores[i, :i].copy()
-        if origin:
-            row[[k for k in origin if k < i]] = 0  # point at first occurrences only
-        j = int(row.argmax())
-        if row[j] == 0:
+    for i in live:
+        norm = norms[i]
+        shared = Counter(chain.from_iterable(buckets.get(key, ()) for key in keys[i]))
+        best, best_score = -1, 0
+        same = exact.get(norm)
+        if same is not None:
+            best, best_score = same, 100
+        ranked = heapq.nsmallest(CANDIDATES, ((-c, j) for j, c in shared.items() if c >= MIN_SHARED))
+        for j in sorted(j for _, j in ranked):  # earliest first: a tie goes to the first occurrence
+            if best_score == 100 and j >= best:
+                break
+            score = fuzz.ratio(norm, norms[j], score_cutoff=limit)
+            rounded = int(score + 0.5) if score else 0  # the whole percent process.cdist compared
+            if rounded > best_score or (rounded == best_score and rounded and j < best):
+                best, best_score = j, rounded
+        if best < 0:
+            exact.setdefault(norm, i)
+            for key in keys[i]:
+                bucket = buckets.setdefault(key, [])
+                if len(bucket) < BUCKET:
+                    bucket.append(i)
             continue
-        similarity = 1.0 if norms[i] == norms[j] else fuzz.ratio(norms[i], norms[j]) / 100
-        origin[i] = j
-        count[j] = count.get(j, 1) + 1
-        (s, e), (fs, fe) = keep[i][0], keep[j][0]
-        out.append(Repeat(unit, s, e, fs, fe, round(similarity, 3), count[j]))
+        similarity = 1.0 if norm == norms[best] else fuzz.ratio(norm, norms[best]) / 100
+        count[best] = count.get(best, 1) + 1
+        (s, e), (fs, fe) = keep[i][0], keep[best][0]
+        out.append(Repeat(unit, s, e, fs, fe, round(similarity, 3), count[best]))
     return out
 
 

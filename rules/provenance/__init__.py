@@ -25,6 +25,9 @@ from rules.provenance.language import detect_language
 __all__ = ["ANALYZERS", "RULES", "Analysis", "analysis", "detect_language"]
 
 MAX_HITS_PER_RULE = 25
+# A report lists at most this many credits, captions and boilerplate spans; details["omitted"] counts
+# the rest (5,000 picture credits in one file are one fact, not 5,000 lines of report).
+MAX_LISTED = 100
 
 
 @dataclass(slots=True)
@@ -100,7 +103,7 @@ class Record(Analyzer):
                     caption=" ".join(article.text[c.caption_start : c.start].split()) or None if c.caption_start is not None else None,
                     span=span(c.start, c.end),
                 )
-                for c in rec.credits
+                for c in rec.credits[:MAX_LISTED]
             ],
             "language": Language(
                 code=a.language.code,
@@ -141,18 +144,21 @@ class Record(Analyzer):
             "byline_people": rec.byline_people,
             "captions": [
                 {"reason": c.reason, "span": span(c.start, c.end).model_dump(), "text": article.excerpt(c.start, c.end)}
-                for c in rec.captions
+                for c in rec.captions[:MAX_LISTED]
             ],
             "outlets_mentioned": rec.mentioned,
             "boilerplate": [
                 {"kind": b.kind, "span": span(b.start, b.end).model_dump(), "text": article.excerpt(b.start, b.end, 120)}
-                for b in a.boilerplate
+                for b in a.boilerplate[:MAX_LISTED]
             ],
             "language_paragraphs_judged": len(a.language.paragraphs),
             "language_langdetect_calls": sum(1 for p in a.language.paragraphs if p.method == "langdetect")
             + (a.language.method == "langdetect"),
             "readability_sample_chars": a.readability_chars,
         }
+        lists = {"credits": len(rec.credits), "captions": len(rec.captions), "boilerplate": len(a.boilerplate)}
+        if omitted := {k: n - MAX_LISTED for k, n in lists.items() if n > MAX_LISTED}:
+            details["omitted"] = omitted
         return Contribution(metrics=metrics, provenance=prov, details=details)
 
 

@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from checker.article import Article
 from checker.segment import Segment
@@ -36,6 +37,7 @@ SIGNOFF_PARAGRAPHS = 4  # sign-off lines in the last paragraphs
 MAX_BYLINE_WORDS = 20
 CAPTION_MIN_WORDS = 6
 CAPTION_MAX_WORDS = 60
+CAPTION_MAX_CHARS = 400  # a credit's caption reaches back at most this far (at a sentence start when one is in reach)
 
 ROLE_ORDER = {"publisher": 0, "wire": 1, "credit": 2, "cited": 3}
 
@@ -302,11 +304,16 @@ def _credits(article: Article, rec: Record) -> None:
             continue
         rec.credits.append(CreditFound(m.group(0), m.start(), m.end(), kind, _agency(text, m.start("inner"), m.end("inner"), inner)))
         taken.append((m.start(), m.end()))
+    taken_starts = [s for s, _ in taken]  # in order (the brackets are sorted)
+    reach = list(accumulate((e for _, e in taken), max))  # the furthest end of the brackets so far
     for para in _paragraphs_with_credit_marks(article):
         lo = max(para.start, para.end - 160)
         line = _credit_line().search(text, lo, para.end)
-        if line is None or any(s < line.end() and line.start() < e for s, e in taken):
+        if line is None:
             continue
+        i = bisect.bisect_left(taken_starts, line.end()) - 1
+        if i >= 0 and reach[i] > line.start():
+            continue  # inside or over a bracketed credit
         if len(line.group("all").split()) > 14 and not _CAPTION_THEN_CREDIT.search(line.group("all")):
             continue  # a long line is text, unless it is a caption that ends in its credit
         cue = _credit_cue().match(line.group("all"))
@@ -320,8 +327,11 @@ def _credits(article: Article, rec: Record) -> None:
                 _agency(text, line.start("all"), line.end("all"), line.group("all")),
             )
         )
+    floor = 0
+    for credit in sorted(rec.credits, key=lambda c: c.start):
+        _caption_for(article, rec, credit, floor)
+        floor = max(floor, credit.end)
     for credit in rec.credits:
-        _caption_for(article, rec, credit)
         if credit.agency:
             entry = outlets.lookup(credit.agency)
             if entry is not None:
@@ -413,20 +423,39 @@ def _agency(text: str, start: int, end: int, credit: str) -> str | None:
     return None
 
 
-def _caption_for(article: Article, rec: Record, credit: CreditFound) -> None:
+def _caption_for(article: Article, rec: Record, credit: CreditFound, floor: int) -> None:
+    """The caption ``credit`` closes: the text of its sentence before it, or the sentence before
+    when the credit opens its own, never reaching back past ``floor`` (the end of the credit before
+    it: a row of credits is a row of captionless credits, not ever longer captions) nor further
+    than :data:`CAPTION_MAX_CHARS` (then from the first sentence, else the first word, in reach)."""
     para = _paragraph_at(article, credit.start)
     if para is None:
         return
-    sents = [s for s in article.sentences if para.start <= s.start < para.end]
+    text = article.text
+    starts = _sentence_starts(article)
+    sentences = article.sentences
+    lo = bisect.bisect_left(starts, para.start)
+    k = bisect.bisect_right(starts, credit.start) - 1
     start = None
-    for i, s in enumerate(sents):
-        if s.start <= credit.start < max(s.end, s.start + 1):
-            if s.start < credit.start and article.text[s.start : credit.start].strip():
-                start = s.start
-            elif i > 0:
-                start = sents[i - 1].start
-            break
-    byline = _BYLINE.match(article.text, start, credit.start) if start is not None else None
+    if lo <= k and credit.start < max(sentences[k].end, sentences[k].start + 1):
+        s = sentences[k]
+        if s.start < credit.start and text[s.start : credit.start].strip():
+            start = s.start
+        elif k > lo:
+            start = sentences[k - 1].start
+    if start is not None and start < floor:
+        start = floor + len(text[floor : credit.start]) - len(text[floor : credit.start].lstrip())
+        if start >= credit.start:
+            start = None
+    if start is not None and credit.start - start > CAPTION_MAX_CHARS:
+        reach = credit.start - CAPTION_MAX_CHARS
+        j = bisect.bisect_left(starts, reach)
+        if j <= k and starts[j] < credit.start and text[starts[j] : credit.start].strip():
+            start = starts[j]
+        else:
+            space = text.find(" ", reach, credit.start)
+            start = space + 1 if space >= 0 and text[space + 1 : credit.start].strip() else None
+    byline = _BYLINE.match(text, start, credit.start) if start is not None else None
     if byline is not None and _valid_byline(byline.group("rest").strip().rstrip(" .;,|")):
         return  # "Words by Fiona Gallacher. Photographs by Ewan Rennie.": a byline's picture credit, not a caption
     credit.caption_start = start
@@ -434,9 +463,9 @@ def _caption_for(article: Article, rec: Record, credit: CreditFound) -> None:
 
 
 def _paragraph_at(article: Article, pos: int) -> Segment | None:
-    for p in article.paragraphs:
-        if p.start <= pos < p.end:
-            return p
+    i = bisect.bisect_right(_paragraph_starts(article), pos) - 1
+    if i >= 0 and pos < article.paragraphs[i].end:
+        return article.paragraphs[i]
     return None
 
 

@@ -166,7 +166,7 @@ def find_known(text: str, start: int, end: int) -> list[Mention]:
     first, table = _index()
     present = set(_cap_tokens(text, start, end) & first.keys())
     for k, inside in _lower_keys():
-        if all(i in present for i in inside) and k in text:  # "iStockphoto" only where "iStock" is
+        if all(i in present for i in inside) and text.find(k, start, end) >= 0:  # "iStockphoto" only where "iStock" is
             present.add(k)
     found: list[tuple[int, int]] = []
     for key in present:
