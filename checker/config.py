@@ -76,6 +76,7 @@ class Config(_Strict):
     exclude: list[str] = Field(default_factory=list, description="globs of paths not to check")
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".text"], description="file endings a directory walk picks up")
     max_file_bytes: int = Field(20_000_000, gt=0, description="larger files are a per-file error, never read")
+    encoding: str | None = Field(None, description="read every file in this encoding (a Python codec name) instead of detecting it")
     today: date | None = Field(None, description="the check date; default: today")
     languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes the archive expects")
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", description="lowest severity that fails the gate (exit 1)")
@@ -117,6 +118,18 @@ class Config(_Strict):
         if self._root is None or self._root == Path.cwd().resolve():
             return Path(self.reports_dir)
         return self._root / self.reports_dir
+
+    @field_validator("encoding")
+    @classmethod
+    def _codec(cls, value: str | None) -> str | None:
+        from pydantic_core import PydanticCustomError
+
+        from checker.decode import check_encoding_name
+
+        try:
+            return None if value is None else check_encoding_name(value)
+        except ValueError:
+            raise PydanticCustomError("encoding", "a Python text codec name such as utf-8, cp1252 or shift_jis") from None
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod

@@ -1,7 +1,19 @@
-"""Bytes to text: BOMs, strict UTF-8, then legacy encodings detected by charset-normalizer.
+"""Bytes to text: a byte-order mark, strict UTF-8, BOM-less UTF-16, then candidate encodings judged
+by what their decoded text looks like.
 
 Any problem is raised as :class:`InputError` with a machine-readable ``kind``; the engine turns it
 into a per-file error in the report and goes on with the other files.
+
+Text that is not valid UTF-8 is decoded, on a bounded sample of the file, by every candidate
+encoding (``CANDIDATES``: UTF-8 with its bad bytes replaced, the Western, Central European,
+Cyrillic, Greek, Turkish, Baltic, Hebrew, Arabic code pages, the CJK multi-byte encodings). Each
+decoding is judged by its stretches of text holding a character outside ASCII, the only places
+where candidates differ: a stretch is *bad* when it holds mojibake (ftfy's badness pattern), a
+replacement or control character, a rarely written symbol or a word of odd case ("cafŽ"); *good*
+when its words with such letters are known words of a language written in that encoding
+(wordfreq's lists) or when it has no such word (a curly quote, a euro sign); *unknown* otherwise.
+The best quality wins; ties go to the earlier candidate (UTF-8, then the Western code pages). The
+whole file is then decoded once, by the winner.
 """
 
 from __future__ import annotations
@@ -10,9 +22,13 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
 
-import charset_normalizer
+from ftfy.badness import BADNESS_RE
 
 
 class InputError(Exception):
@@ -25,12 +41,32 @@ class InputError(Exception):
         self.stage = stage
 
 
+# How an encoding was found: recorded in the report as ``file.encoding_method``.
+BOM, VALID_UTF8, MOSTLY_UTF8, UTF16_PATTERN, JUDGED, OVERRIDE = "bom", "valid-utf-8", "mostly-utf-8", "utf-16-pattern", "judged", "override"
+MAX_INVALID_LISTED = 1000  # bad byte sequences kept with their offsets (the count is always exact)
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A byte sequence (``raw``, at byte offset ``byte``) the chosen encoding could not decode,
+    replaced by one U+FFFD at character offset ``char``."""
+
+    char: int
+    byte: int
+    raw: bytes
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
     encoding: str
     confidence: float
     bom: bool
+    method: str = VALID_UTF8
+    note: str = ""
+    invalid: tuple[Invalid, ...] = ()  # the first MAX_INVALID_LISTED bad sequences
+    invalid_count: int = 0  # every bad sequence
+    invalid_bytes: int = field(default=0)  # the bytes in them
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -72,17 +108,33 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def decode(data: bytes, max_control_fraction: float = 0.01) -> Decoded:
-    """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input."""
+def check_encoding_name(name: str) -> str:
+    """The canonical name of a text encoding Python knows (``codecs.lookup``); ValueError otherwise."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def decode(data: bytes, max_control_fraction: float = 0.01, encoding: str | None = None) -> Decoded:
+    """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input.
+    ``encoding`` (a name accepted by :func:`check_encoding_name`) skips detection."""
     if not data:
         raise InputError("empty", "file is empty", "decode")
+    if encoding is not None:
+        return _checked(_override(data, check_encoding_name(encoding)), max_control_fraction)
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(name)
             except UnicodeDecodeError as exc:
                 raise InputError("undecodable", f"has a {name} byte-order mark but is not valid {name}: {exc.reason}", "decode") from exc
-            return _checked(Decoded(text, name, 1.0, True), max_control_fraction)
+            return _checked(Decoded(text, name, 1.0, True, BOM, f"a {name} byte-order mark"), max_control_fraction)
+    if b"\x00" in data and (utf16 := _bomless_utf16(data)) is not None:
+        return _checked(utf16, max_control_fraction)
     # translate() maps each byte to 1 (control) or 0, so the sum counts them at C speed.
     controls = sum(data.translate(_CONTROL_TABLE))
     if controls / len(data) > max_control_fraction:
@@ -91,33 +143,352 @@ def decode(data: bytes, max_control_fraction: float = 0.01) -> Decoded:
             f"looks binary: {controls} of {len(data)} bytes are NUL or control bytes",
             "decode",
         )
-    try:
+    try:  # the fast path: almost every file
         text = data.decode("utf-8")
         return _checked(Decoded(text, "utf-8" if not data.isascii() else "ascii", 1.0, False), max_control_fraction)
     except UnicodeDecodeError:
         pass
-    best = _best_legacy(data)
-    if best is None:
-        raise InputError("undecodable", "not valid UTF-8 and no legacy encoding fits the bytes", "decode")
-    confidence = round(max(0.0, 1.0 - float(best.chaos)), 3)
-    return _checked(Decoded(str(best), best.encoding, confidence, False), max_control_fraction)
+    return _checked(_judged(data), max_control_fraction)
 
 
-# When charset-normalizer finds several encodings equally plausible (common for short Western text),
-# prefer the ones most legacy news text was actually written in.
-_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1250", "iso8859_2")
+def _override(data: bytes, name: str) -> Decoded:
+    bom = name == "utf-8" and data.startswith(codecs.BOM_UTF8)
+    text, invalid, count, nbytes = decode_recording(data[3:] if bom else data, name)
+    note = "given by --encoding or the encoding config key"
+    return Decoded(text, name, 1.0, bom, OVERRIDE, note, invalid, count, nbytes)
 
 
-def _best_legacy(data: bytes) -> charset_normalizer.CharsetMatch | None:
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
+# --- bad bytes -------------------------------------------------------------------------------
+_FOUND: list[tuple[int, int]] = []  # filled by the error handler during one decode_recording call
+
+
+def _record(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _FOUND.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("provcheck-record", _record)
+
+
+def decode_recording(data: bytes, encoding: str) -> tuple[str, tuple[Invalid, ...], int, int]:
+    """``data`` decoded with each undecodable byte sequence replaced by U+FFFD: the text, the first
+    ``MAX_INVALID_LISTED`` sequences (character offset, byte offset, length), their count and
+    their bytes. Linear: one decode, and one more (by the stretches between bad sequences) to find
+    the character offsets when there are any."""
+    _FOUND.clear()
+    try:
+        text = data.decode(encoding, "provcheck-record")
+        found = list(_FOUND)
+    finally:
+        _FOUND.clear()
+    if not found:
+        return text, (), 0, 0
+    listed: list[Invalid] = []
+    chars = prev = 0
+    for start, end in found[:MAX_INVALID_LISTED]:
+        chars += len(data[prev:start].decode(encoding, "replace"))
+        listed.append(Invalid(chars, start, data[start:end]))
+        chars += 1
+        prev = end
+    return text, tuple(listed), len(found), sum(end - start for start, end in found)
+
+
+# --- BOM-less UTF-16 -------------------------------------------------------------------------
+_UTF16_SAMPLE = 1 << 16
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 without a byte-order mark, recognised by its NUL bytes: text in Latin letters, digits,
+    spaces and punctuation has a NUL as the high byte of most characters, so NULs fill the odd
+    positions (little-endian) or the even ones (big-endian) and almost never the others. Binary
+    data has NULs at both. The whole file must then decode strictly into printable text."""
+    head = data[: _UTF16_SAMPLE]
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0), odd.count(0)
+    if z_odd >= 0.1 * len(odd) and z_even <= 0.01 * len(even):
+        name, share = "utf-16-le", z_odd / max(1, len(odd))
+    elif z_even >= 0.1 * len(even) and z_odd <= 0.01 * len(odd):
+        name, share = "utf-16-be", z_even / max(1, len(even))
+    else:
         return None
-    top = min(matches, key=lambda m: (m.chaos, -m.coherence))
-    tied = {m.encoding: m for m in matches if m.chaos <= top.chaos + 0.005 and m.coherence >= top.coherence - 0.05}
-    for name in _PREFERRED:
-        if name in tied:
-            return tied[name]
-    return top
+    body = data[: len(data) - len(data) % 2]
+    try:
+        text = body.decode(name)
+    except UnicodeDecodeError:
+        return None
+    sample = text[: _UTF16_SAMPLE // 2]
+    odd_chars = sum(1 for c in sample if _is_odd_char(c))
+    if odd_chars > 0.01 * len(sample):
+        return None
+    confidence = round(1.0 - odd_chars / max(1, len(sample)), 3)
+    where = "odd" if name.endswith("le") else "even"
+    note = f"no byte-order mark; NUL bytes at {share:.0%} of the {where} positions and almost none at the others"
+    return Decoded(text, name, confidence, False, UTF16_PATTERN, note)
+
+
+def _is_odd_char(c: str) -> bool:
+    """A character real text does not hold: a control other than white space, an unassigned or
+    private-use code point, a lone surrogate."""
+    cat = unicodedata.category(c)
+    return cat in ("Cn", "Co", "Cs") or (cat == "Cc" and c not in "\t\n\r\x0b\x0c")
+
+
+# --- candidate encodings, judged by their text -----------------------------------------------
+_WESTERN = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "ca")
+_CENTRAL = ("pl", "cs", "sk", "hu", "sl", "ro", "sh")
+_CYRILLIC = ("ru", "uk", "bg", "mk")
+# In order of preference when two decodings are as good: UTF-8, the Western code pages (most
+# legacy news text), then the others. Languages: those the encoding is written for.
+CANDIDATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("utf-8", (*_WESTERN, *_CENTRAL, *_CYRILLIC, "el", "tr", "lt", "lv")),
+    ("cp1252", _WESTERN),
+    ("iso8859-15", _WESTERN),
+    ("latin-1", _WESTERN),
+    ("mac-roman", _WESTERN),
+    ("cp1250", _CENTRAL),
+    ("iso8859-2", _CENTRAL),
+    ("cp1251", _CYRILLIC),
+    ("koi8-r", _CYRILLIC),
+    ("koi8-u", _CYRILLIC),
+    ("iso8859-5", _CYRILLIC),
+    ("mac-cyrillic", _CYRILLIC),
+    ("cp866", _CYRILLIC),
+    ("cp1253", ("el",)),
+    ("iso8859-7", ("el",)),
+    ("cp1254", ("tr",)),
+    ("iso8859-9", ("tr",)),
+    ("cp1257", ("lt", "lv")),
+    ("iso8859-13", ("lt", "lv")),
+    ("cp1255", ("he",)),
+    ("iso8859-8", ("he",)),
+    ("cp1256", ("ar", "fa", "ur")),
+    ("iso8859-6", ("ar", "fa", "ur")),
+    ("shift_jis", ("ja",)),
+    ("cp932", ("ja",)),
+    ("euc_jp", ("ja",)),
+    ("gbk", ("zh",)),
+    ("big5", ("zh", "ja")),  # wordfreq's Chinese list is in simplified characters
+    ("euc_kr", ("ko",)),
+)
+_CHARACTER_LANGUAGES = frozenset(("ja", "zh", "ko"))  # no spaces between words: judged by character
+
+# The sample judged: up to _WINDOWS windows of _WINDOW bytes, one per stretch of the file, each
+# starting near the first byte outside ASCII of its stretch; the whole file when it is small.
+_WINDOWS, _WINDOW = 16, 4096
+_MAX_STRETCHES = 2000  # stretches of text judged per candidate
+_HIGH = re.compile(rb"[\x80-\xff]")
+_SAFE = re.compile(rb"[\x00-\x3f]")  # never part of a multi-byte character in these encodings
+_STRETCH = re.compile(r"\S*[^\x00-\x7f]\S*")
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK_LETTER = re.compile(r"[^\W\d_]")
+# Symbols real text hardly ever holds, but a wrong code page often makes: the currency sign, the
+# broken bar, spacing diacritics, box drawing and block elements, C1 controls.
+_RARE = re.compile("[\u00a4\u00a6\u00a8\u00af\u00b4\u00b8\u02c7\u02d8\u02db\u2500-\u259f\u0080-\u009f]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    text: str
+    bad: bool
+    letters: tuple[str, ...]  # its words (or, for CJK, characters) with letters outside ASCII
+    replaced: bool = False  # holds U+FFFD for bytes UTF-8 could not decode: never known, not damage either
+
+
+@dataclass(slots=True)
+class _Candidate:
+    encoding: str
+    languages: tuple[str, ...]
+    stretches: list[_Stretch]
+    known: list[bool] | None = None  # per stretch, once judged
+
+    @property
+    def bound(self) -> float:
+        """The best quality the candidate could reach: every stretch that is not damaged known."""
+        n = len(self.stretches)
+        return (sum(not s.bad and not s.replaced for s in self.stretches) + 0.25 * sum(s.replaced for s in self.stretches) + 0.5) / (n + 1)
+
+    def judge(self) -> float:
+        if self.known is None:
+            words = _known_chars(self.languages) if self.languages[0] in _CHARACTER_LANGUAGES else _known_words(self.languages)
+            self.known = [not s.bad and not s.replaced and _all_known(s.letters, words) for s in self.stretches]
+        return quality(self.stretches, self.known)
+
+    def counts(self) -> tuple[int, int]:
+        """(known, damaged) stretches."""
+        return sum(self.known or ()), sum(s.bad for s in self.stretches)
+
+
+def _all_known(letters: tuple[str, ...], words: _Union | frozenset[str]) -> bool:
+    return all(w.lower() in words or w.casefold() in words for w in letters)
+
+
+def quality(stretches: list[_Stretch], known: list[bool]) -> float:
+    """Known stretches count 1, unknown ones (and those with bytes UTF-8 could not decode) 1/4,
+    damaged ones 0; with half a stretch of prior, so that little evidence gives a middling quality."""
+    n = len(stretches)
+    good = sum(known)
+    unknown = n - good - sum(s.bad for s in stretches)
+    return (good + 0.25 * unknown + 0.5) / (n + 1)
+
+
+def _judged(data: bytes) -> Decoded:
+    sample = _sample(data)
+    candidates: list[_Candidate] = []
+    seen: set[str] = set()
+    for name, languages in CANDIDATES:
+        try:
+            text = sample.decode(name, "replace" if name == "utf-8" else "strict")
+        except UnicodeDecodeError:
+            continue
+        if text in seen:  # the same text as a preferred candidate: nothing to choose between
+            continue
+        seen.add(text)
+        candidates.append(_Candidate(name, languages, _stretches(text, languages[0] in _CHARACTER_LANGUAGES)))
+    # Judge (which loads word lists) in order of the best each could reach, until none left could
+    # beat the runner-up: the outcome is that of judging every candidate.
+    judged: list[tuple[float, int, _Candidate]] = []
+    for rank, cand in sorted(enumerate(candidates), key=lambda rc: (-rc[1].bound, rc[0])):
+        if len(judged) >= 2 and cand.bound < judged[1][0]:
+            break
+        judged.append((cand.judge(), rank, cand))
+        judged.sort(key=lambda j: (-j[0], j[1]))  # the better first; of equals, the preferred
+    best = judged[0][2]
+    runner = judged[1][2] if len(judged) > 1 else None
+    confidence = _confidence(best, runner)
+    good, bad = best.counts()
+    note = f"{good} of {len(best.stretches)} stretches with characters outside ASCII read as known words or clean punctuation"
+    note += f", {bad} damaged"
+    if runner is not None:
+        r_good, r_bad = runner.counts()
+        note += f"; next best {runner.encoding} ({r_good} known, {r_bad} damaged)"
+    name = codecs.lookup(best.encoding).name
+    text, invalid, count, nbytes = decode_recording(data, name)
+    method = MOSTLY_UTF8 if name == "utf-8" else JUDGED
+    if method == MOSTLY_UTF8:
+        note = f"valid UTF-8 but for {count} bad byte sequence(s) ({nbytes} bytes), replaced by U+FFFD; " + note
+    return Decoded(text, name, confidence, False, method, note, invalid, count, nbytes)
+
+
+def _confidence(best: _Candidate, runner: _Candidate | None) -> float:
+    """The best candidate's quality less half the runner-up's, both measured on the stretches where
+    their texts differ (a stretch both read alike is no evidence between them)."""
+    if runner is None:
+        return round(best.judge(), 3)
+    theirs = Counter(s.text for s in runner.stretches)
+    ours = Counter(s.text for s in best.stretches)
+    b = _differing(best, theirs)
+    r = _differing(runner, ours)
+    return round(max(0.0, quality(*b) - quality(*r) / 2), 3)
+
+
+def _differing(cand: _Candidate, other: Counter[str]) -> tuple[list[_Stretch], list[bool]]:
+    left = Counter(other)
+    stretches: list[_Stretch] = []
+    known: list[bool] = []
+    for s, k in zip(cand.stretches, cand.known or [False] * len(cand.stretches), strict=True):
+        if left[s.text] > 0:
+            left[s.text] -= 1
+            continue
+        stretches.append(s)
+        known.append(k)
+    return stretches, known
+
+
+def _sample(data: bytes) -> bytes:
+    """Bounded windows of ``data`` around its bytes outside ASCII, cut after bytes that never belong
+    to a multi-byte character: the cost of judging does not grow with the file."""
+    if len(data) <= _WINDOWS * _WINDOW:
+        return data
+    step = len(data) // _WINDOWS
+    parts: list[bytes] = []
+    for i in range(_WINDOWS):
+        lo, hi = i * step, len(data) if i == _WINDOWS - 1 else (i + 1) * step
+        m = _HIGH.search(data, lo, hi)
+        if m is None:
+            continue
+        start = _after_safe(data, max(lo, m.start() - 256))
+        end = _after_safe(data, min(len(data), start + _WINDOW))
+        parts.append(data[start:end])
+    return b"\n".join(parts)
+
+
+def _after_safe(data: bytes, pos: int) -> int:
+    m = _SAFE.search(data, pos, pos + 256)
+    return m.end() if m is not None else pos
+
+
+def _stretches(text: str, by_char: bool) -> list[_Stretch]:
+    """The first ``_MAX_STRETCHES`` runs of non-space characters holding one outside ASCII."""
+    out: list[_Stretch] = []
+    for i, m in enumerate(_STRETCH.finditer(text)):
+        if i == _MAX_STRETCHES:
+            break
+        stretch = m.group()
+        if by_char:  # no spaces between words: each character outside ASCII is a unit of evidence
+            letters = tuple(c for c in _CJK_LETTER.findall(stretch) if c > "\x7f")
+            if letters and not _damaged(stretch, letters, by_char):
+                out.extend(_Stretch(c, False, (c,)) for c in letters)
+                continue
+        else:
+            letters = tuple(w for w in _WORD.findall(stretch) if not w.isascii())
+        replaced = "\ufffd" in stretch
+        if replaced:
+            stretch = stretch.replace("\ufffd", "?")
+        out.append(_Stretch(m.group(), _damaged(stretch, letters, by_char), letters, replaced))
+    return out[:_MAX_STRETCHES]
+
+
+def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
+    """Mojibake (ftfy's pattern), a rare symbol, a control, unassigned or replacement character, a
+    symbol inside a word ("Z³rich"), a word of odd case ("cafŽ") or of two scripts ("cafι")."""
+    if _RARE.search(stretch) or BADNESS_RE.search(stretch) or any(_is_odd_char(c) for c in stretch if c > "\x7f"):
+        return True
+    if by_char:  # punctuation between letters is normal where words are not spaced
+        return False
+    for m in _INSIDE.finditer(stretch):
+        c = m.group()
+        if c not in _JOINERS and not unicodedata.category(c).startswith(("L", "M")):
+            return True
+    return any(not (w.islower() or w.isupper() or w.istitle()) or len({_script(c) for c in w}) > 1 for w in letters)
+
+
+_INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
+_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad")  # apostrophes, hyphens, middle dot, soft hyphen
+
+
+@cache
+def _script(c: str) -> str:
+    """The first word of the character's Unicode name: LATIN, CYRILLIC, GREEK, ..."""
+    return unicodedata.name(c, "?").split(" ", 1)[0]
+
+
+@cache
+def _words(language: str) -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.get_frequency_dict(language, wordlist="small"))
+
+
+class _Union:
+    """Membership in any of several word sets, without building their union."""
+
+    def __init__(self, sets: Iterable[frozenset[str]]) -> None:
+        self.sets = tuple(sets)
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in s for s in self.sets)
+
+
+@cache
+def _known_words(languages: tuple[str, ...]) -> _Union:
+    return _Union(_words(lang) for lang in languages)
+
+
+@cache
+def _known_chars(languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for lang in languages for word in _words(lang) for c in word)
 
 
 def _checked(decoded: Decoded, max_control_fraction: float) -> Decoded:

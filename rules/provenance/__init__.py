@@ -382,11 +382,23 @@ class EncodingDamage(DocumentRule):
         for group in list(lines.values())[:MAX_HITS_PER_RULE]:
             first = group[0]
             count = f" ({len(group)} places on this line)" if len(group) > 1 else ""
+            evidence: dict[str, object] = {"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]}
+            raw = [(offset, chunk) for d in group for offset, chunk in d.raw]
+            if raw:  # bytes the decoder replaced: where they are in the file, so it can be repaired
+                evidence["bytes"] = [{"offset": offset, "hex": chunk.hex(" ")} for offset, chunk in raw[:MAX_HITS_PER_RULE]]
+                evidence["undecodable_bytes_in_file"] = article.decoded.invalid_bytes
+                offsets = ", ".join(f"{offset:,}" for offset, _ in raw[:5]) + (", ..." if len(raw) > 5 else "")
+                message = (
+                    f"{len(raw)} undecodable byte sequence(s) replaced by U+FFFD on this line, at byte offset(s) {offsets} "
+                    f"({article.decoded.invalid_bytes} undecodable bytes in the file)"
+                )
+            else:
+                message = f"{first.kind.replace('-', ' ')}{count}: {first.detail}"
             yield Hit(
-                f"{first.kind.replace('-', ' ')}{count}: {first.detail}",
+                message,
                 first.start,
                 max(d.end for d in group),
-                evidence={"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]},
+                evidence=evidence,
                 severity=Severity.WARNING if first.kind in LOCAL_DAMAGE else None,
             )
 
