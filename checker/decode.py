@@ -19,6 +19,7 @@ whole file is then decoded once, by the winner.
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import stat
@@ -153,7 +154,7 @@ def decode(data: bytes, max_control_fraction: float = 0.01, encoding: str | None
 
 def _override(data: bytes, name: str) -> Decoded:
     bom = name == "utf-8" and data.startswith(codecs.BOM_UTF8)
-    text, invalid, count, nbytes = decode_recording(data[3:] if bom else data, name)
+    text, invalid, count, nbytes = decode_recording(data[3:] if bom else data, name, 3 if bom else 0)
     note = "given by --encoding or the encoding config key"
     return Decoded(text, name, 1.0, bom, OVERRIDE, note, invalid, count, nbytes)
 
@@ -172,11 +173,11 @@ def _record(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("provcheck-record", _record)
 
 
-def decode_recording(data: bytes, encoding: str) -> tuple[str, tuple[Invalid, ...], int, int]:
+def decode_recording(data: bytes, encoding: str, base: int = 0) -> tuple[str, tuple[Invalid, ...], int, int]:
     """``data`` decoded with each undecodable byte sequence replaced by U+FFFD: the text, the first
-    ``MAX_INVALID_LISTED`` sequences (character offset, byte offset, length), their count and
-    their bytes. Linear: one decode, and one more (by the stretches between bad sequences) to find
-    the character offsets when there are any."""
+    ``MAX_INVALID_LISTED`` sequences (character offset, byte offset in the file: ``base`` plus the
+    offset in ``data``, the bytes), their count and their bytes. Linear: one decode, and one more
+    (by the stretches between bad sequences) to find the character offsets when there are any."""
     _FOUND.clear()
     try:
         text = data.decode(encoding, "provcheck-record")
@@ -189,7 +190,7 @@ def decode_recording(data: bytes, encoding: str) -> tuple[str, tuple[Invalid, ..
     chars = prev = 0
     for start, end in found[:MAX_INVALID_LISTED]:
         chars += len(data[prev:start].decode(encoding, "replace"))
-        listed.append(Invalid(chars, start, data[start:end]))
+        listed.append(Invalid(chars, base + start, data[start:end]))
         chars += 1
         prev = end
     return text, tuple(listed), len(found), sum(end - start for start, end in found)
@@ -200,19 +201,20 @@ _UTF16_SAMPLE = 1 << 16
 
 
 def _bomless_utf16(data: bytes) -> Decoded | None:
-    """UTF-16 without a byte-order mark, recognised by its NUL bytes: text in Latin letters, digits,
-    spaces and punctuation has a NUL as the high byte of most characters, so NULs fill the odd
-    positions (little-endian) or the even ones (big-endian) and almost never the others. Binary
-    data has NULs at both. The whole file must then decode strictly into printable text."""
-    head = data[: _UTF16_SAMPLE]
+    """UTF-16 without a byte-order mark, recognised by its high bytes: a script's letters share one
+    high byte (0x00 for ASCII and Latin-1, 0x04 for Cyrillic, 0x03 for Greek, 0x20 for curly quotes
+    and dashes), so three values fill nearly all the odd positions (little-endian) or the even ones
+    (big-endian), with the spaces' NULs among them, while the other positions hold almost no NUL.
+    Binary data has NULs at both. The whole file must then decode strictly into printable text."""
+    head = data[:_UTF16_SAMPLE]
     even, odd = head[0::2], head[1::2]
-    z_even, z_odd = even.count(0), odd.count(0)
-    if z_odd >= 0.1 * len(odd) and z_even <= 0.01 * len(even):
-        name, share = "utf-16-le", z_odd / max(1, len(odd))
-    elif z_even >= 0.1 * len(even) and z_odd <= 0.01 * len(odd):
-        name, share = "utf-16-be", z_even / max(1, len(even))
+    if _high_bytes(odd, even):
+        name, high = "utf-16-le", odd
+    elif _high_bytes(even, odd):
+        name, high = "utf-16-be", even
     else:
         return None
+    share = high.count(0) / len(high)
     body = data[: len(data) - len(data) % 2]
     try:
         text = body.decode(name)
@@ -224,8 +226,15 @@ def _bomless_utf16(data: bytes) -> Decoded | None:
         return None
     confidence = round(1.0 - odd_chars / max(1, len(sample)), 3)
     where = "odd" if name.endswith("le") else "even"
-    note = f"no byte-order mark; NUL bytes at {share:.0%} of the {where} positions and almost none at the others"
+    note = f"no byte-order mark; three values fill the {where} positions (high bytes, {share:.0%} NUL) and the others hold almost no NUL"
     return Decoded(text, name, confidence, False, UTF16_PATTERN, note)
+
+
+def _high_bytes(high: bytes, low: bytes) -> bool:
+    if not high or not high.count(0) or low.count(0) > 0.01 * len(low):
+        return False
+    top = sorted((high.count(bytes((v,))) for v in set(high)), reverse=True)[:3]
+    return sum(top) >= 0.9 * len(high)
 
 
 def _is_odd_char(c: str) -> bool:
@@ -285,6 +294,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CJK_LETTER = re.compile(r"[^\W\d_]")
 # Symbols real text hardly ever holds, but a wrong code page often makes: the currency sign, the
 # broken bar, spacing diacritics, box drawing and block elements, C1 controls.
+_FOREIGN_MARK = re.compile("[A-Za-z\u00c0-\u024f][\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]")  # Hebrew/Arabic on Latin
+_MARKS = re.compile("[\u0300-\u036f\u0591-\u05c7\u064b-\u065f]{3}")  # three combining marks in a row
 _RARE = re.compile("[\u00a4\u00a6\u00a8\u00af\u00b4\u00b8\u02c7\u02d8\u02db\u2500-\u259f\u0080-\u009f]")
 
 
@@ -301,51 +312,97 @@ class _Candidate:
     encoding: str
     languages: tuple[str, ...]
     stretches: list[_Stretch]
-    known: list[bool] | None = None  # per stretch, once judged
+    known: list[float] | None = None  # per stretch, once judged: how common its words are (0: not known)
+    aliases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # encodings giving the same text
+    own: tuple[str, ...] = ()  # the languages of ``encoding`` itself
+
+    def __post_init__(self) -> None:
+        self.own = self.languages
+
+    def same_text(self, name: str, languages: tuple[str, ...]) -> None:
+        """Another encoding reads the sample alike: its languages are judged too."""
+        self.aliases.append((name, languages))
+        self.languages = tuple(dict.fromkeys((*self.languages, *languages)))
+
+    def name(self) -> str:
+        """The encoding to report: of those reading the text alike, the one whose own languages
+        know its words best (the earliest of equals)."""
+        if not self.aliases:
+            return self.encoding
+        own = [(self.encoding, self.own), *self.aliases]
+        scores = [_Candidate(n, langs, self.stretches).judge() for n, langs in own]
+        return own[scores.index(max(scores))][0]
 
     @property
     def bound(self) -> float:
         """The best quality the candidate could reach: every stretch that is not damaged known."""
         n = len(self.stretches)
-        return (sum(not s.bad and not s.replaced for s in self.stretches) + 0.25 * sum(s.replaced for s in self.stretches) + 0.5) / (n + 1)
+        possible = sum(not s.bad and not s.replaced for s in self.stretches) + _REPLACED * sum(s.replaced for s in self.stretches)
+        return (possible + 0.5) / (n + 1)
 
     def judge(self) -> float:
         if self.known is None:
-            words = _known_chars(self.languages) if self.languages[0] in _CHARACTER_LANGUAGES else _known_words(self.languages)
-            self.known = [not s.bad and not s.replaced and _all_known(s.letters, words) for s in self.stretches]
+            by_char = self.languages[0] in _CHARACTER_LANGUAGES
+            words = _known_chars(self.languages) if by_char else _known_words(self.languages)
+            # Valid multi-byte UTF-8 is hardly ever made by chance: its clean stretches count in full.
+            neutral = 1.0 if self.encoding == "utf-8" else 0.75
+            self.known = [0.0 if s.bad or s.replaced else _weight(s.letters, words, neutral, by_char) for s in self.stretches]
         return quality(self.stretches, self.known)
 
     def counts(self) -> tuple[int, int]:
         """(known, damaged) stretches."""
-        return sum(self.known or ()), sum(s.bad for s in self.stretches)
+        return sum(k > 0 for k in self.known or ()), sum(s.bad for s in self.stretches)
 
 
-def _all_known(letters: tuple[str, ...], words: _Union | frozenset[str]) -> bool:
-    return all(w.lower() in words or w.casefold() in words for w in letters)
+def _weight(letters: tuple[str, ...], words: _Union, neutral: float, by_char: bool) -> float:
+    """A stretch's known words: 1 for a common word (Zipf frequency 6, "że", "the"), down to 1/2 for
+    a rare one (Zipf 3 or less, "naïve") or a one-letter word (any byte is a letter somewhere; not
+    so for ``by_char``, where the units are characters), by
+    its weakest word; 0 when one is not known. A stretch without letters outside ASCII (a curly
+    quote, a euro sign) counts ``neutral``: clean, but no word vouches for it ("¿e" is not as good
+    as "że")."""
+    if not letters:
+        return neutral
+    weight = 1.0
+    for w in letters:
+        freq = max(words.frequency(w.lower()), words.frequency(w.casefold()))
+        if freq <= 0.0:
+            return 0.0
+        zipf = math.log10(freq) + 9.0
+        weight = min(weight, 0.5 if len(w) == 1 and not by_char else 0.5 + 0.5 * min(1.0, max(0.0, (zipf - 3.0) / 3.0)))
+    return weight
 
 
-def quality(stretches: list[_Stretch], known: list[bool]) -> float:
-    """Known stretches count 1, unknown ones (and those with bytes UTF-8 could not decode) 1/4,
-    damaged ones 0; with half a stretch of prior, so that little evidence gives a middling quality."""
+_REPLACED = 0.1
+
+
+def quality(stretches: list[_Stretch], known: list[float]) -> float:
+    """Known stretches count their weight (1/2 to 1), unknown ones 1/4, those with bytes UTF-8 could
+    not decode 1/10 (less than an unknown word of a clean decoding, more than damage: a few bad
+    bytes must not lose a file to a code page that turns its valid UTF-8 into mojibake), damaged
+    ones 0; with half a stretch of prior, so that little evidence gives a middling quality."""
     n = len(stretches)
-    good = sum(known)
-    unknown = n - good - sum(s.bad for s in stretches)
-    return (good + 0.25 * unknown + 0.5) / (n + 1)
+    unknown = sum(1 for s, k in zip(stretches, known, strict=True) if k == 0.0 and not s.bad and not s.replaced)
+    replaced = sum(s.replaced for s in stretches)
+    return (sum(known) + 0.25 * unknown + _REPLACED * replaced + 0.5) / (n + 1)
 
 
 def _judged(data: bytes) -> Decoded:
     sample = _sample(data)
     candidates: list[_Candidate] = []
-    seen: set[str] = set()
+    seen: dict[str, _Candidate] = {}
     for name, languages in CANDIDATES:
         try:
             text = sample.decode(name, "replace" if name == "utf-8" else "strict")
         except UnicodeDecodeError:
             continue
-        if text in seen:  # the same text as a preferred candidate: nothing to choose between
+        by_char = languages[0] in _CHARACTER_LANGUAGES
+        same = seen.get(text)
+        if same is not None and (same.own[0] in _CHARACTER_LANGUAGES) == by_char:
+            same.same_text(name, languages)  # nothing to choose between: one candidate, both languages
             continue
-        seen.add(text)
-        candidates.append(_Candidate(name, languages, _stretches(text, languages[0] in _CHARACTER_LANGUAGES)))
+        seen[text] = cand = _Candidate(name, languages, _stretches(text, by_char))
+        candidates.append(cand)
     # Judge (which loads word lists) in order of the best each could reach, until none left could
     # beat the runner-up: the outcome is that of judging every candidate.
     judged: list[tuple[float, int, _Candidate]] = []
@@ -363,7 +420,7 @@ def _judged(data: bytes) -> Decoded:
     if runner is not None:
         r_good, r_bad = runner.counts()
         note += f"; next best {runner.encoding} ({r_good} known, {r_bad} damaged)"
-    name = codecs.lookup(best.encoding).name
+    name = codecs.lookup(best.name()).name
     text, invalid, count, nbytes = decode_recording(data, name)
     method = MOSTLY_UTF8 if name == "utf-8" else JUDGED
     if method == MOSTLY_UTF8:
@@ -383,11 +440,11 @@ def _confidence(best: _Candidate, runner: _Candidate | None) -> float:
     return round(max(0.0, quality(*b) - quality(*r) / 2), 3)
 
 
-def _differing(cand: _Candidate, other: Counter[str]) -> tuple[list[_Stretch], list[bool]]:
+def _differing(cand: _Candidate, other: Counter[str]) -> tuple[list[_Stretch], list[float]]:
     left = Counter(other)
     stretches: list[_Stretch] = []
-    known: list[bool] = []
-    for s, k in zip(cand.stretches, cand.known or [False] * len(cand.stretches), strict=True):
+    known: list[float] = []
+    for s, k in zip(cand.stretches, cand.known or [0.0] * len(cand.stretches), strict=True):
         if left[s.text] > 0:
             left[s.text] -= 1
             continue
@@ -443,19 +500,34 @@ def _stretches(text: str, by_char: bool) -> list[_Stretch]:
 def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
     """Mojibake (ftfy's pattern), a rare symbol, a control, unassigned or replacement character, a
     symbol inside a word ("Z³rich"), a word of odd case ("cafŽ") or of two scripts ("cafι")."""
-    if _RARE.search(stretch) or BADNESS_RE.search(stretch) or any(_is_odd_char(c) for c in stretch if c > "\x7f"):
+    if _RARE.search(stretch) or BADNESS_RE.search(stretch) or _MARKS.search(stretch) or _FOREIGN_MARK.search(stretch):
         return True
-    if by_char:  # punctuation between letters is normal where words are not spaced
-        return False
+    if any(_is_odd_char(c) or unicodedata.category(c) == "Sk" for c in stretch if c > "\x7f"):
+        return True
+    if by_char:  # punctuation between letters is normal where words are not spaced; a lone
+        # character glued to Latin letters ("Rz筪", "cr塾e") is a Latin word misread
+        return _LONE_GLUED.search(stretch) is not None
     for m in _INSIDE.finditer(stretch):
         c = m.group()
-        if c not in _JOINERS and not unicodedata.category(c).startswith(("L", "M")):
+        catalan = c == "\u00b7" and stretch[m.start() - 1 : m.end() + 1].lower() == "l\u00b7l"
+        if c not in _JOINERS and not catalan and not unicodedata.category(c).startswith(("L", "M")):
+            return True
+    for m in _AFTER_LETTER.finditer(stretch):
+        c = m.group()
+        if c in "\u00bf\u00a1" or (unicodedata.category(c) in _NOT_AFTER_LETTER and c not in "\u00b0\u2122\u00ae"):
+            return True
+        if c == "\u00b7" and not stretch[m.end() : m.end() + 1].isalpha():  # a middle dot ending a word
             return True
     return any(not (w.islower() or w.isupper() or w.istitle()) or len({_script(c) for c in w}) > 1 for w in letters)
 
 
+_LONE_GLUED = re.compile(r"[A-Za-z][^\x00-\x7f](?![^\x00-\x7f])|(?<![^\x00-\x7f])[^\x00-\x7f][A-Za-z]")
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
-_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad")  # apostrophes, hyphens, middle dot, soft hyphen
+_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00ad")  # apostrophes, hyphens, soft hyphen; "l·l" in code
+_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f\w]")
+# What does not follow a letter in text: maths and other symbols, currency signs, opening brackets
+# and quotes (and the Spanish opening marks, in code); degrees and trade marks do.
+_NOT_AFTER_LETTER = frozenset(("Sm", "Sc", "So", "Sk", "Ps", "Pi"))
 
 
 @cache
@@ -465,20 +537,21 @@ def _script(c: str) -> str:
 
 
 @cache
-def _words(language: str) -> frozenset[str]:
+def _words(language: str) -> dict[str, float]:
+    """wordfreq's small list for the language: word -> frequency (shipped with wordfreq, offline)."""
     import wordfreq
 
-    return frozenset(wordfreq.get_frequency_dict(language, wordlist="small"))
+    return wordfreq.get_frequency_dict(language, wordlist="small")
 
 
 class _Union:
-    """Membership in any of several word sets, without building their union."""
+    """The highest frequency of a word in any of several word lists, without merging them."""
 
-    def __init__(self, sets: Iterable[frozenset[str]]) -> None:
-        self.sets = tuple(sets)
+    def __init__(self, lists: Iterable[dict[str, float]]) -> None:
+        self.lists = tuple(lists)
 
-    def __contains__(self, word: object) -> bool:
-        return any(word in s for s in self.sets)
+    def frequency(self, word: str) -> float:
+        return max(d.get(word, 0.0) for d in self.lists)
 
 
 @cache
@@ -487,8 +560,18 @@ def _known_words(languages: tuple[str, ...]) -> _Union:
 
 
 @cache
-def _known_chars(languages: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(c for lang in languages for word in _words(lang) for c in word)
+def _known_chars(languages: tuple[str, ...]) -> _Union:
+    """For languages written without spaces: a character's frequency is that of the words holding it."""
+    return _Union(_chars(lang) for lang in languages)
+
+
+@cache
+def _chars(language: str) -> dict[str, float]:
+    freq: dict[str, float] = {}
+    for word, f in _words(language).items():
+        for c in set(word):
+            freq[c] = freq.get(c, 0.0) + f
+    return freq
 
 
 def _checked(decoded: Decoded, max_control_fraction: float) -> Decoded:

@@ -148,7 +148,8 @@ def test_regression_utf8_with_six_bad_bytes_stays_utf8_and_names_them() -> None:
 
 
 def test_a_genuine_replacement_character_is_not_a_bad_byte() -> None:
-    data = ("The caf\ufffd reopened, the owner’s son said.\n").encode() + b"Its terrace \xe9 was full.\n"
+    data = ("The caf\ufffd reopened, the owner’s son said: “we’re back” – and “busier than ever”.\n").encode()
+    data += b"Its terrace \xe9 was full.\n"
     d = decode(data)
     assert d.encoding == "utf-8" and d.invalid_count == 1
     assert d.invalid[0].char == d.text.index("\ufffd", d.text.index("terrace")) and d.invalid[0].raw == b"\xe9"
