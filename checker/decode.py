@@ -292,6 +292,7 @@ _SAFE = re.compile(rb"[\x00-\x3f]")  # never part of a multi-byte character in t
 _STRETCH = re.compile(r"\S*[^\x00-\x7f]\S*")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK_LETTER = re.compile(r"[^\W\d_]")
+_CJK_RUN = re.compile(r"[^\W\d_\x00-\x7f]+")
 # Symbols real text hardly ever holds, but a wrong code page often makes: the currency sign, the
 # broken bar, spacing diacritics, box drawing and block elements, C1 controls.
 _FOREIGN_MARK = re.compile("[A-Za-z\u00c0-\u024f][\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]")  # Hebrew/Arabic on Latin
@@ -305,6 +306,7 @@ class _Stretch:
     bad: bool
     letters: tuple[str, ...]  # its words (or, for CJK, characters) with letters outside ASCII
     replaced: bool = False  # holds U+FFFD for bytes UTF-8 could not decode: never known, not damage either
+    pairs: tuple[str, ...] = ()  # for a character of a language written without spaces: it and each neighbour
 
 
 @dataclass(slots=True)
@@ -344,9 +346,13 @@ class _Candidate:
         if self.known is None:
             by_char = self.languages[0] in _CHARACTER_LANGUAGES
             words = _known_chars(self.languages) if by_char else _known_words(self.languages)
+            pairs = _pairs(self.languages) if by_char else frozenset()
             # Valid multi-byte UTF-8 is hardly ever made by chance: its clean stretches count in full.
-            neutral = 1.0 if self.encoding == "utf-8" else 0.75
-            self.known = [0.0 if s.bad or s.replaced else _weight(s.letters, words, neutral, by_char) for s in self.stretches]
+            neutral = 1.0 if self.encoding == "utf-8" else 0.5
+            self.known = [
+                0.0 if s.bad or s.replaced or (by_char and pairs.isdisjoint(s.pairs)) else _weight(s.letters, words, neutral, by_char)
+                for s in self.stretches
+            ]
         return quality(self.stretches, self.known)
 
     def counts(self) -> tuple[int, int]:
@@ -357,10 +363,9 @@ class _Candidate:
 def _weight(letters: tuple[str, ...], words: _Union, neutral: float, by_char: bool) -> float:
     """A stretch's known words: 1 for a common word (Zipf frequency 6, "że", "the"), down to 1/2 for
     a rare one (Zipf 3 or less, "naïve") or a one-letter word (any byte is a letter somewhere; not
-    so for ``by_char``, where the units are characters), by
-    its weakest word; 0 when one is not known. A stretch without letters outside ASCII (a curly
-    quote, a euro sign) counts ``neutral``: clean, but no word vouches for it ("¿e" is not as good
-    as "że")."""
+    so for ``by_char``, where the units are characters), by its weakest word; 0 when one is not
+    known. A stretch without letters outside ASCII (a curly quote, a euro sign) counts ``neutral``
+    (1/2 but for valid UTF-8): clean, but no word vouches for it ("¿e" is not as good as "że")."""
     if not letters:
         return neutral
     weight = 1.0
@@ -483,10 +488,12 @@ def _stretches(text: str, by_char: bool) -> list[_Stretch]:
         if i == _MAX_STRETCHES:
             break
         stretch = m.group()
-        if by_char:  # no spaces between words: each character outside ASCII is a unit of evidence
+        if by_char:  # no spaces between words: each letter outside ASCII is a unit of evidence,
+            # with the pairs it makes with its neighbours
             letters = tuple(c for c in _CJK_LETTER.findall(stretch) if c > "\x7f")
             if letters and not _damaged(stretch, letters, by_char):
-                out.extend(_Stretch(c, False, (c,)) for c in letters)
+                for run in _CJK_RUN.findall(stretch):
+                    out.extend(_Stretch(c, False, (c,), pairs=(run[max(0, j - 1) : j + 1], run[j : j + 2])) for j, c in enumerate(run))
                 continue
         else:
             letters = tuple(w for w in _WORD.findall(stretch) if not w.isascii())
@@ -504,9 +511,9 @@ def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
         return True
     if any(_is_odd_char(c) or unicodedata.category(c) == "Sk" for c in stretch if c > "\x7f"):
         return True
-    if by_char:  # punctuation between letters is normal where words are not spaced; a lone
-        # character glued to Latin letters ("Rz筪", "cr塾e") is a Latin word misread
-        return _LONE_GLUED.search(stretch) is not None
+    if by_char:  # punctuation between letters is normal where words are not spaced; characters
+        # glued to a lower-case Latin letter ("Rz筪", "cr塾e", "z硂抗") are a Latin word misread
+        return _GLUED.search(stretch) is not None
     for m in _INSIDE.finditer(stretch):
         c = m.group()
         catalan = c == "\u00b7" and stretch[m.start() - 1 : m.end() + 1].lower() == "l\u00b7l"
@@ -518,10 +525,13 @@ def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
             return True
         if c == "\u00b7" and not stretch[m.end() : m.end() + 1].isalpha():  # a middle dot ending a word
             return True
+    if _AFTER_STOP.search(stretch):  # "back,Ó": a letter glued to a comma or full stop
+        return True
     return any(not (w.islower() or w.isupper() or w.istitle()) or len({_script(c) for c in w}) > 1 for w in letters)
 
 
-_LONE_GLUED = re.compile(r"[A-Za-z][^\x00-\x7f](?![^\x00-\x7f])|(?<![^\x00-\x7f])[^\x00-\x7f][A-Za-z]")
+_GLUED = re.compile(r"[a-z][^\x00-\x7f]|[^\x00-\x7f\W][a-z]")
+_AFTER_STOP = re.compile(r"[a-z][,;:!?.][^\W\d_\x00-\x7f]")
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
 _JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00ad")  # apostrophes, hyphens, soft hyphen; "l·l" in code
 _AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f\w]")
@@ -563,6 +573,13 @@ def _known_words(languages: tuple[str, ...]) -> _Union:
 def _known_chars(languages: tuple[str, ...]) -> _Union:
     """For languages written without spaces: a character's frequency is that of the words holding it."""
     return _Union(_chars(lang) for lang in languages)
+
+
+@cache
+def _pairs(languages: tuple[str, ...]) -> frozenset[str]:
+    """Two characters side by side in a word of the lists: a character of real Chinese or Japanese
+    text makes a word with a neighbour about half the time, one of a misread text almost never."""
+    return frozenset(w[i : i + 2] for lang in languages for w in _words(lang) for i in range(len(w) - 1))
 
 
 @cache
