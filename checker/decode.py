@@ -289,7 +289,8 @@ _WINDOWS, _WINDOW = 16, 4096
 _MAX_STRETCHES = 2000  # stretches of text judged per candidate
 _HIGH = re.compile(rb"[\x80-\xff]")
 _SAFE = re.compile(rb"[\x00-\x3f]")  # never part of a multi-byte character in these encodings
-_STRETCH = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_BYTE_STRETCH = re.compile(rb"(?<!\S)\S*?[\x80-\xff]\S*")  # anchored at a word's start: linear
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK_LETTER = re.compile(r"[^\W\d_]")
 _CJK_RUN = re.compile(r"[^\W\d_\x00-\x7f]+")
@@ -307,6 +308,7 @@ class _Stretch:
     letters: tuple[str, ...]  # its words (or, for CJK, characters) with letters outside ASCII
     replaced: bool = False  # holds U+FFFD for bytes UTF-8 could not decode: never known, not damage either
     pairs: tuple[str, ...] = ()  # for a character of a language written without spaces: it and each neighbour
+    typographic: bool = False  # its characters outside ASCII are everyday dashes, quotes and signs
 
 
 @dataclass(slots=True)
@@ -348,9 +350,11 @@ class _Candidate:
             words = _known_chars(self.languages) if by_char else _known_words(self.languages)
             pairs = _pairs(self.languages) if by_char else frozenset()
             # Valid multi-byte UTF-8 is hardly ever made by chance: its clean stretches count in full.
-            neutral = 1.0 if self.encoding == "utf-8" else 0.5
+            utf8 = self.encoding == "utf-8"
             self.known = [
-                0.0 if s.bad or s.replaced or (by_char and pairs.isdisjoint(s.pairs)) else _weight(s.letters, words, neutral, by_char)
+                0.0
+                if s.bad or s.replaced or (by_char and pairs.isdisjoint(s.pairs))
+                else _weight(s.letters, words, 1.0 if utf8 else 0.75 if s.typographic else 0.5, by_char)
                 for s in self.stretches
             ]
         return quality(self.stretches, self.known)
@@ -364,8 +368,9 @@ def _weight(letters: tuple[str, ...], words: _Union, neutral: float, by_char: bo
     """A stretch's known words: 1 for a common word (Zipf frequency 6, "że", "the"), down to 1/2 for
     a rare one (Zipf 3 or less, "naïve") or a one-letter word (any byte is a letter somewhere; not
     so for ``by_char``, where the units are characters), by its weakest word; 0 when one is not
-    known. A stretch without letters outside ASCII (a curly quote, a euro sign) counts ``neutral``
-    (1/2 but for valid UTF-8): clean, but no word vouches for it ("¿e" is not as good as "że")."""
+    known. A stretch without letters outside ASCII counts ``neutral``: 3/4 for the dashes, quotes
+    and signs of everyday typography ("—", "“the", "€5"), 1/2 for other symbols ("¿e" is not as
+    good as "że"), 1 in valid UTF-8, which is hardly ever made by chance."""
     if not letters:
         return neutral
     weight = 1.0
@@ -394,19 +399,28 @@ def quality(stretches: list[_Stretch], known: list[float]) -> float:
 
 def _judged(data: bytes) -> Decoded:
     sample = _sample(data)
+    if (utf8 := _mostly_utf8(data, sample)) is not None:
+        return utf8
+    # The runs of non-space bytes holding one outside ASCII, found once: the bytes between them
+    # are ASCII, read alike by every candidate, and a space never falls inside a character.
+    runs = _BYTE_STRETCH.findall(sample, 0)[:_MAX_STRETCHES]
+    joined = b"\n".join(runs)  # decoded at once: no encoding here reads a byte outside ASCII as "\n"
     candidates: list[_Candidate] = []
-    seen: dict[str, _Candidate] = {}
+    seen: dict[tuple[str, ...], _Candidate] = {}
+    memo: dict[tuple[str, bool], list[_Stretch]] = {}
     for name, languages in CANDIDATES:
         try:
-            text = sample.decode(name, "replace" if name == "utf-8" else "strict")
+            texts = tuple(joined.decode(name, "replace" if name == "utf-8" else "strict").split("\n"))
         except UnicodeDecodeError:
             continue
+        if name == "utf-8" and "".join(texts).replace("\ufffd", "").isascii():
+            continue  # no valid multi-byte sequence: nothing says UTF-8
         by_char = languages[0] in _CHARACTER_LANGUAGES
-        same = seen.get(text)
+        same = seen.get(texts)
         if same is not None and (same.own[0] in _CHARACTER_LANGUAGES) == by_char:
             same.same_text(name, languages)  # nothing to choose between: one candidate, both languages
             continue
-        seen[text] = cand = _Candidate(name, languages, _stretches(text, by_char))
+        seen[texts] = cand = _Candidate(name, languages, _stretches(texts, by_char, memo))
         candidates.append(cand)
     # Judge (which loads word lists) in order of the best each could reach, until none left could
     # beat the runner-up: the outcome is that of judging every candidate.
@@ -431,6 +445,22 @@ def _judged(data: bytes) -> Decoded:
     if method == MOSTLY_UTF8:
         note = f"valid UTF-8 but for {count} bad byte sequence(s) ({nbytes} bytes), replaced by U+FFFD; " + note
     return Decoded(text, name, confidence, False, method, note, invalid, count, nbytes)
+
+
+def _mostly_utf8(data: bytes, sample: bytes) -> Decoded | None:
+    """UTF-8 with its bad bytes replaced, without judging, when the sample's valid multi-byte
+    sequences (which other encodings hardly ever make by chance) outnumber its bad ones four to one;
+    the confidence is their share."""
+    text, _, bad, _ = decode_recording(sample, "utf-8")
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if valid < 2 or valid < 4 * bad:
+        return None
+    text, invalid, count, nbytes = decode_recording(data, "utf-8")
+    note = (
+        f"valid UTF-8 but for {count} bad byte sequence(s) ({nbytes} bytes), replaced by U+FFFD; "
+        f"{valid} valid multi-byte sequence(s) and {bad} bad one(s) in the part judged"
+    )
+    return Decoded(text, "utf-8", round(valid / (valid + bad), 3), False, MOSTLY_UTF8, note, invalid, count, nbytes)
 
 
 def _confidence(best: _Candidate, runner: _Candidate | None) -> float:
@@ -481,27 +511,42 @@ def _after_safe(data: bytes, pos: int) -> int:
     return m.end() if m is not None else pos
 
 
-def _stretches(text: str, by_char: bool) -> list[_Stretch]:
-    """The first ``_MAX_STRETCHES`` runs of non-space characters holding one outside ASCII."""
+def _stretches(texts: tuple[str, ...], by_char: bool, memo: dict[tuple[str, bool], list[_Stretch]]) -> list[_Stretch]:
+    """The units judged: each run of non-space characters holding one outside ASCII (for languages
+    written without spaces, each letter outside ASCII of a clean run), at most ``_MAX_STRETCHES``.
+    ``memo``: the units of a run already seen, in this candidate or another (most read most runs
+    alike)."""
     out: list[_Stretch] = []
-    for i, m in enumerate(_STRETCH.finditer(text)):
-        if i == _MAX_STRETCHES:
-            break
-        stretch = m.group()
-        if by_char:  # no spaces between words: each letter outside ASCII is a unit of evidence,
-            # with the pairs it makes with its neighbours
-            letters = tuple(c for c in _CJK_LETTER.findall(stretch) if c > "\x7f")
-            if letters and not _damaged(stretch, letters, by_char):
-                for run in _CJK_RUN.findall(stretch):
-                    out.extend(_Stretch(c, False, (c,), pairs=(run[max(0, j - 1) : j + 1], run[j : j + 2])) for j, c in enumerate(run))
+    for text in texts:
+        for piece in text.split() if not text.isascii() else ():  # a code page may read a byte as a space
+            if piece.isascii():
                 continue
-        else:
-            letters = tuple(w for w in _WORD.findall(stretch) if not w.isascii())
-        replaced = "\ufffd" in stretch
-        if replaced:
-            stretch = stretch.replace("\ufffd", "?")
-        out.append(_Stretch(m.group(), _damaged(stretch, letters, by_char), letters, replaced))
+            key = (piece, by_char)
+            units = memo.get(key)
+            if units is None:
+                units = memo[key] = _units(piece, by_char)
+            out.extend(units)
+        if len(out) >= _MAX_STRETCHES:
+            break
     return out[:_MAX_STRETCHES]
+
+
+def _units(stretch: str, by_char: bool) -> list[_Stretch]:
+    if by_char:  # no spaces between words: each letter outside ASCII is a unit of evidence,
+        # with the pairs it makes with its neighbours
+        letters = tuple(c for c in _CJK_LETTER.findall(stretch) if c > "\x7f")
+        if letters and not _damaged(stretch, letters, by_char):
+            return [
+                _Stretch(c, False, (c,), pairs=(run[max(0, j - 1) : j + 1], run[j : j + 2]))
+                for run in _CJK_RUN.findall(stretch)
+                for j, c in enumerate(run)
+            ]
+    else:
+        letters = tuple(w for run in _WORD.findall(stretch) if not run.isascii() for w in _letters_only(run))
+    replaced = "\ufffd" in stretch
+    cleaned = stretch.replace("\ufffd", "?") if replaced else stretch
+    typographic = all(c in _TYPOGRAPHY for c in stretch if c > "\x7f")
+    return [_Stretch(stretch, _damaged(cleaned, letters, by_char), letters, replaced, typographic=typographic)]
 
 
 def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
@@ -525,15 +570,20 @@ def _damaged(stretch: str, letters: tuple[str, ...], by_char: bool) -> bool:
             return True
         if c == "\u00b7" and not stretch[m.end() : m.end() + 1].isalpha():  # a middle dot ending a word
             return True
-    if _AFTER_STOP.search(stretch):  # "back,Ó": a letter glued to a comma or full stop
+    if _AFTER_STOP.search(stretch) or _GLUED_MARK.search(stretch) or _MATH_GLUED.search(stretch):  # "back,Ó", "-20¡C", "“≈ƒ"
         return True
-    return any(not (w.islower() or w.isupper() or w.istitle()) or len({_script(c) for c in w}) > 1 for w in letters)
+    return any(not (w.islower() or w.isupper() or w.istitle()) or len({_script(c) for c in w} - {""}) > 1 for w in letters)
 
 
 _GLUED = re.compile(r"[a-z][^\x00-\x7f]|[^\x00-\x7f\W][a-z]")
+_MATH_GLUED = re.compile("[^\x00-\x7f][±×÷≈≠≤≥∂∑∏√∞∫∆]|[±×÷≈≠≤≥∂∑∏√∞∫∆][^\x00-\x7f]")
+_GLUED_MARK = re.compile(r"[0-9A-Za-z][\u00bf\u00a1]")  # Spanish opening marks open, never close
 _AFTER_STOP = re.compile(r"[a-z][,;:!?.][^\W\d_\x00-\x7f]")
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
-_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00ad")  # apostrophes, hyphens, soft hyphen; "l·l" in code
+# Between two letters: apostrophes, dashes ("quarterback—potentially"), an ellipsis, a soft hyphen;
+# a middle dot only in Catalan "l·l" (in code).
+_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u2012\u2013\u2014\u2015\u2026\u00ad")
+_TYPOGRAPHY = frozenset("—–‘’“”„…«»•€£°½¼¾©®™\u00a0")
 _AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f\w]")
 # What does not follow a letter in text: maths and other symbols, currency signs, opening brackets
 # and quotes (and the Spanish opening marks, in code); degrees and trade marks do.
@@ -542,8 +592,18 @@ _NOT_AFTER_LETTER = frozenset(("Sm", "Sc", "So", "Sk", "Ps", "Pi"))
 
 @cache
 def _script(c: str) -> str:
-    """The first word of the character's Unicode name: LATIN, CYRILLIC, GREEK, ..."""
-    return unicodedata.name(c, "?").split(" ", 1)[0]
+    """The first word of the character's Unicode name when it names a script (LATIN, CYRILLIC,
+    GREEK, ...); "" for letters of no script in particular (the micro sign, ordinal indicators)."""
+    word = unicodedata.name(c, "?").split(" ", 1)[0]
+    return word if word in _SCRIPTS else ""
+
+
+_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "HEBREW", "ARABIC", "GEORGIAN", "THAI", "DEVANAGARI"))
+
+
+def _letters_only(run: str) -> list[str]:
+    """The letter runs of a ``_WORD`` match, which may hold other characters of ``\\w``: "4½" has none."""
+    return [run] if run.isalpha() else "".join(c if c.isalpha() else " " for c in run).split()
 
 
 @cache
