@@ -226,3 +226,35 @@ def test_cli_bad_encoding_is_a_usage_error(tmp_path: Path, capsys: pytest.Captur
     code, _ = _check(tmp_path, "--config", str(tmp_path / "provcheck.toml"))
     err = capsys.readouterr().err
     assert code == 2 and "key 'encoding'" in err and "klingon-8" in err
+
+
+def test_the_judged_sample_is_bounded_and_covers_the_whole_file() -> None:
+    from checker.decode import _sample
+
+    filler = b"The committee met again on Wednesday and heard from residents about the plan.\n" * 20_000
+    data = filler + "Caf\u00e9 owners in Z\u00fcrich said.\n".encode("cp1252") + filler  # ~3 MB, one accented line mid-file
+    sample = _sample(data)
+    assert len(sample) < 16 * (4096 + 600) and b"Caf\xe9" in sample
+
+
+def test_decoding_is_the_same_in_every_process() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "from tests.test_decode_legacy import BATTERY, _six_bad_bytes\n"
+        "from checker.decode import decode\n"
+        "for codec, text, _ in BATTERY:\n"
+        "    d = decode(text.encode(codec)); print(d.encoding, d.confidence, d.note)\n"
+        "d = decode(_six_bad_bytes()); print(d.encoding, d.confidence, d.note)\n"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outs) == 1 and outs.pop().count("\n") == len(BATTERY) + 1

@@ -355,7 +355,8 @@ class EncodingDamage(DocumentRule):
     rationale = (
         'Text that went through the wrong encoding shows it: "cafÃ©" for "café" (mojibake, '
         "recognised and repaired by ftfy), U+FFFD replacement characters where bytes could not be "
-        "decoded, stray control characters, or question marks where a converter dropped what it "
+        "decoded (when the decoder itself replaced them, the finding gives their byte offsets in the "
+        "file), stray control characters, or question marks where a converter dropped what it "
         'could not represent ("don?t", "GROTON ? Police"). Quotes and names in such text are '
         "not reliable until the file is re-decoded or repaired. Mojibake and replacement characters "
         "mean the whole file went through the wrong encoding: an error, so the file is reviewed and "
