@@ -1,19 +1,20 @@
-"""Bytes to text: a byte-order mark, strict UTF-8, BOM-less UTF-16, then candidate encodings judged
-by what their decoded text looks like.
+"""Bytes to text: a byte-order mark, BOM-less UTF-16, strict UTF-8 (the fast path), mostly-valid
+UTF-8, then candidate encodings judged by what their decoded text looks like.
 
 Any problem is raised as :class:`InputError` with a machine-readable ``kind``; the engine turns it
 into a per-file error in the report and goes on with the other files.
 
-Text that is not valid UTF-8 is decoded, on a bounded sample of the file, by every candidate
-encoding (``CANDIDATES``: UTF-8 with its bad bytes replaced, the Western, Central European,
-Cyrillic, Greek, Turkish, Baltic, Hebrew, Arabic code pages, the CJK multi-byte encodings). Each
-decoding is judged by its stretches of text holding a character outside ASCII, the only places
-where candidates differ: a stretch is *bad* when it holds mojibake (ftfy's badness pattern), a
-replacement or control character, a rarely written symbol or a word of odd case ("cafŽ"); *good*
-when its words with such letters are known words of a language written in that encoding
-(wordfreq's lists) or when it has no such word (a curly quote, a euro sign); *unknown* otherwise.
-The best quality wins; ties go to the earlier candidate (UTF-8, then the Western code pages). The
-whole file is then decoded once, by the winner.
+A file that is not valid UTF-8 is judged on a bounded sample. When the sample's valid multi-byte
+UTF-8 sequences outnumber its bad ones four to one it is UTF-8 with the bad bytes replaced (each
+recorded with its byte offset, for PV005). Otherwise every candidate encoding (``CANDIDATES``)
+reads the sample's runs of non-space bytes holding one outside ASCII, the only places where
+candidates differ. A run is *damaged* when its reading holds mojibake (ftfy's badness pattern), a
+rare symbol, a control or unassigned character, a symbol inside a word or a word of odd case or of
+two scripts; *known* when its words with letters outside ASCII are in wordfreq's lists for the
+languages the encoding is written for (weighted by how common they are; for Chinese and Japanese,
+characters that make a word with a neighbour); *unknown* otherwise. The best quality wins, ties
+going to the earlier candidate (UTF-8, then the Western code pages), and the whole file is decoded
+once by the winner. See docs/architecture.md for the figures.
 """
 
 from __future__ import annotations
@@ -294,10 +295,10 @@ _BYTE_STRETCH = re.compile(rb"(?<!\S)\S*?[\x80-\xff]\S*")  # anchored at a word'
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK_LETTER = re.compile(r"[^\W\d_]")
 _CJK_RUN = re.compile(r"[^\W\d_\x00-\x7f]+")
-# Symbols real text hardly ever holds, but a wrong code page often makes: the currency sign, the
-# broken bar, spacing diacritics, box drawing and block elements, C1 controls.
 _FOREIGN_MARK = re.compile("[A-Za-z\u00c0-\u024f][\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]")  # Hebrew/Arabic on Latin
 _MARKS = re.compile("[\u0300-\u036f\u0591-\u05c7\u064b-\u065f]{3}")  # three combining marks in a row
+# Symbols real text hardly ever holds, but a wrong code page often makes: the currency sign, the
+# broken bar, spacing diacritics, box drawing and block elements, C1 controls.
 _RARE = re.compile("[\u00a4\u00a6\u00a8\u00af\u00b4\u00b8\u02c7\u02d8\u02db\u2500-\u259f\u0080-\u009f]")
 
 
@@ -357,7 +358,7 @@ class _Candidate:
                 else _weight(s.letters, words, 1.0 if utf8 else 0.75 if s.typographic else 0.5, by_char)
                 for s in self.stretches
             ]
-        return quality(self.stretches, self.known)
+        return _quality(self.stretches, self.known)
 
     def counts(self) -> tuple[int, int]:
         """(known, damaged) stretches."""
@@ -386,7 +387,7 @@ def _weight(letters: tuple[str, ...], words: _Union, neutral: float, by_char: bo
 _REPLACED = 0.1
 
 
-def quality(stretches: list[_Stretch], known: list[float]) -> float:
+def _quality(stretches: list[_Stretch], known: list[float]) -> float:
     """Known stretches count their weight (1/2 to 1), unknown ones 1/4, those with bytes UTF-8 could
     not decode 1/10 (less than an unknown word of a clean decoding, more than damage: a few bad
     bytes must not lose a file to a code page that turns its valid UTF-8 into mojibake), damaged
@@ -472,7 +473,7 @@ def _confidence(best: _Candidate, runner: _Candidate | None) -> float:
     ours = Counter(s.text for s in best.stretches)
     b = _differing(best, theirs)
     r = _differing(runner, ours)
-    return round(max(0.0, quality(*b) - quality(*r) / 2), 3)
+    return round(max(0.0, _quality(*b) - _quality(*r) / 2), 3)
 
 
 def _differing(cand: _Candidate, other: Counter[str]) -> tuple[list[_Stretch], list[float]]:
