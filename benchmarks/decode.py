@@ -16,7 +16,9 @@ imported instead; the figures it cannot produce are skipped).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -54,10 +56,8 @@ def cases(texts: list[str]) -> dict[str, list[tuple[bytes, str]]]:
 def accuracy(pairs: list[tuple[bytes, str]]) -> tuple[int, int]:
     right = 0
     for data, expected in pairs:
-        try:
+        with contextlib.suppress(InputError):
             right += decode(data).text == expected
-        except InputError:
-            pass
     return right, len(pairs)
 
 
@@ -72,10 +72,8 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
 
 def decode_all(blobs: list[bytes]) -> None:
     for b in blobs:
-        try:
+        with contextlib.suppress(InputError):
             decode(b)
-        except InputError:
-            pass
 
 
 def main() -> None:
@@ -106,12 +104,22 @@ def main() -> None:
         mb = sum(map(len, blobs)) / 1e6
         secs = best_time(lambda blobs=blobs: decode_all(blobs), args.repeat)  # type: ignore[misc]
         print(f"  naeb as {name:20} {len(blobs):4d} files {mb:6.2f} MB  {secs * 1000:8.1f} ms  {secs / mb * 1000:8.1f} ms/MB")
+    size = args.big_mb * 1_000_000
     whole = "\n\n".join(texts)
-    big_text = whole * (args.big_mb * 1_000_000 // len(whole.encode("utf-8")) + 1)
-    for name, enc in (("utf-8", "utf-8"), ("cp1252", "cp1252")):
-        big = big_text.encode(enc, "replace")[: args.big_mb * 1_000_000]
+    big_text = whole * (size // len(whole.encode("utf-8")) + 1)
+    clean = big_text.encode("utf-8")[:4000]
+    rng = random.Random(18)
+    noise = bytes(rng.choice(b"\x80\x9a\xc3\xe9\xff  abc") for _ in range(1 << 20))
+    bigs = {
+        "utf-8": big_text.encode("utf-8")[:size],
+        "cp1252": big_text.encode("cp1252", "replace")[:size],
+        "utf-16-le, no BOM": big_text.encode("utf-16-le")[:size],
+        "random high bytes": (noise * (size // len(noise) + 1))[:size],
+        "utf-8, bad but where sampled": ((clean + b"\xff" * (size // 16 - len(clean))) * 16)[:size],
+    }
+    for name, big in bigs.items():
         secs = best_time(lambda big=big: decode_all([big]), args.repeat)  # type: ignore[misc]
-        print(f"  one {len(big) / 1e6:.0f} MB file, {name:12}       {secs * 1000:8.1f} ms  {secs / (len(big) / 1e6) * 1000:8.1f} ms/MB")
+        print(f"  one {len(big) / 1e6:.0f} MB file, {name:24} {secs * 1000:8.1f} ms  {secs / (len(big) / 1e6) * 1000:8.1f} ms/MB")
 
 
 if __name__ == "__main__":

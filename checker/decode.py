@@ -20,6 +20,7 @@ once by the winner. See docs/architecture.md for the figures.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import math
 import os
 import re
@@ -29,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import ClassVar
 
 from ftfy.badness import BADNESS_RE
 
@@ -161,13 +163,34 @@ def _override(data: bytes, name: str) -> Decoded:
 
 
 # --- bad bytes -------------------------------------------------------------------------------
-_FOUND: list[tuple[int, int]] = []  # filled by the error handler during one decode_recording call
+class _Found:
+    """What the error handler saw during one decode_recording call: the first MAX_INVALID_LISTED bad
+    sequences, and how many there were and their bytes (bounded memory for any file). With
+    ``stop``, the handler ends the decode once the list is full."""
+
+    listed: ClassVar[list[tuple[int, int]]] = []
+    count = 0
+    nbytes = 0
+    stop = False
+
+    @classmethod
+    def reset(cls, stop: bool = False) -> None:
+        cls.listed, cls.count, cls.nbytes, cls.stop = [], 0, 0, stop
+
+
+class _Enough(Exception):
+    pass
 
 
 def _record(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    _FOUND.append((exc.start, exc.end))
+    if _Found.count < MAX_INVALID_LISTED:
+        _Found.listed.append((exc.start, exc.end))
+    elif _Found.stop:
+        raise _Enough
+    _Found.count += 1
+    _Found.nbytes += exc.end - exc.start
     return "\ufffd", exc.end
 
 
@@ -178,23 +201,37 @@ def decode_recording(data: bytes, encoding: str, base: int = 0) -> tuple[str, tu
     """``data`` decoded with each undecodable byte sequence replaced by U+FFFD: the text, the first
     ``MAX_INVALID_LISTED`` sequences (character offset, byte offset in the file: ``base`` plus the
     offset in ``data``, the bytes), their count and their bytes. Linear: one decode, and one more
-    (by the stretches between bad sequences) to find the character offsets when there are any."""
-    _FOUND.clear()
-    try:
-        text = data.decode(encoding, "provcheck-record")
-        found = list(_FOUND)
-    finally:
-        _FOUND.clear()
+    (by the stretches between the listed bad sequences) to find their character offsets. UTF-8,
+    where a file may hold millions of bad bytes, is decoded at C speed: the count and the bytes
+    are worked out from the text, and the handler runs only until the list is full."""
+    if encoding == "utf-8":
+        text = data.decode("utf-8", "replace")
+        count = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD in the file is valid UTF-8
+        if count == 0:
+            return text, (), 0, 0
+        nbytes = len(data) - (len(text.encode("utf-8")) - 3 * count)  # each replacement is 3 bytes
+        _Found.reset(stop=True)
+        with contextlib.suppress(_Enough):
+            data.decode("utf-8", "provcheck-record")
+        found = _Found.listed
+        _Found.reset()
+    else:
+        _Found.reset()
+        try:
+            text = data.decode(encoding, "provcheck-record")
+            found, count, nbytes = _Found.listed, _Found.count, _Found.nbytes
+        finally:
+            _Found.reset()
     if not found:
         return text, (), 0, 0
     listed: list[Invalid] = []
     chars = prev = 0
-    for start, end in found[:MAX_INVALID_LISTED]:
+    for start, end in found:
         chars += len(data[prev:start].decode(encoding, "replace"))
         listed.append(Invalid(chars, base + start, data[start:end]))
         chars += 1
         prev = end
-    return text, tuple(listed), len(found), sum(end - start for start, end in found)
+    return text, tuple(listed), count, nbytes
 
 
 # --- BOM-less UTF-16 -------------------------------------------------------------------------

@@ -132,3 +132,13 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8(text: str, places: list[int], bad:
     if d.invalid_count:
         assert d.encoding == "utf-8" and d.text == data_b.decode("utf-8", "replace")
         _consistent(data_b, d)
+
+
+@FAST
+@given(ANY_BYTES)
+def test_utf8_bad_bytes_are_counted_alike_at_c_speed_and_by_the_handler(data: bytes) -> None:
+    from checker.decode import decode_recording
+
+    fast = decode_recording(data, "utf-8")  # counts from the text, lists by the handler
+    reference = decode_recording(data, "utf_8")  # the generic path: every bad sequence through the handler
+    assert fast == reference

@@ -258,3 +258,14 @@ def test_decoding_is_the_same_in_every_process() -> None:
         for seed in ("1", "2")
     }
     assert len(outs) == 1 and outs.pop().count("\n") == len(BATTERY) + 1
+
+
+def test_millions_of_bad_bytes_cost_little_and_list_the_first_thousand() -> None:
+    from checker.decode import MAX_INVALID_LISTED, decode_recording
+
+    data = ("Gaza’s envoy said “no”. ".encode() + b"\xff\xfe" * 40) * 2_000  # 160,000 bad bytes
+    fast = decode_recording(data, "utf-8")
+    assert fast == decode_recording(data, "utf_8")  # the generic path, every bad byte through the handler
+    text, invalid, count, nbytes = fast
+    assert count == nbytes == 160_000 and len(invalid) == MAX_INVALID_LISTED
+    assert all(text[bad.char] == "\ufffd" and data[bad.byte : bad.byte + 1] == bad.raw for bad in invalid)
