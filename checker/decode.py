@@ -583,7 +583,9 @@ def _units(stretch: str, by_char: bool) -> list[_Stretch]:
         letters = tuple(w for run in _WORD.findall(stretch) if not run.isascii() for w in _letters_only(run))
     replaced = "\ufffd" in stretch
     cleaned = stretch.replace("\ufffd", "?") if replaced else stretch
-    typographic = all(c in _TYPOGRAPHY for c in stretch if c > "\x7f")
+    # A dash between letters is typography ("therapy–associated") but also what a wrong code page
+    # makes of a letter ("Pe–a" for "Peña"): no more than a symbol.
+    typographic = all(c in _TYPOGRAPHY for c in stretch if c > "\x7f") and not _DASH_INSIDE.search(stretch)
     return [_Stretch(stretch, _damaged(cleaned, letters, by_char), letters, replaced, typographic=typographic)]
 
 
@@ -617,6 +619,7 @@ _GLUED = re.compile(r"[a-z][^\x00-\x7f]|[^\x00-\x7f\W][a-z]")
 _MATH_GLUED = re.compile("[^\x00-\x7f][±×÷≈≠≤≥∂∑∏√∞∫∆]|[±×÷≈≠≤≥∂∑∏√∞∫∆][^\x00-\x7f]")
 _GLUED_MARK = re.compile(r"[0-9A-Za-z][\u00bf\u00a1]")  # Spanish opening marks open, never close
 _AFTER_STOP = re.compile(r"[a-z][,;:!?.][^\W\d_\x00-\x7f]")
+_DASH_INSIDE = re.compile(r"[^\W\d_][\u2013\u2014\u2026][^\W\d_]")
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
 # Between two letters: apostrophes, dashes ("quarterback—potentially"), an ellipsis, a soft hyphen;
 # a middle dot only in Catalan "l·l" (in code).
