@@ -186,6 +186,7 @@ class Article:
         self.encoding = decoded.encoding
         self.encoding_confidence = decoded.confidence
         self.bom = decoded.bom
+        self.decoded = decoded  # how the bytes were read: method, note, the bad byte sequences replaced
         text = decoded.text
         if "\r" in text and "\n" not in text:
             # Old Mac line endings: CR alone. Turned into LF one for one, so every offset, line and

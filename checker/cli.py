@@ -24,6 +24,7 @@ from checker.baseline import dumps as dump_baseline
 from checker.baseline import load as load_baseline
 from checker.changes import GitError, changed_files, repo_root, repository_files, split_targets
 from checker.config import Config, ConfigError
+from checker.decode import check_encoding_name
 from checker.discover import MissingPathError, Target, discover
 from checker.engine import default_jobs, run
 from checker.formats import RunView, evaluate_gate, parse_min_scores, render
@@ -59,6 +60,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exclude", action="append", default=[], help="glob of paths to skip (repeatable)")
     p.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
     p.add_argument("--index", metavar="FILE", help="also compare with this archive index (made by `provcheck index add`)")
+    p.add_argument("--encoding", metavar="NAME", help="read every file in this encoding (e.g. cp1252) instead of detecting it")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,6 +174,11 @@ def _effective_config(args: argparse.Namespace) -> Config:
         updates["min_score"] = floors["overall"]
     if args.today is not None:
         updates["today"] = args.today
+    if args.encoding is not None:
+        try:
+            updates["encoding"] = check_encoding_name(args.encoding)
+        except ValueError as exc:
+            raise UsageError(f"--encoding: {exc}; expected a Python codec name such as utf-8, cp1252 or shift_jis") from None
     if args.reports_dir is not None:  # relative to the working directory, like every path on the command line
         updates["reports_dir"] = cfg.from_cwd(args.reports_dir)
     return cfg.model_copy(update=updates)

@@ -87,6 +87,7 @@ class Config(_Strict):
     max_findings_per_rule: int = Field(
         50, ge=1, description="a report lists at most this many findings of one rule (most serious, then first); the rest are counted"
     )
+    encoding: str | None = Field(None, description="read every file in this encoding (a Python codec name) instead of detecting it")
     today: date | None = Field(None, description="the check date; default: today")
     languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes the archive expects")
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", description="lowest severity that fails the gate (exit 1)")
@@ -139,6 +140,18 @@ class Config(_Strict):
         if self._root is None or self._root == Path.cwd().resolve():
             return Path(self.reports_dir)
         return self._root / self.reports_dir
+
+    @field_validator("encoding")
+    @classmethod
+    def _codec(cls, value: str | None) -> str | None:
+        from pydantic_core import PydanticCustomError
+
+        from checker.decode import check_encoding_name
+
+        try:
+            return None if value is None else check_encoding_name(value)
+        except ValueError:
+            raise PydanticCustomError("encoding", "a Python text codec name such as utf-8, cp1252 or shift_jis") from None
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod

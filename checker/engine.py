@@ -139,7 +139,7 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
     try:
         data = read_bytes(target.fs_path, rules.config.max_file_bytes)
         info.bytes = len(data)
-        decoded = decode(data)
+        decoded = decode(data, encoding=rules.config.encoding)
         article = Article(target.path, data, decoded)
     except InputError as exc:
         report.errors.append(FileError(kind=exc.kind, message=exc.message, stage=exc.stage))
@@ -148,6 +148,9 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
     info.encoding = article.encoding
     info.encoding_confidence = article.encoding_confidence
     info.bom = article.bom
+    info.encoding_method = article.decoded.method
+    info.encoding_note = article.decoded.note or None
+    info.undecodable_bytes = article.decoded.invalid_bytes
     report.provenance.header = {k: v.value for k, v in sorted(article.header.fields.items())}
     result.line_starts = article.line_starts
     for analyzer in rules.doc_analyzers:

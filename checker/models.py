@@ -94,8 +94,17 @@ class FileInfo(_Model):
     sha256: str | None = None
     bytes: int | None = None
     encoding: str | None = None
-    encoding_confidence: float | None = None
+    encoding_confidence: float | None = Field(
+        default=None, description="how sure the decoder is of the encoding, 0-1 (1.0 for a byte-order mark, valid UTF-8 or --encoding)"
+    )
     bom: bool = False
+    encoding_method: str | None = Field(
+        default=None,
+        description="how the encoding was found: bom, valid-utf-8, mostly-utf-8 (bad bytes replaced), utf-16-pattern "
+        "(BOM-less UTF-16 by its NUL bytes), judged (candidate encodings compared by their text), override",
+    )
+    encoding_note: str | None = Field(default=None, description="why: the evidence for the encoding and the next best candidate")
+    undecodable_bytes: int = Field(default=0, description="bytes the encoding could not decode, each sequence replaced by U+FFFD (PV005)")
 
 
 class DateCandidate(_Model):

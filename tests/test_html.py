@@ -124,3 +124,16 @@ def test_a_file_changed_since_the_check_is_listed_without_its_text(tmp_path: Pat
 def test_html_without_a_run_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["html", str(tmp_path)]) == 2
     assert "summary.json" in capsys.readouterr().err
+
+
+def test_a_page_shows_the_text_as_it_was_decoded_even_with_an_encoding_override(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Date: 2024-05-01\n\nThe café in Zürich raised its prices to 5 € on Monday, the owner said.\n"
+    (folder / "legacy.txt").write_bytes(text.encode("cp1252"))
+    check(folder, "--encoding", "latin-1")  # a wrong override: the page must show what was checked, not a re-detection
+    page = (tmp_path / "reports" / "legacy.txt.html").read_text(encoding="utf-8")
+    assert "café in Zürich" in page and "\x80" in page and "€" not in page  # latin-1 reads the euro byte as a control
+    check(folder)
+    page = (tmp_path / "reports" / "legacy.txt.html").read_text(encoding="utf-8")
+    assert "café in Zürich raised its prices to 5 €" in page

@@ -220,18 +220,12 @@ def source_text(report: FileReport, max_bytes: int = 50_000_000) -> Source:
         return Source(None, f"the file cannot be read now ({exc.message}): findings are listed without the text")
     if report.file.sha256 and hashlib.sha256(data).hexdigest() != report.file.sha256:
         return Source(None, "the file has changed since it was checked: findings are listed without the text")
+    override = report.file.encoding if report.file.encoding_method == "override" else None  # checked with --encoding
     try:
-        decoded = decode(data)
-    except InputError as exc:
-        return Source(None, f"the text cannot be decoded ({exc.message})")
-    text = decoded.text
-    if report.file.encoding and decoded.encoding != report.file.encoding:  # checked with another encoding (an override)
-        try:
-            raw = data[3:] if report.file.bom and data.startswith(b"\xef\xbb\xbf") else data
-            text = raw.decode(report.file.encoding, errors="replace")
-        except LookupError:
-            pass
-    return Source(text)
+        decoded = decode(data, encoding=override)
+    except (InputError, ValueError) as exc:
+        return Source(None, f"the text cannot be decoded ({exc})")
+    return Source(decoded.text)
 
 
 def _finding_marks(report: FileReport, numbered: list[tuple[int, Any]]) -> list[Mark]:

@@ -361,7 +361,8 @@ class EncodingDamage(DocumentRule):
     rationale = (
         'Text that went through the wrong encoding shows it: "cafÃ©" for "café" (mojibake, '
         "recognised and repaired by ftfy), U+FFFD replacement characters where bytes could not be "
-        "decoded, stray control characters, or question marks where a converter dropped what it "
+        "decoded (when the decoder itself replaced them, the finding gives their byte offsets in the "
+        "file), stray control characters, or question marks where a converter dropped what it "
         'could not represent ("don?t", "GROTON ? Police"). Quotes and names in such text are '
         "not reliable until the file is re-decoded or repaired. Mojibake and replacement characters "
         "mean the whole file went through the wrong encoding: an error, so the file is reviewed and "
@@ -388,11 +389,23 @@ class EncodingDamage(DocumentRule):
         for group in list(lines.values())[:MAX_HITS_PER_RULE]:
             first = group[0]
             count = f" ({len(group)} places on this line)" if len(group) > 1 else ""
+            evidence: dict[str, object] = {"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]}
+            raw = [(offset, chunk) for d in group for offset, chunk in d.raw]
+            if raw:  # bytes the decoder replaced: where they are in the file, so it can be repaired
+                evidence["bytes"] = [{"offset": offset, "hex": chunk.hex(" ")} for offset, chunk in raw[:MAX_HITS_PER_RULE]]
+                evidence["undecodable_bytes_in_file"] = article.decoded.invalid_bytes
+                offsets = ", ".join(f"{offset:,}" for offset, _ in raw[:5]) + (", ..." if len(raw) > 5 else "")
+                message = (
+                    f"{len(raw)} undecodable byte sequence(s) replaced by U+FFFD on this line, at byte offset(s) {offsets} "
+                    f"({article.decoded.invalid_bytes} undecodable bytes in the file)"
+                )
+            else:
+                message = f"{first.kind.replace('-', ' ')}{count}: {first.detail}"
             yield Hit(
-                f"{first.kind.replace('-', ' ')}{count}: {first.detail}",
+                message,
                 first.start,
                 max(d.end for d in group),
-                evidence={"kind": first.kind, "total": len(damage), "spans": [[d.start, d.end] for d in group]},
+                evidence=evidence,
                 severity=Severity.WARNING if first.kind in LOCAL_DAMAGE else None,
             )
 

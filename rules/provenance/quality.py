@@ -19,6 +19,7 @@ class Span:
     kind: str
     text: str
     detail: str = ""
+    raw: tuple[tuple[int, bytes], ...] = ()  # undecodable bytes replaced here: (byte offset, bytes)
 
 
 # --- boilerplate ------------------------------------------------------------------------------
@@ -254,8 +255,11 @@ def encoding_damage(article: Article, record: Record) -> list[Span]:
     ascii_only = text.isascii()
     latin = text.encode("ascii") if ascii_only else text.encode("latin-1", "ignore")
     if not ascii_only and "\ufffd" in text:
+        replaced = _undecodable(article, out)
         for m in _REPLACEMENT.finditer(text, body):
-            out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), f"{len(m.group(0))} U+FFFD replacement character(s)"))
+            if not any(i in replaced for i in range(m.start(), m.end())):
+                detail = f"{len(m.group(0))} U+FFFD replacement character(s)"
+                out.append(Span(m.start(), m.end(), "replacement-character", m.group(0), detail))
     if latin.translate(None, _ALL_BUT_CONTROL):
         for m in _CONTROL.finditer(text, body):
             out.append(Span(m.start(), m.end(), "control-character", m.group(0), ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:5])))
@@ -274,6 +278,24 @@ def encoding_damage(article: Article, record: Record) -> list[Span]:
         out.append(Span(q, q + 1, "lost-character", "?", "the dateline's dash was lost to a '?'"))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _undecodable(article: Article, out: list[Span]) -> set[int]:
+    """Spans for the byte sequences the decoder could not decode (each now one U+FFFD), anywhere in
+    the file, a run of adjacent ones as one span; returns their character offsets."""
+    invalid = article.decoded.invalid
+    i = 0
+    while i < len(invalid):
+        j = i + 1
+        while j < len(invalid) and invalid[j].char == invalid[j - 1].char + 1:
+            j += 1
+        run = invalid[i:j]
+        raw = tuple((iv.byte, iv.raw) for iv in run)
+        shown = " ".join(f"0x{b:02X}" for iv in run[:4] for b in iv.raw)
+        detail = f"undecodable bytes {shown}{' ...' if len(run) > 4 else ''} at byte offset {run[0].byte:,} replaced by U+FFFD"
+        out.append(Span(run[0].char, run[-1].char + 1, "replacement-character", "\ufffd" * len(run), detail, raw))
+        i = j
+    return {iv.char for iv in invalid}
 
 
 def _mojibake(article: Article, out: list[Span], leads: str) -> None:
