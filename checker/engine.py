@@ -6,11 +6,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +20,7 @@ from checker.config import Config, ConfigError, describe
 from checker.decode import InputError, decode, read_bytes
 from checker.discover import Target
 from checker.models import FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.pool import Pool
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
 
 TOOL = Tool(version=__version__)
@@ -52,6 +52,7 @@ class RuleSet:
     def __init__(self, config: Config) -> None:
         reg = registry.load()
         config.check_codes([r.id for r in reg.rules])
+        config.check_rule_tables({r.id for r in reg.rules} | {r.name for r in reg.rules})
         self.config = config
         self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages), rule_options=config.rules)
         self.rules: list[Rule] = []
@@ -142,7 +143,7 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
         decoded = decode(data)
         article = Article(target.path, data, decoded)
     except InputError as exc:
-        report.errors.append(FileError(kind=exc.kind, message=exc.message, stage=exc.stage))
+        report.errors.append(_input_error(target, exc))
         return result
     info.sha256 = article.sha256
     info.encoding = article.encoding
@@ -179,6 +180,14 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
     return result
 
 
+def _input_error(target: Target, exc: InputError) -> FileError:
+    if exc.kind == "vanished" and os.path.islink(target.fs_path):  # the link is there, what it points to is not
+        with contextlib.suppress(OSError):
+            message = f"symbolic link to {os.readlink(target.fs_path)}, which does not exist"
+            return FileError(kind="dangling-symlink", message=message, stage=exc.stage)
+    return FileError(kind=exc.kind, message=exc.message, stage=exc.stage)
+
+
 def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
     """A crashing rule is a per-file error naming the rule; the other rules still run."""
     try:
@@ -189,6 +198,7 @@ def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
 
 # --- worker processes ------------------------------------------------------------------------
 _WORKER_RULES: RuleSet | None = None
+CORES_MULTIPLE = 2  # never more workers than this many per core: the work is CPU-bound
 
 
 def _init_worker(config: Config) -> None:
@@ -205,21 +215,31 @@ def _work(item: tuple[Target, bool]) -> FileResult:
     return process(item[0], _WORKER_RULES, context=item[1])
 
 
+def _failed(item: tuple[Target, bool], kind: str, message: str) -> FileResult:
+    """The result of a file whose worker ran over the time budget or died: a per-file error."""
+    stage = "analysis" if kind == "timeout" else "worker"
+    report = FileReport(tool=TOOL, file=FileInfo(path=item[0].path), errors=[FileError(kind=kind, message=message, stage=stage)])
+    return FileResult(item[0], report)
+
+
+def worker_count(requested: int, files: int) -> int:
+    """Workers for a run: never more than the files, nor than ``CORES_MULTIPLE`` times the cores."""
+    return max(1, min(requested, files, CORES_MULTIPLE * default_jobs()))
+
+
 def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = ()) -> Iterator[FileResult]:
-    """Results in order: the targets', then the context files'."""
+    """Results in order: the targets', then the context files'. With a time budget
+    (``file_timeout``), every file is checked in a worker process, even with one job, so that a
+    file that runs over it can be stopped; without one and with one job, in this process."""
     items = [*((t, False) for t in targets), *((t, True) for t in context)]
-    if not _parallel(jobs, len(items)):
+    timeout = rules.config.file_timeout
+    jobs = worker_count(jobs, len(items))
+    if not items or (jobs == 1 and not timeout):
         for target, is_context in items:
             yield process(target, rules, context=is_context)
         return
-    ctx = get_context("fork") if "fork" in _start_methods() else get_context("spawn")
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
-        yield from pool.map(_work, items, chunksize=chunk)
-
-
-def _parallel(jobs: int, files: int) -> bool:
-    return jobs > 1 and files > 1
+    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config,))
+    yield from pool.map(items)
 
 
 @contextlib.contextmanager
@@ -239,12 +259,6 @@ def _gc_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
 
 
 def default_jobs() -> int:
@@ -268,7 +282,8 @@ def run(
     jobs = jobs or default_jobs()
     # In-process, every article is parsed and checked here: the collector stays on, so a reference
     # cycle some rule makes per article cannot pile up over a long run.
-    with _gc_paused() if _parallel(jobs, len(targets) + len(context)) else contextlib.nullcontext():
+    in_workers = rules.config.file_timeout > 0 or worker_count(jobs, len(targets) + len(context)) > 1
+    with _gc_paused() if in_workers else contextlib.nullcontext():
         for result in _map(targets, rules, jobs, context):
             if len(files) == len(targets):
                 extra.append(result)
@@ -291,7 +306,7 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
             for path, contribution in analyzer.analyze_corpus(corpus):
                 apply_contribution(by_path[path].report, analyzer.name, contribution)
         except Exception as exc:
-            _corpus_error(files, f"corpus:{analyzer.name}", exc)
+            _corpus_error(files, f"corpus:{analyzer.name}", exc, index)
     for rule in rules.corpus_rules:
         corpus = Corpus({p: f.digests[rule.id] for p, f in by_path.items() if rule.id in f.digests}, index, provenance, shared)
         sev = rules.severity[rule.id]
@@ -300,25 +315,33 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
                 target = by_path[path]
                 target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
         except Exception as exc:
-            _corpus_error(files, f"rule:{rule.id}", exc)
+            _corpus_error(files, f"rule:{rule.id}", exc, index)
 
 
-def _corpus_error(files: list[FileResult], stage: str, exc: Exception) -> None:
+def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: Any) -> None:
+    """A corpus plug-in that raised: an internal error in every file; a damaged archive index is
+    the run's error (exit 2), named by its path."""
+    if index is not None and isinstance(exc, sqlite3.DatabaseError):
+        from checker.index import explain
+
+        raise ConfigError(explain(index.path, exc)) from exc
     for f in files:
         if not f.report.errors or f.report.errors[-1].stage != stage:
             f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
 def finalize(files: list[FileResult], config: Config) -> None:
-    """Per-file ignores, stable order, scores and verdicts."""
+    """Per-file ignores, stable order, scores and verdicts. A file that was not checked (unreadable,
+    or over its time budget) gets no scores and the verdict ``error``."""
     for f in files:
         report = f.report
         report.findings = sorted(
             (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)),
             key=lambda x: (x.span.start if x.span else -1, x.rule, x.span.end if x.span else -1, x.message),
         )
-        report.scores = scoring.score(report.findings, config)
-        if report.file.sha256 is None:
+        if report.file.sha256 is None:  # never read, or its analysis never finished: no score at all
+            report.scores = None
             report.verdict = Verdict.ERROR
         else:
+            report.scores = scoring.score(report.findings, config)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
