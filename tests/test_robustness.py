@@ -158,7 +158,7 @@ def test_a_stopped_run_leaves_no_worker_behind(tmp_path: Path, sig: signal.Signa
     marker = tmp_path / "started"
     out = tmp_path / "reports"
     env = {**os.environ, "PROVCHECK_TEST_MARKER": str(marker), "PYTHONPATH": str(ROOT)}
-    args = ["check", str(src), "--reports-dir", str(out), "-j", "2", "--file-timeout", "0"]
+    args = ["check", str(src), "--reports-dir", str(out), "-j", "2"]
     proc = subprocess.Popen([sys.executable, "-c", _HANGING_RUN, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     workers: set[int] = set()
     try:
