@@ -259,9 +259,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
                 with Progress(console=err, transient=True) as bar:
                     task = bar.add_task("checking", total=len(targets))
-                    result = run(targets, cfg, jobs, index, progress=lambda _: bar.advance(task), context=context)
+                    result = run(targets, cfg, jobs, index, progress=lambda _: bar.advance(task), context=context, compact=True)
             else:
-                result = run(targets, cfg, jobs, index, context=context)
+                result = run(targets, cfg, jobs, index, context=context, compact=True)
         finally:
             if index is not None:
                 index.close()
@@ -297,7 +297,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     targets = _discover(args, cfg)
     index = _open_index(args.index)
     try:
-        result = run(targets, cfg, _jobs(args, len(targets)), index)
+        result = run(targets, cfg, _jobs(args, len(targets)), index, compact=True)
     finally:
         if index is not None:
             index.close()

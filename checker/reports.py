@@ -153,7 +153,8 @@ def _write_share(files: Sequence[FileResult], reports_dir: Path) -> bool:
     ok = True
     for f in files:
         stem = f.target.report_name
-        for name, text in ((f"{stem}.json", to_json(f.report)), (f"{stem}.md", file_markdown(f.report))):
+        report = f.full_report()
+        for name, text in ((f"{stem}.json", to_json(report)), (f"{stem}.md", file_markdown(report))):
             try:
                 write_atomic(reports_dir / name, text)
             except OSError as exc:
