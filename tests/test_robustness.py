@@ -419,3 +419,20 @@ def test_engine_api_keeps_working_in_process_without_a_budget(tmp_path: Path) ->
         mp.setattr(engine, "process", spy)
         result = engine.run(discover([str(src)], [], [".txt"]), Config(file_timeout=0), jobs=1)
     assert seen == [os.getpid()] and result.files[0].report.verdict.value == "pass"
+
+
+# --- 15. what the main process keeps per file ---------------------------------------------------------
+def test_a_compact_run_keeps_details_metrics_and_digests_out_of_the_main_process_and_writes_the_same_reports(tmp_path: Path) -> None:
+    from checker.discover import discover
+    from checker.reports import to_json
+
+    src = _folder(tmp_path, ["a.txt", "b.txt"])
+    targets = discover([str(src)], [], [".txt"])
+    cfg = Config(file_timeout=0)
+    plain = engine.run(targets, cfg, jobs=1)
+    compact = engine.run(targets, cfg, jobs=1, compact=True)
+    for f, g in zip(plain.files, compact.files, strict=True):
+        assert f.report.details and f.report.metrics and f.digests  # what a plain run keeps
+        assert g.packed and g.digests == {} and g.line_starts == []
+        assert len(g.report.details) < len(f.report.details) and len(g.report.metrics) < len(f.report.metrics)  # the corpus phase's only
+        assert to_json(g.full_report()) == to_json(f.report)
