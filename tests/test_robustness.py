@@ -190,6 +190,65 @@ def test_a_stopped_run_leaves_no_worker_behind(tmp_path: Path, sig: signal.Signa
     assert not (out / "summary.json").exists()  # nothing was written: no summary claims a finished run
 
 
+_HANGING_WRITER = """
+import os, sys, time
+from pathlib import Path
+from checker import cli, reports
+main_pid = os.getpid()
+real = reports.to_json
+def to_json(model):
+    if os.getpid() != main_pid:  # a forked report writer
+        Path(os.environ["PROVCHECK_TEST_MARKER"]).write_text(str(os.getpid()))
+        time.sleep(3600)
+    return real(model)
+reports.to_json = to_json
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"), reason="needs /proc and fork")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_forked_report_writers_stop_with_the_run(tmp_path: Path, sig: signal.Signals) -> None:
+    src = _folder(tmp_path, [f"a{i:03d}.txt" for i in range(110)])
+    marker = tmp_path / "writing"
+    out = tmp_path / "reports"
+    env = {**os.environ, "PROVCHECK_TEST_MARKER": str(marker), "PYTHONPATH": str(ROOT)}
+    args = ["check", str(src), "--reports-dir", str(out), "-j", "2", "-q"]
+    command = [sys.executable, "-c", _HANGING_WRITER, *args]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    writers: set[int] = set()
+    try:
+        for _ in range(3000):  # until a forked writer is stuck
+            if marker.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), proc.communicate()
+        writers = _descendants(proc.pid)
+        assert int(marker.read_text()) in writers
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    for _ in range(300):
+        if not any(_alive(pid) for pid in writers):
+            break
+        time.sleep(0.1)
+    survivors = [pid for pid in writers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors
+    assert _summary(out)["status"] == "interrupted"  # written before the first report
+    left = [p.name for p in out.rglob("*.tmp")]
+    # Killed outright, the main process cannot remove the file it was writing; its writers can.
+    assert not [name for name in left if sig == signal.SIGTERM or int(name.split(".")[-3]) != proc.pid]
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 2 and b"provcheck: terminated" in stderr
+        assert not (out / ".provcheck.lock").exists()
+    assert main(["check", str(src), "--reports-dir", str(out), "-q", "--file-timeout", "0", "-j", "1"]) == 0
+    assert _summary(out)["status"] == "complete" and not list(out.rglob("*.tmp"))  # the next run cleans up
+
+
 def test_a_run_stopped_while_writing_reports_is_marked_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _folder(tmp_path, ["a.txt", "b.txt", "c.txt"])
     out = tmp_path / "reports"
