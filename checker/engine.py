@@ -37,14 +37,26 @@ class FileResult:
     line_starts: list[int] = field(default_factory=list)
     digests: dict[str, Any] = field(default_factory=dict)
     packed: bytes = b""  # a compact run: the report's details and metrics, compressed (see full_report)
+    packed_findings: bytes = b""  # a compact run, until the corpus phase is over: the per-file findings
 
     def compact(self) -> None:
         """Move what only the report files show (the report's details and metrics, a third of what a
-        file costs the main process) into ``packed``; corpus contributions still go to the report."""
+        file costs the main process) into ``packed``, and the findings into ``packed_findings`` until
+        ``unpack_findings`` (as models they take ten times their pickled size); corpus contributions
+        and findings still go to the report."""
         report = self.report
         if report.details or report.metrics:
-            self.packed = zlib.compress(pickle.dumps((report.details, report.metrics), pickle.HIGHEST_PROTOCOL), 1)
+            self.packed = _pack((report.details, report.metrics))
             report.details, report.metrics = {}, {}
+        if report.findings:
+            self.packed_findings = _pack(report.findings)
+            report.findings = []
+
+    def unpack_findings(self) -> None:
+        """The per-file findings back in the report, before the corpus phase's."""
+        if self.packed_findings:
+            self.report.findings[:0] = pickle.loads(zlib.decompress(self.packed_findings))
+            self.packed_findings = b""
 
     def full_report(self) -> FileReport:
         """The whole report: ``report`` with the packed details and metrics, then the corpus phase's."""
@@ -54,6 +66,10 @@ class FileResult:
         details.update(self.report.details)
         metrics.update(self.report.metrics)
         return self.report.model_copy(update={"details": details, "metrics": metrics})
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
 
 
 @dataclass
@@ -305,8 +321,9 @@ def run(
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
     only the corpus phase, so corpus rules compare the targets with them; they get no report.
     ``compact`` keeps only what the corpus phase, the summary and the formats need at hand: each
-    report's details and metrics stay compressed (``FileResult.full_report`` gives them back), and
-    the digests and line offsets are dropped after the corpus phase."""
+    report's details and metrics stay compressed (``FileResult.full_report`` gives them back), its
+    findings stay so until the corpus phase is over, and the digests and line offsets are dropped
+    then."""
     config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
     rules = RuleSet(config)
     files: list[FileResult] = []
@@ -324,10 +341,12 @@ def run(
             if progress is not None:
                 progress(result)
         run_corpus([*files, *extra], rules, index)
-        finalize(files, config)
+        extra.clear()
         if compact:
             for f in files:
                 f.digests, f.line_starts = {}, []
+                f.unpack_findings()
+        finalize(files, config)
     return RunResult(files, config)
 
 
