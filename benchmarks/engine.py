@@ -9,7 +9,10 @@ vocabulary while making near-duplicate clusters as rare as in a real intake.
 
 Prints, per job count: wall seconds and articles/second of the whole CLI run (reports written);
 then the engine's own cost per article (discover, read, decode, parse and segment, score, write the
-JSON and Markdown reports), measured in-process with no rules.
+JSON and Markdown reports), measured in-process with no rules; then the memory the main process
+holds per file: the growth of its peak resident size (``ru_maxrss``) between a run of
+``--memory N1 N2`` articles, divided by the difference (so the fixed cost of the rules' data does
+not count). Workers' memory is their own and not counted.
 """
 
 from __future__ import annotations
@@ -74,6 +77,30 @@ def cli_run(folder: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+_PEAK = (
+    "import resource, sys\n"
+    "from checker.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def main_peak_kb(folder: Path, out: Path, jobs: int) -> int:
+    """Peak resident size of the main process of ``provcheck check`` (KB; Linux's ru_maxrss unit)."""
+    args = ["check", str(folder), "--reports-dir", str(out), "-j", str(jobs), "-q", "--today", "2026-11-22"]
+    done = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return int(done.stderr.strip().splitlines()[-1])
+
+
+def per_file_memory(tmp: Path, sizes: tuple[int, int], sentences: list[str], jobs: int) -> tuple[int, int, float]:
+    peaks = []
+    for n in sizes:
+        folder = tmp / f"memory-{n}"
+        generate(folder, n, sentences)
+        peaks.append(main_peak_kb(folder, tmp / f"memory-reports-{n}", jobs))
+    return peaks[0], peaks[1], (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+
+
 def engine_share(folder: Path, out: Path) -> dict[str, float]:
     cfg = Config()
     t0 = time.perf_counter()
@@ -110,10 +137,21 @@ def main() -> int:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--skip-cli", action="store_true", help="only measure the engine's own share")
+    parser.add_argument("--memory", type=int, nargs=2, default=[1000, 3000], metavar=("N1", "N2"), help="run sizes for the memory figure")
+    parser.add_argument("--memory-only", action="store_true", help="only measure the main process's memory per file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="provcheck-bench-") as tmp:
+        sentences = source_sentences(args.corpora)
+        small, big = args.memory
+        low, high, per_file = per_file_memory(Path(tmp), (small, big), sentences, max(args.jobs))
+        print(
+            f"main process peak: {low / 1024:.0f} MB at {small} articles, {high / 1024:.0f} MB at {big}: "
+            f"{per_file:.1f} KB per file (--jobs {max(args.jobs)})"
+        )
+        if args.memory_only:
+            return 0
         folder = Path(tmp) / "corpus"
-        generate(folder, args.articles, source_sentences(args.corpora))
+        generate(folder, args.articles, sentences)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
         print(f"corpus: {args.articles} articles, {words / args.articles:.0f} words per article on average")
         share = engine_share(folder, Path(tmp) / "engine-reports")

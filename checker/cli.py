@@ -4,9 +4,12 @@ internal error."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,10 +29,11 @@ from checker.changes import GitError, changed_files, repo_root, repository_files
 from checker.config import Config, ConfigError
 from checker.decode import check_encoding_name
 from checker.discover import MissingPathError, Target, discover
-from checker.engine import default_jobs, run
+from checker.engine import default_jobs, run, worker_count
 from checker.formats import RunView, evaluate_gate, parse_min_scores, render
+from checker.models import RunSummary
 from checker.registry import RegistryError
-from checker.reports import summary, write_reports
+from checker.reports import ReportsBusyError, locked, summary, write_reports
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 NO_PATHS = (
@@ -61,6 +65,13 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=date.fromisoformat, help="the check date, YYYY-MM-DD (default: today); keeps reports reproducible")
     p.add_argument("--index", metavar="FILE", help="also compare with this archive index (made by `provcheck index add`)")
     p.add_argument("--encoding", metavar="NAME", help="read every file in this encoding (e.g. cp1252) instead of detecting it")
+    p.add_argument(
+        "--file-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time budget of one file's analysis; a file over it is a per-file timeout error (default 60; 0: no limit)",
+    )
+    p.add_argument("--allow-empty", action="store_true", help="accept a run with no file or no rule to check (else exit 2)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--reports-dir", help="where per-file reports and the summary go (default: reports/)")
     check.add_argument("--no-reports", action="store_true", help="write no report files")
     check.add_argument("--no-html", action="store_true", help="write the JSON and Markdown reports but not the HTML dashboard")
+    check.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove the reports in the reports folder that belong to no input of this run (else: listed as stale)",
+    )
     check.add_argument(
         "--format", choices=["text", "json", "markdown", "sarif", "junit", "github"], default="text", help="what to print for the whole run"
     )
@@ -119,9 +135,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what `timeout` and CI runners send): the run stops as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
+    try:
+        return _dispatch(parser, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
@@ -139,14 +172,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_index(args)
         parser.print_help()
         return EXIT_USAGE
-    except (UsageError, ConfigError, MissingPathError, RegistryError, BaselineError, GitError) as exc:
+    except (UsageError, ConfigError, MissingPathError, RegistryError, BaselineError, GitError, ReportsBusyError) as exc:
         print(f"provcheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # an unwritable reports folder or output file, a full disk...
         print(f"provcheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("provcheck: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"provcheck: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug: exit 2, never 1, which would read as "the gate failed"
         import traceback
@@ -181,6 +214,12 @@ def _effective_config(args: argparse.Namespace) -> Config:
             raise UsageError(f"--encoding: {exc}; expected a Python codec name such as utf-8, cp1252 or shift_jis") from None
     if args.reports_dir is not None:  # relative to the working directory, like every path on the command line
         updates["reports_dir"] = cfg.from_cwd(args.reports_dir)
+    if args.file_timeout is not None:
+        if not args.file_timeout >= 0:
+            raise UsageError(f"--file-timeout must be 0 (no limit) or more seconds, got {args.file_timeout:g}")
+        updates["file_timeout"] = args.file_timeout
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
     return cfg.model_copy(update=updates)
 
 
@@ -200,6 +239,34 @@ def _input_paths(args: argparse.Namespace, cfg: Config) -> list[str]:
     raise UsageError(NO_PATHS)
 
 
+def _discover(args: argparse.Namespace, cfg: Config) -> list[Target]:
+    """The files to check; nothing to check (no file, no rule) is a usage error unless --allow-empty."""
+    paths = _input_paths(args, cfg)
+    targets = discover(paths, cfg.excludes, cfg.extensions)
+    if args.allow_empty:
+        return targets
+    if not targets:
+        endings = " or ".join(cfg.extensions) or "(nothing: extensions is empty)"
+        excluded = " or all are excluded" if cfg.exclude else ""
+        where = " ".join(paths) if len(paths) <= 5 else f"{' '.join(paths[:5])} ..."
+        raise UsageError(f"nothing to check: no file in {where} ends with {endings}{excluded}; pass --allow-empty to accept an empty run")
+    if not any(cfg.enabled(r.id) for r in registry.load().rules):
+        raise UsageError(
+            f"nothing to check: no rule is selected (select {cfg.select}, extend_select {cfg.extend_select}, ignore {cfg.ignore}); "
+            "pass --allow-empty to accept a run with no rule"
+        )
+    return targets
+
+
+def _jobs(args: argparse.Namespace, files: int) -> int:
+    """Worker processes: --jobs (default: the cores), lowered to the files and a multiple of the
+    cores; a lowered --jobs is said on stderr."""
+    jobs = worker_count(args.jobs or default_jobs(), files)
+    if args.jobs is not None and jobs < args.jobs and not getattr(args, "quiet", False):
+        print(f"provcheck: --jobs {args.jobs} lowered to {jobs} ({files} files, {default_jobs()} cores)", file=sys.stderr)
+    return jobs
+
+
 def _min_scores(values: list[str]) -> dict[str, int]:
     try:
         return parse_min_scores(values)
@@ -210,11 +277,10 @@ def _min_scores(values: list[str]) -> dict[str, int]:
 def cmd_check(args: argparse.Namespace) -> int:
     cfg = _effective_config(args)
     floors = {**({"overall": cfg.min_score} if cfg.min_score is not None else {}), **_min_scores(args.min_score)}
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
     baseline = load_baseline(args.baseline) if args.baseline else None
-    targets = discover(_input_paths(args, cfg), cfg.excludes, cfg.extensions)
+    targets = _discover(args, cfg)
     context: list[Target] = []
+    unchanged: list[Target] = []
     since_note = ""
     if args.since:
         targets, unchanged = split_targets(targets, changed_files(args.since))
@@ -222,27 +288,31 @@ def cmd_check(args: argparse.Namespace) -> int:
         context = unchanged if targets and args.index is None else []
         since_note = f"--since {args.since}: {len(targets)} changed files checked, {len(unchanged)} unchanged"
         since_note += f" ({len(context)} fingerprinted for comparison)" if context else ""
-    index = _open_index(args.index)
-    err = Console(stderr=True)
-    try:
-        if err.is_terminal and not args.quiet and len(targets) > 20:
-            from rich.progress import Progress
-
-            with Progress(console=err, transient=True) as bar:
-                task = bar.add_task("checking", total=len(targets))
-                result = run(targets, cfg, args.jobs or default_jobs(), index, progress=lambda _: bar.advance(task), context=context)
-        else:
-            result = run(targets, cfg, args.jobs or default_jobs(), index, context=context)
-    finally:
-        if index is not None:
-            index.close()
     reports_dir = cfg.reports_path
-    run_summary = write_reports(result, reports_dir, args.jobs or default_jobs()) if not args.no_reports else summary(result)
-    if not args.no_reports and cfg.html and not args.no_html:
-        from checker.html import write_site
+    with contextlib.nullcontext() if args.no_reports else locked(reports_dir):
+        jobs = _jobs(args, len(targets) + len(context))
+        index = _open_index(args.index)
+        err = Console(stderr=True)
+        try:
+            if err.is_terminal and not args.quiet and len(targets) > 20:
+                from rich.progress import Progress
 
-        by_name = {f"{f.target.report_name}.json": f.report for f in result.files}
-        write_site(reports_dir, run_summary, by_name.get)
+                with Progress(console=err, transient=True) as bar:
+                    task = bar.add_task("checking", total=len(targets))
+                    result = run(targets, cfg, jobs, index, progress=lambda _: bar.advance(task), context=context, compact=True)
+            else:
+                result = run(targets, cfg, jobs, index, context=context, compact=True)
+        finally:
+            if index is not None:
+                index.close()
+        site = None
+        if not args.no_reports and cfg.html and not args.no_html:
+            from checker.html import json_loader, write_site
+
+            def site(written: RunSummary) -> None:  # the dashboard, before the summary is marked complete
+                write_site(reports_dir, written, json_loader(reports_dir))
+
+        run_summary = summary(result) if args.no_reports else write_reports(result, reports_dir, jobs, unchanged, args.prune, site)
     root = repo_root()
     comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
     outcome = evaluate_gate(result, cfg, floors, comparison)
@@ -273,22 +343,20 @@ def cmd_html(args: argparse.Namespace) -> int:
     from checker.html import rebuild
 
     folder = Path(args.reports)
-    try:
+    if not (folder / "summary.json").is_file():
+        raise UsageError(f"{folder / 'summary.json'} not found: run `provcheck check` with reports first")
+    with locked(folder):  # no `check` writes into the folder meanwhile
         pages = rebuild(folder)
-    except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
     print(f"{pages} article pages and {folder / 'index.html'} written", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     cfg = _effective_config(args)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
-    targets = discover(_input_paths(args, cfg), cfg.excludes, cfg.extensions)
+    targets = _discover(args, cfg)
     index = _open_index(args.index)
     try:
-        result = run(targets, cfg, args.jobs or default_jobs(), index)
+        result = run(targets, cfg, _jobs(args, len(targets)), index, compact=True)
     finally:
         if index is not None:
             index.close()

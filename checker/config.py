@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PrivateAttr, ValidationError, field_validator, model_validator
 
 from checker.models import Family, Severity
 
 
 class ConfigError(Exception):
     pass
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}(-[a-z]{2})?")
 
 
 class _Strict(BaseModel):
@@ -29,6 +33,12 @@ class _Strict(BaseModel):
 class FamilyThreshold(_Strict):
     review_below: int | None = Field(None, ge=0, le=100)
     reject_below: int | None = Field(None, ge=0, le=100)
+
+
+def _ordered_limits(key: str, review: int, reject: int) -> None:
+    """A score under ``reject`` must be under ``review`` too, or the review band is empty."""
+    if reject > review:
+        raise ValueError(f"{key}: reject_below {reject} is above review_below {review}; expected reject_below <= review_below")
 
 
 class Thresholds(_Strict):
@@ -43,6 +53,14 @@ class Thresholds(_Strict):
         default_factory=dict, description="per-family overrides, e.g. [thresholds.families.translation] review_below = 80"
     )
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        _ordered_limits("thresholds", self.review_below, self.reject_below)
+        _ordered_limits("thresholds (family)", self.family_review_below, self.family_reject_below)
+        for family in self.families:
+            _ordered_limits(f"thresholds.families.{family.value}", *self.family_limits(family))
+        return self
+
     def family_limits(self, family: Family) -> tuple[int, int]:
         """(review_below, reject_below) for one family."""
         own = self.families.get(family)
@@ -55,11 +73,11 @@ class Scoring(_Strict):
     """Each finding costs its severity's weight; a rule's repeats cost half as much again each time,
     so one rule can cost at most twice its weight. A family score is 100 minus its costs."""
 
-    weights: dict[Severity, float] = Field(
+    weights: dict[Severity, NonNegativeFloat] = Field(
         default_factory=lambda: {Severity.INFO: 2.0, Severity.WARNING: 8.0, Severity.ERROR: 25.0},
         description="cost of a finding, by severity",
     )
-    family_weights: dict[Family, float] = Field(
+    family_weights: dict[Family, NonNegativeFloat] = Field(
         default_factory=lambda: {f: 1.0 for f in Family}, description="weight of each family in the overall score"
     )
 
@@ -88,6 +106,9 @@ class Config(_Strict):
         50, ge=1, description="a report lists at most this many findings of one rule (most serious, then first); the rest are counted"
     )
     encoding: str | None = Field(None, description="read every file in this encoding (a Python codec name) instead of detecting it")
+    file_timeout: float = Field(
+        60.0, ge=0, description="seconds one file's analysis may take; a file over it is a per-file `timeout` error (0: no limit)"
+    )
     today: date | None = Field(None, description="the check date; default: today")
     languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes the archive expects")
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", description="lowest severity that fails the gate (exit 1)")
@@ -153,6 +174,14 @@ class Config(_Strict):
         except ValueError:
             raise PydanticCustomError("encoding", "a Python text codec name such as utf-8, cp1252 or shift_jis") from None
 
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        wrong = [v for v in value if not _LANGUAGE_CODE.fullmatch(v)]
+        if wrong:
+            raise ValueError(f"{wrong[0]!r} is not a language code; expected ISO 639-1 codes such as 'en', 'fr' or 'zh-cn'")
+        return value
+
     @field_validator("select", "extend_select", "ignore")
     @classmethod
     def _upper(cls, value: list[str]) -> list[str]:
@@ -173,6 +202,14 @@ class Config(_Strict):
                 up = code.upper()
                 if up != "ALL" and not any(r.startswith(up) for r in rule_ids):
                     raise ConfigError(f"key '{key}': got {code!r}; expected the id or prefix of an installed rule (`provcheck rules`)")
+
+    def check_rule_tables(self, rule_keys: set[str]) -> None:
+        """A ``[rules.X]`` table for a rule that is not installed: its options would never apply."""
+        for key in self.rules:
+            if key not in rule_keys:
+                raise ConfigError(
+                    f"key 'rules.{key}': got options for {key!r}; expected the id or name of an installed rule (`provcheck rules`)"
+                )
 
     def enabled(self, rule_id: str) -> bool:
         chosen = _best(rule_id, [*self.select, *self.extend_select])
@@ -283,6 +320,8 @@ def describe(exc: ValidationError, where: str) -> str:
         value = err.get("input")
         if err["type"] == "extra_forbidden":
             lines.append(f"  key '{key}': unknown key (value {value!r})")
+        elif err["type"] == "value_error":  # our own validators: the message says what was expected
+            lines.append(f"  key '{key}': got {value!r}; {err['ctx']['error']!s}")
         else:
             lines.append(f"  key '{key}': got {value!r}; expected {err['msg'].lower()}")
     return "\n".join(lines)

@@ -104,8 +104,11 @@ def _posix(path: str) -> str:
 
 
 def _safe(rel: str) -> str:
+    """A report stem: safe characters; a folder named like a report (``x.txt.json/``, ``summary.json/``)
+    gets a ``_`` so that it can never take the place of a report file."""
     parts = [p for p in rel.split("/") if p not in ("", ".", "..")]
     cleaned = [_UNSAFE.sub("_", p).lstrip(".") or "_" for p in parts]
+    cleaned[:-1] = [p + "_" if p.lower().endswith((".json", ".md")) else p for p in cleaned[:-1]]
     return "/".join(cleaned) or "_"
 
 

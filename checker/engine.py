@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
+import sqlite3
+import zlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +22,7 @@ from checker.config import Config, ConfigError, describe
 from checker.decode import InputError, decode, read_bytes
 from checker.discover import Target
 from checker.models import FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.pool import Pool
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
 
 TOOL = Tool(version=__version__)
@@ -34,6 +36,40 @@ class FileResult:
     report: FileReport
     line_starts: list[int] = field(default_factory=list)
     digests: dict[str, Any] = field(default_factory=dict)
+    packed: bytes = b""  # a compact run: the report's details and metrics, compressed (see full_report)
+    packed_findings: bytes = b""  # a compact run, until the corpus phase is over: the per-file findings
+
+    def compact(self) -> None:
+        """Move what only the report files show (the report's details and metrics, a third of what a
+        file costs the main process) into ``packed``, and the findings into ``packed_findings`` until
+        ``unpack_findings`` (as models they take ten times their pickled size); corpus contributions
+        and findings still go to the report."""
+        report = self.report
+        if report.details or report.metrics:
+            self.packed = _pack((report.details, report.metrics))
+            report.details, report.metrics = {}, {}
+        if report.findings:
+            self.packed_findings = _pack(report.findings)
+            report.findings = []
+
+    def unpack_findings(self) -> None:
+        """The per-file findings back in the report, before the corpus phase's."""
+        if self.packed_findings:
+            self.report.findings[:0] = pickle.loads(zlib.decompress(self.packed_findings))
+            self.packed_findings = b""
+
+    def full_report(self) -> FileReport:
+        """The whole report: ``report`` with the packed details and metrics, then the corpus phase's."""
+        if not self.packed:
+            return self.report
+        details, metrics = pickle.loads(zlib.decompress(self.packed))
+        details.update(self.report.details)
+        metrics.update(self.report.metrics)
+        return self.report.model_copy(update={"details": details, "metrics": metrics})
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
 
 
 @dataclass
@@ -52,6 +88,7 @@ class RuleSet:
     def __init__(self, config: Config) -> None:
         reg = registry.load()
         config.check_codes([r.id for r in reg.rules])
+        config.check_rule_tables({r.id for r in reg.rules} | {r.name for r in reg.rules})
         self.config = config
         self.context = RunContext(today=config.today or date.today(), languages=tuple(config.languages), rule_options=config.rules)
         self.rules: list[Rule] = []
@@ -142,7 +179,7 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
         decoded = decode(data, encoding=rules.config.encoding)
         article = Article(target.path, data, decoded)
     except InputError as exc:
-        report.errors.append(FileError(kind=exc.kind, message=exc.message, stage=exc.stage))
+        report.errors.append(_input_error(target, exc))
         return result
     info.sha256 = article.sha256
     info.encoding = article.encoding
@@ -182,6 +219,14 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
     return result
 
 
+def _input_error(target: Target, exc: InputError) -> FileError:
+    if exc.kind == "vanished" and os.path.islink(target.fs_path):  # the link is there, what it points to is not
+        with contextlib.suppress(OSError):
+            message = f"symbolic link to {os.readlink(target.fs_path)}, which does not exist"
+            return FileError(kind="dangling-symlink", message=message, stage=exc.stage)
+    return FileError(kind=exc.kind, message=exc.message, stage=exc.stage)
+
+
 def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
     """A crashing rule is a per-file error naming the rule; the other rules still run."""
     try:
@@ -192,6 +237,7 @@ def _guard(report: FileReport, stage: str, fn: Callable[[], None]) -> None:
 
 # --- worker processes ------------------------------------------------------------------------
 _WORKER_RULES: RuleSet | None = None
+CORES_MULTIPLE = 2  # never more workers than this many per core: the work is CPU-bound
 
 
 def _init_worker(config: Config) -> None:
@@ -203,26 +249,44 @@ def _init_worker(config: Config) -> None:
     _WORKER_RULES = RuleSet(config)
 
 
-def _work(item: tuple[Target, bool]) -> FileResult:
+def _work(item: tuple[Target, bool, bool]) -> FileResult:
     assert _WORKER_RULES is not None
-    return process(item[0], _WORKER_RULES, context=item[1])
+    return _processed(item, _WORKER_RULES)
 
 
-def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = ()) -> Iterator[FileResult]:
-    """Results in order: the targets', then the context files'."""
-    items = [*((t, False) for t in targets), *((t, True) for t in context)]
-    if not _parallel(jobs, len(items)):
-        for target, is_context in items:
-            yield process(target, rules, context=is_context)
+def _processed(item: tuple[Target, bool, bool], rules: RuleSet) -> FileResult:
+    """``process`` for one (target, is_context, compact) item."""
+    result = process(item[0], rules, context=item[1])
+    if item[2]:
+        result.compact()
+    return result
+
+
+def _failed(item: tuple[Target, bool, bool], kind: str, message: str) -> FileResult:
+    """The result of a file whose worker ran over the time budget or died: a per-file error."""
+    stage = "analysis" if kind == "timeout" else "worker"
+    report = FileReport(tool=TOOL, file=FileInfo(path=item[0].path), errors=[FileError(kind=kind, message=message, stage=stage)])
+    return FileResult(item[0], report)
+
+
+def worker_count(requested: int, files: int) -> int:
+    """Workers for a run: never more than the files, nor than ``CORES_MULTIPLE`` times the cores."""
+    return max(1, min(requested, files, CORES_MULTIPLE * default_jobs()))
+
+
+def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = (), compact: bool = False) -> Iterator[FileResult]:
+    """Results in order: the targets', then the context files'. With a time budget
+    (``file_timeout``), every file is checked in a worker process, even with one job, so that a
+    file that runs over it can be stopped; without one and with one job, in this process."""
+    items = [*((t, False, compact) for t in targets), *((t, True, compact) for t in context)]
+    timeout = rules.config.file_timeout
+    jobs = worker_count(jobs, len(items))
+    if not items or (jobs == 1 and not timeout):
+        for item in items:
+            yield _processed(item, rules)
         return
-    ctx = get_context("fork") if "fork" in _start_methods() else get_context("spawn")
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(rules.config,)) as pool:
-        yield from pool.map(_work, items, chunksize=chunk)
-
-
-def _parallel(jobs: int, files: int) -> bool:
-    return jobs > 1 and files > 1
+    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config,))
+    yield from pool.map(items)
 
 
 @contextlib.contextmanager
@@ -244,12 +308,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -261,9 +319,14 @@ def run(
     index: Any = None,
     progress: Callable[[FileResult], None] | None = None,
     context: Sequence[Target] = (),
+    compact: bool = False,
 ) -> RunResult:
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
-    only the corpus phase, so corpus rules compare the targets with them; they get no report."""
+    only the corpus phase, so corpus rules compare the targets with them; they get no report.
+    ``compact`` keeps only what the corpus phase, the summary and the formats need at hand: each
+    report's details and metrics stay compressed (``FileResult.full_report`` gives them back), its
+    findings stay so until the corpus phase is over, and the digests and line offsets are dropped
+    then."""
     config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
     rules = RuleSet(config)
     files: list[FileResult] = []
@@ -271,8 +334,9 @@ def run(
     jobs = jobs or default_jobs()
     # In-process, every article is parsed and checked here: the collector stays on, so a reference
     # cycle some rule makes per article cannot pile up over a long run.
-    with _gc_paused() if _parallel(jobs, len(targets) + len(context)) else contextlib.nullcontext():
-        for result in _map(targets, rules, jobs, context):
+    in_workers = rules.config.file_timeout > 0 or worker_count(jobs, len(targets) + len(context)) > 1
+    with _gc_paused() if in_workers else contextlib.nullcontext():
+        for result in _map(targets, rules, jobs, context, compact):
             if len(files) == len(targets):
                 extra.append(result)
                 continue
@@ -280,6 +344,11 @@ def run(
             if progress is not None:
                 progress(result)
         run_corpus([*files, *extra], rules, index)
+        extra.clear()
+        if compact:
+            for f in files:
+                f.digests, f.line_starts = {}, []
+                f.unpack_findings()
         finalize(files, config)
     return RunResult(files, config)
 
@@ -294,7 +363,7 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
             for path, contribution in analyzer.analyze_corpus(corpus):
                 apply_contribution(by_path[path].report, analyzer.name, contribution)
         except Exception as exc:
-            _corpus_error(files, f"corpus:{analyzer.name}", exc)
+            _corpus_error(files, f"corpus:{analyzer.name}", exc, index)
     for rule in rules.corpus_rules:
         corpus = Corpus({p: f.digests[rule.id] for p, f in by_path.items() if rule.id in f.digests}, index, provenance, shared)
         sev = rules.severity[rule.id]
@@ -303,26 +372,34 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
                 target = by_path[path]
                 target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
         except Exception as exc:
-            _corpus_error(files, f"rule:{rule.id}", exc)
+            _corpus_error(files, f"rule:{rule.id}", exc, index)
 
 
-def _corpus_error(files: list[FileResult], stage: str, exc: Exception) -> None:
+def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: Any) -> None:
+    """A corpus plug-in that raised: an internal error in every file; a damaged archive index is
+    the run's error (exit 2), named by its path."""
+    if index is not None and isinstance(exc, sqlite3.DatabaseError):
+        from checker.index import explain
+
+        raise ConfigError(explain(index.path, exc)) from exc
     for f in files:
         if not f.report.errors or f.report.errors[-1].stage != stage:
             f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
 def finalize(files: list[FileResult], config: Config) -> None:
-    """Per-file ignores, stable order, scores and verdicts."""
+    """Per-file ignores, stable order, scores and verdicts. A file that was not checked (unreadable,
+    or over its time budget) gets no scores and the verdict ``error``."""
     for f in files:
         report = f.report
         report.findings = sorted(
             (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)),
             key=lambda x: (x.span.start if x.span else -1, x.rule, x.span.end if x.span else -1, x.message),
         )
-        report.scores = scoring.score(report.findings, config)
-        if report.file.sha256 is None:
+        if report.file.sha256 is None:  # never read, or its analysis never finished: no score at all
+            report.scores = None
             report.verdict = Verdict.ERROR
         else:
+            report.scores = scoring.score(report.findings, config)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
         report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule)

@@ -141,13 +141,26 @@ class Store:
         return {t.name: int(self.index.db.execute(f"SELECT COUNT(*) FROM {self._names[t.name]}").fetchone()[0]) for t in self.schema.tables}
 
 
+def explain(path: Path, exc: sqlite3.Error) -> str:
+    """What went wrong with an index file, for a person: the path, and why when it can be told."""
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK):
+        return (
+            f"cannot use the index {path}: its folder {folder} is not writable, and SQLite needs to create "
+            f"{path.name}-wal and {path.name}-shm beside it ({exc}); make the folder writable or copy the index elsewhere"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"cannot use the index {path}: the file is read-only ({exc}); make it writable"
+    return f"the index {path} cannot be read: {exc} (a damaged file: rebuild it with `provcheck index add PATHS --index {path}`)"
+
+
 class ArchiveIndex:
     """An open index file, with the stores of the given plug-ins (``archivers``: store name ->
     plug-in). Use as a context manager or call :meth:`close`.
 
-    ``rebuild``: names of stores whose tables are dropped and made anew (empty) when their version
-    differs, or always when ``force_rebuild``; the caller then fills them from the archived files
-    (:meth:`entries_of`, :meth:`Store.put`)."""
+    ``rebuild``: names of stores whose tables are dropped and made anew (empty); when the index
+    holds entries, the caller then fills them from the archived files (:attr:`rebuilt`,
+    :meth:`entries_of`, :meth:`Store.put`)."""
 
     def __init__(
         self,
@@ -176,7 +189,7 @@ class ArchiveIndex:
             self._open(create, set(rebuild))
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise IndexError_(f"{self.path}: {exc}") from exc
+            raise IndexError_(explain(self.path, exc)) from exc
         except IndexError_:
             self.db.close()
             raise
@@ -255,7 +268,9 @@ class ArchiveIndex:
     def _meta(self, key: str) -> str | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):  # a folder it cannot lock in, a damaged file: not "no index"
+                raise
             return None
         return None if row is None else str(row[0])
 

@@ -14,8 +14,10 @@ import argparse
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from checker import config as config_mod
@@ -23,7 +25,7 @@ from checker import registry
 from checker.config import ConfigError
 from checker.decode import InputError, read_bytes
 from checker.discover import Target, discover
-from checker.index import ArchiveIndex, EntryData, IndexError_
+from checker.index import ArchiveIndex, EntryData, IndexError_, explain
 from checker.models import FileReport
 from checker.rule import Archiver, ArchiveRecord, CorpusRule
 
@@ -67,7 +69,10 @@ def open_index(path: str, create: bool = False, rebuild: Sequence[str] = ()) -> 
 
 def cmd_index(args: argparse.Namespace) -> int:
     if args.index_command == "add":
-        return cmd_add(args)
+        try:
+            return cmd_add(args)
+        except sqlite3.DatabaseError as exc:  # the index turned out unwritable or damaged while adding
+            raise ConfigError(explain(Path(args.index), exc)) from exc
     if args.index_command == "stats":
         return cmd_stats(args)
     print("provcheck index: choose an action: add or stats", file=sys.stderr)

@@ -7,7 +7,7 @@ JSON Schema in ``docs/report.schema.json`` is generated from them (``python -m c
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -215,7 +215,7 @@ class FileReport(_Model):
     metrics: dict[str, float | int | str | None] = Field(
         default_factory=dict, description="family signals, namespaced family.metric; present even when no rule fires"
     )
-    scores: Scores = Field(default_factory=Scores)
+    scores: Scores | None = Field(default_factory=Scores, description="null when the file could not be checked (unreadable, timed out)")
     verdict: Verdict = Verdict.PASS
     findings: list[Finding] = Field(default_factory=list)
     findings_omitted: dict[str, int] = Field(
@@ -232,7 +232,7 @@ class SummaryRow(_Model):
     path: str
     report: str | None = Field(default=None, description="report file name, relative to the reports directory")
     verdict: Verdict
-    scores: Scores
+    scores: Scores | None = Field(description="null when the file could not be checked")
     findings: int
     by_severity: dict[str, int]
     top: list[str] = Field(default_factory=list, description="the most serious findings, as 'ID message'")
@@ -242,8 +242,15 @@ class SummaryRow(_Model):
 class RunSummary(_Model):
     schema_version: str = SCHEMA_VERSION
     tool: Tool
+    status: Literal["complete", "interrupted"] = Field(
+        description="complete once every report is written; a summary that says interrupted belongs to a run that stopped half way"
+    )
     files: int
     verdicts: dict[str, int]
     findings_by_rule: dict[str, int]
     errors: list[dict[str, str]] = Field(default_factory=list, description="per-file errors: path, kind, message")
     rows: list[SummaryRow] = Field(default_factory=list, description="one row per file, worst first")
+    stale: list[str] = Field(
+        default_factory=list, description="reports in the folder that belong to no input of this run (removed when pruned is true)"
+    )
+    pruned: bool = Field(default=False, description="whether the stale reports were removed (`check --prune`)")

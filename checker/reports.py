@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
+import re
+import signal
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
+from checker.discover import Target
 from checker.engine import TOOL, FileResult, RunResult
 from checker.fsutil import write_atomic
-from checker.models import Family, FileReport, Finding, RunSummary, Severity, SummaryRow, Verdict
+from checker.models import Family, FileError, FileReport, Finding, RunSummary, Scores, Severity, SummaryRow, Verdict
+from checker.pool import die_with_parent
 
 _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
 
 
 def triage_key(report: FileReport) -> tuple[int, int, str]:
     """Worst first: by verdict, then overall score, then path (the summary and the terminal agree)."""
-    return (_VERDICT_ORDER[report.verdict], report.scores.overall, report.file.path)
+    return (_VERDICT_ORDER[report.verdict], report.scores.overall if report.scores else -1, report.file.path)
+
+
+def shown(scores: Scores | None, key: str, missing: str = "-") -> str:
+    """A score as text; ``missing`` for a file that was not checked."""
+    return missing if scores is None else str(getattr(scores, key))
 
 
 def to_json(model: FileReport | RunSummary) -> str:
@@ -28,7 +41,9 @@ def ranked(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.span.start if f.span else -1, f.rule))
 
 
-def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSummary:
+def summary(
+    run: RunResult, report_names: dict[str, str] | None = None, status: str = "complete", stale: Sequence[str] = (), pruned: bool = False
+) -> RunSummary:
     rows = []
     by_rule: Counter[str] = Counter()
     verdicts: Counter[str] = Counter()
@@ -54,66 +69,203 @@ def summary(run: RunResult, report_names: dict[str, str] | None = None) -> RunSu
         )
     return RunSummary(
         tool=TOOL,
+        status=status,
         files=len(run.files),
         verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict},
         findings_by_rule=dict(sorted(by_rule.items())),
         errors=errors,
         rows=rows,
+        stale=list(stale),
+        pruned=pruned and bool(stale),
     )
 
 
-def write_reports(run: RunResult, reports_dir: Path, jobs: int = 1) -> RunSummary:
+def write_reports(
+    run: RunResult,
+    reports_dir: Path,
+    jobs: int = 1,
+    inputs: Sequence[Target] = (),
+    prune: bool = False,
+    site: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Every file's reports, then the summary. ``summary.json`` is written first with status
+    ``interrupted`` and last with ``complete``: a run stopped in between leaves that mark beside a
+    mix of old and new reports. Reports in the folder that belong to no input of this run (``inputs``
+    adds files that join the run without a new report, such as the unchanged files of ``--since``)
+    are listed as stale, or removed with ``prune``. ``site`` (the HTML dashboard) is written after the
+    reports and before the summary is marked complete."""
     names: dict[str, str] = {}
     for f in run.files:
         names[f.report.file.path] = f"{f.target.report_name}.json"
+    stale = stale_reports(reports_dir, {f.target.report_name for f in run.files} | {t.report_name for t in inputs})
+    write_atomic(reports_dir / "summary.json", to_json(summary(run, names, "interrupted", stale, prune)))
     write_file_reports(run.files, reports_dir, jobs)
-    result = summary(run, names)
-    write_atomic(reports_dir / "summary.json", to_json(result))
+    if prune:
+        _remove(reports_dir, stale)
+    result = summary(run, names, "complete", stale, prune)
+    if site is not None:
+        site(result)
     write_atomic(reports_dir / "summary.md", summary_markdown(result))
+    write_atomic(reports_dir / "summary.json", to_json(result))
     return result
 
 
 def write_file_reports(files: Sequence[FileResult], reports_dir: Path, jobs: int = 1) -> None:
-    """Each file's JSON and Markdown report. With ``jobs`` > 1 (and ``fork``), forked children
-    write all but one share of the files, each from the finished reports it inherits (nothing is
-    sent to them), while this process writes the first share. Should any child fail, every report
-    is written again here, in order, so an error is raised exactly as a serial run raises it."""
+    """Each file's JSON and Markdown report; a report that cannot be written is a per-file error
+    (kind ``unwritable``) in that file's report, and the others are still written. With ``jobs`` > 1
+    (and ``fork``), forked children write all but one share of the files, each from the finished
+    reports it inherits (nothing is sent to them), while this process writes the first share. A
+    child that could not write one of its reports exits with 1 and its share is written again here,
+    where the error is recorded. The children die with this process and, stopped, remove the file
+    they were writing."""
     jobs = min(jobs, len(files) // _MIN_SHARE)
     if jobs < 2 or not hasattr(os, "fork"):
         _write_share(files, reports_dir)
         return
-    children = []
-    for k in range(1, jobs):
-        pid = os.fork()
-        if pid == 0:  # the child: write its share, never return
-            status = 1
-            try:
-                _write_share(files[k::jobs], reports_dir)
-                status = 0
-            finally:
-                os._exit(status)
-        children.append(pid)
-    failed = False
+    children: dict[int, int] = {}
+    parent = os.getpid()
     try:
+        for k in range(1, jobs):
+            pid = os.fork()
+            if pid == 0:  # the child: write its share, never return
+                status = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    signal.signal(signal.SIGTERM, _exit_on_signal)
+                    die_with_parent(signal.SIGTERM, parent)
+                    status = 0 if _write_share(files[k::jobs], reports_dir) else 1
+                finally:
+                    os._exit(status)
+            children[pid] = k
         _write_share(files[0::jobs], reports_dir)
-    except Exception:
-        failed = True
-    finally:
+        redo = [k for pid, k in children.items() if os.waitpid(pid, 0)[1] != 0]
+    except BaseException:  # stopped (Ctrl-C, SIGTERM): the children stop too, removing their temporary files
         for pid in children:
-            _, status = os.waitpid(pid, 0)
-            failed = failed or status != 0
-    if failed:
-        _write_share(files, reports_dir)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        raise
+    for k in redo:
+        _write_share(files[k::jobs], reports_dir)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 _MIN_SHARE = 50  # fewer files per process are not worth a fork
 
 
-def _write_share(files: Sequence[FileResult], reports_dir: Path) -> None:
+def _write_share(files: Sequence[FileResult], reports_dir: Path) -> bool:
+    """Write the reports of ``files``; False when one of them could not be written."""
+    ok = True
     for f in files:
         stem = f.target.report_name
-        write_atomic(reports_dir / f"{stem}.json", to_json(f.report))
-        write_atomic(reports_dir / f"{stem}.md", file_markdown(f.report))
+        report = f.full_report()
+        for name, text in ((f"{stem}.json", to_json(report)), (f"{stem}.md", file_markdown(report))):
+            try:
+                write_atomic(reports_dir / name, text)
+            except OSError as exc:
+                ok = False
+                message = f"cannot write the report {reports_dir / name}: {exc.strerror or exc}"
+                f.report.errors.append(FileError(kind="unwritable", message=message, stage="report"))
+    return ok
+
+
+# --- the reports folder: lock, stale reports, leftovers ------------------------------------------
+LOCK_NAME = ".provcheck.lock"
+_TMP = re.compile(r"^\..+\.\d+\.\d+\.tmp$")  # fsutil.write_atomic's temporary files
+
+
+class ReportsBusyError(Exception):
+    """Another run holds the reports folder (exit 2)."""
+
+
+@contextlib.contextmanager
+def locked(reports_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock (``flock``) on ``reports_dir/.provcheck.lock`` while a run writes its
+    reports there; a second run names the holder (process id, start time) and stops. The lock file
+    is removed when the run ends; a run killed outright leaves it, unlocked, and the next run takes it."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / LOCK_NAME
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "a process that has not said who it is yet"
+            os.close(fd)
+            raise ReportsBusyError(
+                f"{reports_dir}/ is in use by another provcheck run ({holder}); wait for it to finish or choose another --reports-dir"
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:  # else the holder removed the file between our open and our lock: take the new one
+            break
+        os.close(fd)
+    try:
+        started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {started}".encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def stale_reports(reports_dir: Path, current: set[str]) -> list[str]:
+    """The provcheck reports (``NAME.json``, relative to the folder) whose ``NAME`` is not in
+    ``current``; temporary files left by a run that was killed are removed on the way."""
+    found: list[str] = []
+    if not reports_dir.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(reports_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = os.path.relpath(dirpath, reports_dir)
+        for name in sorted(filenames):
+            if _TMP.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
+                continue
+            stem = _posix(os.path.join(rel, name.removesuffix(".json"))).removeprefix("./")
+            if not name.endswith(".json") or name.startswith(".") or stem in current or stem == "summary":
+                continue
+            if _is_report(Path(dirpath) / name):
+                found.append(f"{stem}.json")
+    return sorted(found)
+
+
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/")
+
+
+def _is_report(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("tool"), dict) and data["tool"].get("name") == "provcheck" and "file" in data
+
+
+def _remove(reports_dir: Path, stale: list[str]) -> None:
+    """Remove stale reports (the JSON, its Markdown and its HTML page) and the folders they leave empty."""
+    for name in stale:
+        stem = name.removesuffix(".json")
+        for path in (reports_dir / name, reports_dir / f"{stem}.md", reports_dir / f"{stem}.html"):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        parent = (reports_dir / name).parent
+        while parent != reports_dir and parent.is_relative_to(reports_dir):
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
 
 
 def _md(text: str) -> str:
@@ -127,11 +279,12 @@ def _loc(f: Finding) -> str:
 def file_markdown(r: FileReport) -> str:
     p = r.provenance
     out = [f"# {r.file.path}", ""]
-    out.append(f"**Verdict: {r.verdict.value}** · overall score {r.scores.overall}/100 · {len(r.findings)} findings")
+    overall = f"overall score {r.scores.overall}/100" if r.scores else "not checked, no score"
+    out.append(f"**Verdict: {r.verdict.value}** · {overall} · {len(r.findings)} findings")
     out.append("")
     out.append("| " + " | ".join(f.value for f in Family) + " |")
     out.append("|" + "---|" * len(Family))
-    out.append("| " + " | ".join(str(getattr(r.scores, f.value)) for f in Family) + " |")
+    out.append("| " + " | ".join(shown(r.scores, f.value) for f in Family) + " |")
     out.append("")
     if r.errors:
         out += ["## Errors", ""]
@@ -176,6 +329,8 @@ def file_markdown(r: FileReport) -> str:
 
 def summary_markdown(s: RunSummary) -> str:
     out = ["# provcheck run summary", ""]
+    if s.status != "complete":
+        out += ["**This run did not finish: the reports in this folder are a mix of old and new.**", ""]
     out.append(f"{s.files} files: " + ", ".join(f"{n} {v}" for v, n in s.verdicts.items() if n))
     out.append("")
     out.append("## Triage (worst first)")
@@ -184,9 +339,9 @@ def summary_markdown(s: RunSummary) -> str:
     out.append("|---|---|---|" + "---|" * len(Family) + "---|---|")
     for row in s.rows:
         link = f"[{_md(row.path)}]({row.report.removesuffix('.json')}.md)" if row.report else _md(row.path)
-        fams = " | ".join(str(getattr(row.scores, f.value)) for f in Family)
+        fams = " | ".join(shown(row.scores, f.value) for f in Family)
         top = _md(row.top[0]) if row.top else (_md(row.errors[0]) if row.errors else "")
-        out.append(f"| {link} | {row.verdict.value} | {row.scores.overall} | {fams} | {row.findings} | {top} |")
+        out.append(f"| {link} | {row.verdict.value} | {shown(row.scores, 'overall')} | {fams} | {row.findings} | {top} |")
     out.append("")
     if s.findings_by_rule:
         out += ["## Findings by rule", "", "| rule | count |", "|---|---|"]
@@ -195,5 +350,11 @@ def summary_markdown(s: RunSummary) -> str:
     if s.errors:
         out += ["## Errors", ""]
         out += [f"- `{_md(e['path'])}`: **{e['kind']}** ({e['stage']}) {_md(e['message'])}" for e in s.errors]
+        out.append("")
+    if s.stale:
+        out += ["## Stale reports" + (" (removed)" if s.pruned else ""), ""]
+        if not s.pruned:
+            out += ["Reports of files this run did not have (`provcheck check --prune` removes them):", ""]
+        out += [f"- `{_md(name)}`" for name in s.stale]
         out.append("")
     return "\n".join(out)

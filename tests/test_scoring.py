@@ -32,7 +32,7 @@ def test_error_means_review_and_family_thresholds_reject() -> None:
     s = score(one_error, cfg)
     assert s.dates == 75 and s.overall == 95
     assert verdict(s, one_error, cfg) is Verdict.REVIEW
-    strict = config.parse({"thresholds": {"families": {"dates": {"reject_below": 80}}}})
+    strict = config.parse({"thresholds": {"families": {"dates": {"review_below": 90, "reject_below": 80}}}})
     assert verdict(s, one_error, strict) is Verdict.REJECT
     lenient = config.parse({"thresholds": {"review_on_error": False}})
     assert verdict(s, one_error, lenient) is Verdict.PASS

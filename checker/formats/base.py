@@ -56,7 +56,7 @@ def evaluate_gate(result: RunResult, config: Config, min_scores: Mapping[str, in
                 bad += len(idx)
             if report.errors and report.file.sha256 is None:
                 gate.unreadable.append(path)
-        if min_scores:
+        if min_scores and report.scores is not None:  # a file with no score fails as unreadable
             scores = report.scores if not known else scoring.score([f for i, f in enumerate(report.findings) if i not in known], config)
             low = [f"{key} score {_score(scores, key)} < {floor}" for key, floor in min_scores.items() if _score(scores, key) < floor]
             if low:

@@ -13,7 +13,7 @@ def payload(view: RunView) -> dict[str, Any]:
     gate = view.gate
     out: dict[str, Any] = {
         "summary": view.summary.model_dump(mode="json"),
-        "reports": [r.model_dump(mode="json") for r in view.result.reports],
+        "reports": [f.full_report().model_dump(mode="json") for f in view.result.files],
         "gate": {
             "passed": not gate.failed,
             "fail_on": gate.fail_on,

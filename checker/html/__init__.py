@@ -111,12 +111,18 @@ def rebuild(reports_dir: Path) -> int:
     if not summary_file.is_file():
         raise FileNotFoundError(f"{summary_file} not found: run `provcheck check` with reports first")
     summary = RunSummary.model_validate_json(summary_file.read_text(encoding="utf-8"))
+    return write_site(reports_dir, summary, json_loader(reports_dir))
+
+
+def json_loader(reports_dir: Path) -> Callable[[str], FileReport | None]:
+    """Reads a file's report from its JSON in ``reports_dir`` (None when it is not there): the site
+    is drawn from what was written, one report at a time."""
 
     def load(name: str) -> FileReport | None:
         path = reports_dir / name
         return FileReport.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
 
-    return write_site(reports_dir, summary, load)
+    return load
 
 
 def _page(report_name: str) -> str:
@@ -132,7 +138,7 @@ def _relative(target: str, from_report: str) -> str:
 # --- the triage page -----------------------------------------------------------------------------
 def _row(path: str, page: str | None, report: FileReport | None, summary_row: dict[str, Any]) -> dict[str, Any]:
     """One row of the triage table (what the page sorts and filters on)."""
-    scores = summary_row["scores"]
+    scores = summary_row["scores"] or {}  # null for a file that could not be checked
     row: dict[str, Any] = {
         "path": path,
         "page": page,
@@ -353,9 +359,13 @@ def article_page(
         for m in dates.get(group) or []:
             date_rows.append({"group": group, **{k: m.get(k) for k in ("text", "kind", "value", "from", "to", "start", "end")}})
     counts = Counter(x.family for x in report.findings)
-    families = [{"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(report.scores, f.value), "count": counts[f]} for f in Family]
+    scores = report.scores
+    families = [
+        {"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(scores, f.value) if scores else None, "count": counts[f]} for f in Family
+    ]
     return _env().get_template("article.html.j2").render(
         r=report,
+        overall=scores.overall if scores else None,
         name=name,
         nav=nav,
         assets=_relative("assets/", name),
