@@ -315,7 +315,11 @@ class NearDuplicate(CorpusRule):
         "dateline or date line with the year: a wire original outranks a re-dated copy), then the longer, then "
         "the first by name, and every member is canonical, copy, abridged copy or extended copy. The "
         "canonical member's finding is informational. A copy that no longer credits the news agency "
-        "its canonical member credits (a Reuters story republished without '(Reuters)') says so."
+        "its canonical member credits (a Reuters story republished without '(Reuters)') says so. "
+        "A file is verified against its 20 strongest candidates (and others only when they would join "
+        "two clusters), so thousands of copies of one story cost a bounded amount of work per file; "
+        "its report lists its 10 strongest near-duplicates and 10 members of its cluster "
+        "(max_neighbours), with the cluster's size and a count of the rest."
     )
     fire = (
         Example(text=_PARA + _PARA2 + "\n", others=("Flood warning\n\n" + _PARA + _PARA2 + _PARA3 + "\n",)),
