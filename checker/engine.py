@@ -200,8 +200,14 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
 
         def run_rule(rule: DocumentRule = rule) -> None:
             sev = rules.severity[rule.id]
-            for hit in rule.check(article):
-                report.findings.append(finding(rule, sev, hit, article.line_starts, article.text))
+            kept = scoring.Bounded(rules.config.max_findings_per_rule)  # a rule's findings beyond it: counted
+            try:
+                for hit in rule.check(article):
+                    kept.add(finding(rule, sev, hit, article.line_starts, article.text))
+            finally:
+                report.findings.extend(kept.findings())
+                if kept.left:
+                    report.findings_omitted[rule.id] = kept.left
 
         _guard(report, f"rule:{rule.id}", run_rule)
     collectors: list[tuple[str, CorpusRule | CorpusAnalyzer]] = [
@@ -393,8 +399,7 @@ def finalize(files: list[FileResult], config: Config) -> None:
     for f in files:
         report = f.report
         report.findings = sorted(
-            (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)),
-            key=lambda x: (x.span.start if x.span else -1, x.rule, x.span.end if x.span else -1, x.message),
+            (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)), key=scoring.order_key
         )
         if report.file.sha256 is None:  # never read, or its analysis never finished: no score at all
             report.scores = None
@@ -402,4 +407,5 @@ def finalize(files: list[FileResult], config: Config) -> None:
         else:
             report.scores = scoring.score(report.findings, config)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
-        report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule)
+        left = {r: n for r, n in report.findings_omitted.items() if not config.ignored_in_file(report.file.path, r)}
+        report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule, left)

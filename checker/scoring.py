@@ -8,13 +8,15 @@
   ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when
   under ``review_below`` / ``family_review_below``, or (with ``review_on_error``) when any finding
   is an error; else ``pass``. A file that could not be read at all gets ``error``.
-* A report lists at most ``max_findings_per_rule`` findings of one rule (:func:`listed`): the most
-  serious, then the first in the file; the others are counted in ``findings_omitted``. Scores and
-  verdicts are computed from every finding first.
+* A report lists at most ``max_findings_per_rule`` findings of one rule (:func:`listed`; a document
+  rule's also as they are made, :class:`Bounded`): the most serious, then the first in the file;
+  the others are counted in ``findings_omitted``. The scores and verdicts are those of every finding
+  (the ones never held cost at most 2**-64 of the rule's weight).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
 from checker.config import Config
@@ -49,16 +51,66 @@ def verdict(scores: Scores, findings: list[Finding], config: Config) -> Verdict:
     return Verdict.PASS
 
 
-def listed(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
-    """The findings a report lists, in their order, and per rule how many are left out: of a rule with
-    more than ``limit`` findings, its ``limit`` most severe (then first) ones."""
+def order_key(f: Finding) -> tuple[int, str, int, str]:
+    """The order of a report's findings: by position (whole-file findings first), rule, end, message."""
+    return (f.span.start if f.span else -1, f.rule, f.span.end if f.span else -1, f.message)
+
+
+def listed(findings: list[Finding], limit: int, omitted: dict[str, int] | None = None) -> tuple[list[Finding], dict[str, int]]:
+    """The findings a report lists, in their order, and per rule how many are left out (added to
+    ``omitted``, the counts of findings already left out as they were made): of a rule with more
+    than ``limit`` findings, its ``limit`` most severe (then first) ones."""
+    out = dict(omitted or {})
     by_rule: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         by_rule[f.rule].append(i)
     over = {rule: idx for rule, idx in by_rule.items() if len(idx) > limit}
-    if not over:
-        return findings, {}
     dropped: set[int] = set()
-    for idx in over.values():
+    for rule, idx in over.items():
         dropped.update(sorted(idx, key=lambda i: (-findings[i].severity.rank, i))[limit:])
-    return [f for i, f in enumerate(findings) if i not in dropped], {rule: len(idx) - limit for rule, idx in sorted(over.items())}
+        out[rule] = out.get(rule, 0) + len(idx) - limit
+    shown = [f for i, f in enumerate(findings) if i not in dropped] if dropped else findings
+    return shown, dict(sorted(out.items()))
+
+
+# A document rule's findings are held, as they are made, up to max_findings_per_rule or this many,
+# whichever is larger: the next one would cost 2**-64 of the rule's weight, so the scores are those
+# of every finding; :func:`listed` then keeps max_findings_per_rule of them.
+HELD = 64
+
+
+class Bounded:
+    """The findings of one rule in one file as they are made, holding at most ``max(limit, HELD)``:
+    the most severe, then the first in report order (what :func:`listed` keeps), and a count of the
+    rest. The findings left out are the least severe and cost nothing a score can show, so neither
+    the scores nor the verdict change; a file with 100,000 findings of one rule never holds them all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(limit, HELD)
+        self.left = 0
+        self._heap: list[_Worse] = []
+
+    def add(self, f: Finding) -> None:
+        item = _Worse((-f.severity.rank, order_key(f), self.left + len(self._heap)), f)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, item)
+            return
+        self.left += 1
+        if item.key < self._heap[0].key:
+            heapq.heapreplace(self._heap, item)
+
+    def findings(self) -> list[Finding]:
+        return [item.finding for item in sorted(self._heap, key=lambda item: item.key[2])]
+
+
+class _Worse:
+    """A heap item; the heap's top is the finding least worth keeping (the largest key)."""
+
+    __slots__ = ("finding", "key")
+
+    def __init__(self, key: tuple[int, tuple[int, str, int, str], int], finding: Finding) -> None:
+        self.key = key
+        self.finding = finding
+
+    def __lt__(self, other: _Worse) -> bool:
+        return self.key > other.key

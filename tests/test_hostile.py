@@ -18,8 +18,9 @@ from rapidfuzz import fuzz
 
 from checker import segment
 from checker.article import Article
-from checker.models import Family, Finding, Severity
-from checker.scoring import listed
+from checker.config import Config
+from checker.models import Family, Finding, Severity, Span
+from checker.scoring import HELD, Bounded, listed, order_key, score
 from rules.dates import grammar
 from rules.duplication import neardup
 from rules.duplication.repeats import find_repeats
@@ -216,3 +217,22 @@ def test_a_million_short_lines_are_not_a_report_listing_every_sentence(tmp_path:
     assert len(attribution["sentences"]) + attribution["sentences_omitted"] == 3000
     assert len(dates["explicit"]) + dates["explicit_omitted"] == 3000
     assert len(attribution["sentences"]) < 3000 and len(dates["explicit"]) < 3000
+
+
+def test_a_rule_s_findings_are_bounded_as_they_are_made_with_the_same_scores() -> None:
+    def f(i: int, sev: Severity) -> Finding:
+        span = Span(start=i, end=i + 1, line=1, column=i + 1, end_line=1, end_column=i + 2)
+        return Finding(rule="DU001", name="x", family=Family.DUPLICATION, severity=sev, message="m", span=span)
+
+    made = [f(i, Severity.ERROR if i % 50 == 7 else Severity.WARNING) for i in range(1000)]
+    kept = Bounded(5)
+    for x in made:
+        kept.add(x)
+    held = kept.findings()
+    assert len(held) == HELD and kept.left == 1000 - HELD
+    assert sum(x.severity is Severity.ERROR for x in held) == 20  # every error is held
+    config = Config()
+    assert score(held, config) == score(made, config)
+    shown, omitted = listed(sorted(held, key=order_key), 5, {"DU001": kept.left})
+    assert [x.span.start for x in shown if x.span] == [7, 57, 107, 157, 207]
+    assert omitted == {"DU001": 995}

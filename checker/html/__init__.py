@@ -361,7 +361,8 @@ def article_page(
     counts = Counter(x.family for x in report.findings)
     scores = report.scores
     families = [
-        {"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(scores, f.value) if scores else None, "count": counts[f]} for f in Family
+        {"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(scores, f.value) if scores else None, "count": counts[f]}
+        for f in Family
     ]
     return _env().get_template("article.html.j2").render(
         r=report,

@@ -321,7 +321,11 @@ class NearDuplicate(CorpusRule):
         "original (it credits a news agency) before a republication, then the longer, then the first by "
         "path. The finding says which of these decided. The canonical member's finding is "
         "informational. A copy that no longer credits the news agency its canonical member credits (a "
-        "Reuters story republished without '(Reuters)') says so."
+        "Reuters story republished without '(Reuters)') says so. "
+        "A file is verified against its 20 strongest candidates (and others only when they would join "
+        "two clusters), so thousands of copies of one story cost a bounded amount of work per file; "
+        "its report lists its 10 strongest near-duplicates and 10 members of its cluster "
+        "(max_neighbours), with the cluster's size and a count of the rest."
     )
     fire = (
         Example(text=_PARA + _PARA2 + "\n", others=("Flood warning\n\n" + _PARA + _PARA2 + _PARA3 + "\n",)),
@@ -354,20 +358,20 @@ class NearDuplicate(CorpusRule):
         for cluster in neardup.clusters(result, near, is_wire):
             for node in cluster.members:
                 cluster_of[node.key] = cluster
-        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures]]] = defaultdict(list)
+        views: dict[str, list[tuple[neardup.Node, neardup.Node, Measures, bool]]] = defaultdict(list)
         for pair in near:
-            if pair.exact:
-                continue  # DU003's finding
             for key in (pair.a.key, pair.b.key):
                 this, other, m = pair.view(key)
                 if this.source == "run" and key in corpus.digests:
-                    views[key].append((this, other, m))
+                    views[key].append((this, other, m, pair.exact))
         for key in sorted(views):
             mine = views[key]
-            # the strongest max_neighbours (as the report's neighbours), then in the pairs' order
-            strongest = sorted(range(len(mine)), key=lambda i: (-mine[i][2].containment_a, mine[i][1].ref))[: opts.max_neighbours]
+            # the neighbours the report lists (the strongest max_neighbours), in the pairs' order
+            strongest = sorted(range(len(mine)), key=lambda i: _strength(mine[i][1], mine[i][2]))[: opts.max_neighbours]
             for i in sorted(strongest):
-                this, other, m = mine[i]
+                this, other, m, exact = mine[i]
+                if exact:
+                    continue  # DU003's finding
                 hit = self._hit(corpus.digests[key], this, other, m, cluster_of[key], is_wire)
                 dropped = _dropped_wires(corpus, this, other) if other is cluster_of[key].canonical else []
                 if dropped:  # syndicated copy that no longer credits the wire the original came from
@@ -415,6 +419,12 @@ class NearDuplicate(CorpusRule):
 def _wire_test(corpus: Corpus) -> neardup.WireTest:
     """Whether a cluster member is a wire original: it credits a news agency."""
     return lambda node: bool(_wires(corpus, node))
+
+
+def _strength(other: neardup.Node, m: Measures) -> tuple[float, str]:
+    """The order of a file's neighbours in its report: most of this file contained first (as the
+    report rounds it), then by reference."""
+    return (-round(m.containment_a, 4), other.ref)
 
 
 def _wires(corpus: Corpus, node: neardup.Node) -> set[str]:
@@ -489,7 +499,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
                     views[key].append((this, other, m))
         for path in sorted(corpus.digests):
             # the strongest neighbours in full (rounded as the report gives them), the rest counted
-            mine = sorted(views.get(path, []), key=lambda v: (-round(v[2].containment_a, 4), v[1].ref))
+            mine = sorted(views.get(path, []), key=lambda v: _strength(v[1], v[2]))
             listed = [neardup.neighbour_details(this, other, m) for this, other, m in mine[: opts.max_neighbours]]
             cluster = cluster_of.get(path)
             details: dict[str, Any] = {

@@ -59,27 +59,36 @@ BUCKET = 16
 _BIN_SHIFT = np.uint64(64 - (BANDS.bit_length() - 1))
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_BLOCK = 1 << 16  # gram positions hashed in one pass
 
 
 def _signatures(norms: list[str]) -> npt.NDArray[np.uint64]:
     """``(len(norms), BANDS)`` one-permutation MinHash of each string's character Q-grams (a string
-    shorter than Q is one gram; an empty bin holds all ones), computed for all strings at once."""
-    joined = "\x00".join(norms)
-    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    m = max(len(cps) - Q + 1, 1)
-    gram = np.zeros(m, dtype=np.uint64)
-    for k in range(min(Q, len(cps))):
-        gram = gram * np.uint64(0x100000001B3) + cps[k : k + m]
-    # grams that start in a string and stay in it: a string of n >= Q characters has n - Q + 1 of them
-    counts = np.maximum(lengths - Q + 1, 1)
-    owner = np.repeat(np.arange(len(norms)), counts)
-    pos = np.repeat(starts, counts) + np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    x = _fmix(gram[np.minimum(pos, m - 1)] * _MUL)
-    out = np.full(len(norms) * BANDS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(out, owner * BANDS + (x >> _BIN_SHIFT).astype(np.int64), x)
-    return out.reshape(len(norms), BANDS)
+    shorter than Q is one gram, padded with NULs; an empty bin holds all ones). The strings are
+    joined with Q NULs between them and hashed _BLOCK gram positions at a time, so the arrays of
+    a pass stay small however large the article or one of its passages."""
+    n = len(norms)
+    out = np.full(n * BANDS, _EMPTY, dtype=np.uint64)
+    if n == 0:
+        return out.reshape(0, BANDS)
+    sep = "\x00" * Q
+    joined = sep.join(norms) + sep
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=n)
+    starts = np.concatenate(([0], np.cumsum(lengths + Q)[:-1]))
+    last = starts + np.maximum(lengths - Q, 0)  # the last gram position of each string
+    stop = int(last[-1]) + 1
+    for lo in range(0, stop, _BLOCK):
+        hi = min(stop, lo + _BLOCK)
+        cps = np.frombuffer(joined[lo : hi + Q - 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        gram = np.zeros(hi - lo, dtype=np.uint64)
+        for k in range(Q):
+            gram = gram * np.uint64(0x100000001B3) + cps[k : k + hi - lo]
+        pos = np.arange(lo, hi)
+        owner = np.searchsorted(starts, pos, side="right") - 1
+        keep = pos <= last[owner]
+        x = _fmix(gram[keep] * _MUL)
+        np.minimum.at(out, owner[keep] * BANDS + (x >> _BIN_SHIFT).astype(np.int64), x)
+    return out.reshape(n, BANDS)
 
 
 def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int, cutoff: float) -> list[Repeat]:
