@@ -585,7 +585,8 @@ def _units(stretch: str, by_char: bool) -> list[_Stretch]:
     cleaned = stretch.replace("\ufffd", "?") if replaced else stretch
     # A dash between letters is typography ("therapy–associated") but also what a wrong code page
     # makes of a letter ("Pe–a" for "Peña"): no more than a symbol.
-    typographic = all(c in _TYPOGRAPHY for c in stretch if c > "\x7f") and not _DASH_INSIDE.search(stretch)
+    # So is a curly quote standing alone: quotes cling to the words they open or close.
+    typographic = all(c in _TYPOGRAPHY for c in stretch if c > "\x7f") and not _DASH_INSIDE.search(stretch) and stretch not in _QUOTES
     return [_Stretch(stretch, _damaged(cleaned, letters, by_char), letters, replaced, typographic=typographic)]
 
 
@@ -619,6 +620,7 @@ _GLUED = re.compile(r"[a-z][^\x00-\x7f]|[^\x00-\x7f\W][a-z]")
 _MATH_GLUED = re.compile("[^\x00-\x7f][±×÷≈≠≤≥∂∑∏√∞∫∆]|[±×÷≈≠≤≥∂∑∏√∞∫∆][^\x00-\x7f]")
 _GLUED_MARK = re.compile(r"[0-9A-Za-z][\u00bf\u00a1]")  # Spanish opening marks open, never close
 _AFTER_STOP = re.compile(r"[a-z][,;:!?.][^\W\d_\x00-\x7f]")
+_QUOTES = frozenset("‘’“”„‚")
 _DASH_INSIDE = re.compile(r"[^\W\d_][\u2013\u2014\u2026][^\W\d_]")
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")  # a character outside ASCII between letters
 # Between two letters: apostrophes, dashes ("quarterback—potentially"), an ellipsis, a soft hyphen;
