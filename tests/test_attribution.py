@@ -632,3 +632,41 @@ def test_a_coordinated_source_with_people_familiar_or_involved_is_anonymous() ->
     text = "The campaign spent $4 million on ads, according to ad-tracking data and two people involved in its planning.\n"
     assert len(hits(AnonymousSource, text)) == 1 and hits(VagueAttribution, text) == []
     assert len(hits(VagueAttribution, "Experts and some lawmakers say the plan will fail.\n")) == 1
+
+
+ROUNDUP = (
+    "What the papers say about the budget\n\n"
+    "Commentators were divided on the chancellor's plans on Thursday.\n\n"
+    'Ines Morel, The Harbour Ledger: "This budget will be remembered as the moment growth was abandoned. '
+    'It offers nothing to young families."\n\n'
+    'Karl Dunst (Valley Herald): "A cautious plan for cautious times. Nobody should expect miracles."\n\n'
+    'RUTH ABARA, Economics Editor: "The numbers do not add up. The deficit will be higher next year."\n'
+)
+
+
+def test_roundup_quotations_are_named_attributions_to_the_person_before_the_colon() -> None:
+    art = Article.from_text(ROUNDUP)
+    assert hits(OrphanQuote, ROUNDUP) == []
+    for fragment, who in (
+        ("growth was abandoned", "Ines Morel"),
+        ("nothing to young families", "Ines Morel"),
+        ("cautious times", "Karl Dunst"),
+        ("expect miracles", "Karl Dunst"),
+        ("do not add up", "RUTH ABARA"),
+        ("higher next year", "RUTH ABARA"),
+    ):
+        assert label_of(art, fragment) == NAMED
+        assert source_of(art, fragment) == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one at that."\n',
+        'Reactions were mixed.\n\nParis, France: "We will not raise taxes this year, whatever happens in the budget."\n',
+        "Reactions were mixed, one line stood out, Ines Morel, The Harbour Ledger: "
+        '"A triumph of hope over arithmetic, and a costly one. Nobody will thank them for it."\n',
+    ],
+)
+def test_a_label_that_is_no_person_or_does_not_open_its_paragraph_is_no_roundup(text: str) -> None:
+    assert len(hits(OrphanQuote, text)) == 1

@@ -233,19 +233,21 @@ class OrphanQuote(DocumentRule):
     summary = "Quoted speech with no speaker: no reporting verb in or next to the quotation."
     rationale = (
         "A quotation is evidence only if the reader knows who said it. Quoted sentences with no "
-        "speaker tag ('she said'), no introducing sentence ('He said:') and no speaker in the sentence "
-        "before are often left over from editing or machine translation, or quotes lifted from "
-        "elsewhere. Short scare quotes and quoted titles are not counted."
+        "speaker tag ('she said'), no introducing sentence ('He said:'), no roundup label ('Jane Roe, "
+        "The Daily Ledger: ...') and no speaker in the sentence before are often left over from editing "
+        "or machine translation, or quotes lifted from elsewhere. Short scare quotes and quoted titles are not counted."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
         "Residents were angry.\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
+        'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one."\n',
     )
     quiet = (
         'The council met on Monday.\n\n"We will not raise taxes this year," the mayor said.\n',
         "The mayor said on Monday:\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
         'The so-called "temporary" tax has lasted ten years.\n',
         'A sign at the gate reads: "No entry after dark. Visitors must report to the office."\n',
+        'Reactions were mixed.\n\nTomas Varga, The Lakeside Courier: "A triumph of hope over arithmetic, and a costly one."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

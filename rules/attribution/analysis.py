@@ -106,6 +106,11 @@ _QUOTE_BEFORE = re.compile(r"[,.!?]?[\"”']+\s+(?:\w+\s+){0,3}$")
 # ``[\"“”«»]|''``, twice as fast.
 _DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»'](?:(?<=')'|(?<!'))")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’\-]*){0,4})\s*:\s+(?=\S)")
+# a roundup label opening a paragraph: "Jane Roe, The Daily Ledger: \"...", "Jane Roe (Ledger): \"...",
+# "JANE ROE, Economics Editor: \"...": the person (group 1) before an outlet or a title, then the quotation
+_ROUNDUP = re.compile(
+    r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})(?:,\s+[^,:;\"“\n]{2,60}?|\s+\([^()\"“\n]{2,60}\))\s*:\s+(?=[\"“])"
+)
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # ``w[:1] in _UPPER``: what _CAPITALISED.match(w) tells, faster
@@ -1503,12 +1508,17 @@ def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | 
 
 
 def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
-    """A headline or line that gives its speaker before a colon: "Minister: we will not resign"."""
+    """A headline or line that gives its speaker before a colon: "Minister: we will not resign"; or a
+    roundup paragraph that opens with a person and their outlet or title before a quotation."""
     if text.find(":", ss, se) < 0:
         return None
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None:
-        return None
+        m = _ROUNDUP.match(text, ss, se)
+        if m is None or (ss > 0 and text[ss - 1] != "\n"):
+            return None  # a roundup label opens its paragraph
+        src = _classify(text, lex, m.start(1), m.end(1))
+        return _colon_speaker(text, lex, k, m) if src.kind == "named" and not _not_a_speaker(m.group(1), lex) else None
     who = m.group(1)
     if not re.match(r"[\"“‘']|(?:I|We|We['’]\w+|I['’]\w+|My|Our)\b", text[m.end() : se]):
         return None  # only a quotation or first-person words after the colon are someone's speech
