@@ -664,9 +664,61 @@ def test_roundup_quotations_are_named_attributions_to_the_person_before_the_colo
     [
         'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one at that."\n',
         'Reactions were mixed.\n\nParis, France: "We will not raise taxes this year, whatever happens in the budget."\n',
-        "Reactions were mixed, one line stood out, Ines Morel, The Harbour Ledger: "
+        "Reactions were mixed, and one line stood out: "
         '"A triumph of hope over arithmetic, and a costly one. Nobody will thank them for it."\n',
     ],
 )
-def test_a_label_that_is_no_person_or_does_not_open_its_paragraph_is_no_roundup(text: str) -> None:
+def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
+    assert len(hits(OrphanQuote, text)) == 1
+
+
+# --- AT004: who speaks a quotation, and what is no speech (#19) ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker in the same sentence, with a verb that is no reporting verb
+        'The hall went quiet. Rivera interjected, "Nobody in this room voted for the closure of the clinic."\n',
+        'The timing does not surprise pollster Dana Whitfield: "Late deciders always break for the challenger in the end."\n',
+        '"We will keep every branch open until the end of the year, whatever the budget says," added a council member.\n',
+        # the next sentence of the paragraph names the speaker
+        'The meeting ended late. "We will keep every branch open until the end of the year." That is what Mayor Ana Ruiz told us.\n',
+        '"We will keep every branch open until the end of the year, whatever it costs." She laughs.\n',
+        # a short beat before it
+        'Mayor Ana Ruiz took the stage at noon.\n\nShe laughs. "Nobody expected the library to survive the budget, least of all me."\n',
+        # a dash tag
+        '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse in Ohio\n',
+        # the paragraph's speaker goes on
+        '"The clinic stays," said Dr. Lena Park. The board had voted twice. "It will be open every day of the week, all year."\n',
+    ],
+)
+def test_a_quotation_whose_speaker_is_given_nearby_is_no_orphan(text: str) -> None:
+    assert hits(OrphanQuote, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The band closed with "The Long Road Back to the Valley" at midnight.\n',
+        'The festival screened the film "we were never here and nobody saw us go" on Friday night.\n',
+        'Protesters carried signs reading "no more cuts to the clinics, not now and not ever" through the square.\n',
+        'The sermon ended with "For God so loved the world, that he gave his only begotten Son" (John 3:16).\n',
+        '\u2014"Posthumous books could come with a lot of dollar signs," by Ted Morrow, The Valley Herald.\n',
+    ],
+)
+def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:
+    assert hits(OrphanQuote, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
+        # a beat that sets no speaker (no person as its subject) gives none
+        'The vote was close.\n\n"Nobody expected the library to survive the budget, least of all me."\n',
+        # the next sentence is another paragraph: no speaker
+        'The council met.\n\n"Nobody expected the library to survive the budget, least of all me."\n\n'
+        "Mayor Ana Ruiz said the vote was close.\n",
+    ],
+)
+def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:
     assert len(hits(OrphanQuote, text)) == 1

@@ -594,6 +594,7 @@ _NAME_JOINERS = _NAME_PARTICLES | {"of", "for", "the", "and"}
 _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENERS | frozenset(_PRONOUNS)
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
+_NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
 
 
 @dataclass(slots=True)
@@ -763,7 +764,7 @@ def analyse(article: Article) -> Analysis:
         attributions.extend(own)
         history.extend(a for a in own if a.via != "hedge")
 
-    orphans = _assign_quotes(article, infos, quotes, sentence_of)
+    orphans = _assign_quotes(article, lex, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
     for k, turn in turns.items():  # a turn's other sentences are its speaker's too
         info = infos[k]
@@ -914,7 +915,7 @@ def _cue(
         _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
         return None  # "the fighting continued" is not a speech tag
-    if form in _ADD_FORMS and _ADDED_THING.match(text, end):
+    if form in _ADD_FORMS and _ADDED_THING.match(text, end) and not _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start):
         return None  # "added 14 villages", "added to the pressure": adding something, not saying it
     after_comma = last.endswith(",") and _NAME_THEN_COMMA.match(text, end) is not None
     if form in _NAMING_FORMS and (after_comma or _names_something(text, lex, start, end, last)):
@@ -1528,7 +1529,7 @@ def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Att
 
 
 def _assign_quotes(
-    article: Article, infos: list[SentenceInfo], quotes: list[Quote], sentence_of: Callable[[int], int]
+    article: Article, lex: Lexicon, infos: list[SentenceInfo], quotes: list[Quote], sentence_of: Callable[[int], int]
 ) -> list[OrphanQuote]:
     """Give every sentence of a quotation its speaker; return the quotations nobody speaks."""
     orphans: list[OrphanQuote] = []
@@ -1556,6 +1557,8 @@ def _assign_quotes(
                 gap = min(abs(att.cue_start - q.end) for q in chain) if att.cue_start >= chain[0].start else chain[0].start - att.cue_end
                 if gap < best_gap:
                     speaker, best_gap = att, gap
+        if speaker is None:
+            speaker = _speaker_nearby(article, lex, infos, chain, first_s, last_s)
         if speaker is None and first_s > 0:
             prev = infos[first_s - 1]
             same_para = para_of[first_s - 1] == para_of[first_s]
@@ -1574,6 +1577,8 @@ def _assign_quotes(
             continue
         if words < 4 and not any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain):
             continue
+        if len(chain) == 1 and _not_speech(article.text, chain[0]):
+            continue
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1585,6 +1590,126 @@ def _assign_quotes(
                 infos[i].inherited = unknown
                 infos[i].via_context = "quotation with no speaker"
     return orphans
+
+
+# a quotation followed by its citation: ', by Jane Roe', ' USATODAY.com', '[Quartz]', scripture
+# ('John 3:16'), a statute ('42 U.S.C. 1983', '§ 12')
+_CITATION_AFTER = re.compile(
+    r"\s*,?\s*(?:\(?by\s+[A-Z]|\(?[A-Z][\w\-]*\.(?:com|org|net|gov|co\.uk)\b|\[[A-Z]|\(?(?:[1-3]\s)?[A-Z][a-z]+\.?\s+\d+:\d+"
+    r"|\(?\d+\s+U\.?\s?S\.?\s?C|\(?§)"
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# a dash tag after a quotation: '"..." — Jo Rivera, a nurse in Ohio'
+_DASH_TAG = re.compile(r"\s*(?:—|–|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
+# a person before the colon that opens a quotation in the same sentence: "... doesn't surprise pollster Daron Shaw: \"...\""
+_NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})\s*:\s*$")
+# a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
+_BEAT = re.compile(r"(He|She|They|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b[^.!?]{0,40}[.!?:]?\s*$")
+BEAT_WORDS = 8
+# a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
+# 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
+_SUBJECT_VERB = re.compile(
+    r"(?:^|[,;—]\s*|\b(?:as|and|but|when)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
+    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)(?:\s+that)?\s*[,:]?\s*$"
+)
+
+
+def _not_speech(text: str, q: Quote) -> bool:
+    """A quotation that is a title, a name, a slogan, a sign or a cited text, not someone's speech:
+    in title case ('"The Other Side of the Party"'), after a word that names what it is ('the film',
+    'a sign reading', 'titled') or before its citation (', by Jane Roe', 'John 3:16', '42 U.S.C. 1983')."""
+    inner = _TITLE_WORD.findall(text, q.start, q.end)
+    long_words = [w for w in inner if len(w) >= 4]
+    if len(long_words) >= 2 and len(inner) <= 14 and all(w[:1].isupper() for w in long_words):
+        return True
+    before = text[max(0, q.start - 40) : q.start].lower().split()[-3:]
+    if any(w.strip(_PUNCT) in _NOT_SPEECH_BEFORE for w in before):
+        return True
+    return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
+
+
+def _speaker_nearby(
+    article: Article, lex: Lexicon, infos: list[SentenceInfo], chain: list[Quote], first_s: int, last_s: int
+) -> Attribution | None:
+    """The speaker of a quotation that has none in its own sentences: a dash tag after it, a person
+    before a colon that opens it, the next sentence of its paragraph when that one has a speaker
+    ('"...". That was how Mayor Roe put it.'), a short beat before it ('She laughs.'), or the
+    speaker of an earlier quotation in the same paragraph."""
+    text = article.text
+    para_of = article.sentence_paragraph
+    end = chain[-1].end
+    m = _DASH_TAG.match(text, end, min(len(text), end + 80))
+    if m is not None and not _not_a_speaker(m.group(1), lex):
+        src = _classify(text, lex, m.start(1), m.end(1))
+        if src.kind == "named":
+            return Attribution("named", src.name, "dash", last_s, m.start(), m.start(1), m.start(1), m.end(1))
+    m = _NAME_COLON.search(text, infos[first_s].start, chain[0].start)
+    if m is not None and not _not_a_speaker(m.group(1), lex):
+        src = _classify(text, lex, m.start(1), m.end(1))
+        if src.kind == "named" and _is_proper(src.name):
+            colon = text.index(":", m.end(1))
+            return Attribution("named", src.name, "colon", first_s, colon, colon + 1, m.start(1), m.end(1))
+    lead = infos[first_s].start
+    m = _SUBJECT_VERB.search(text[lead : chain[0].start]) if chain[0].start > lead else None  # (a slice: "^" is its start)
+    if m is not None and m.group(2) not in _AUXILIARIES:
+        a, b, c, d = lead + m.start(1), lead + m.end(1), lead + m.start(2), lead + m.end(2)
+        src = _classify(text, lex, a, b)
+        if src.kind == "pronoun":
+            return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "verb", first_s, c, d, a, b)
+        if src.kind == "named" and _is_proper(src.name):
+            return Attribution("named", src.name, "verb", first_s, c, d, a, b)
+    nxt = last_s + 1
+    if nxt < len(infos) and para_of[nxt] == para_of[last_s]:
+        cands = [a for a in infos[nxt].attributions if a.via not in ("hedge", "passive") and a.source_start is not None]
+        if cands:
+            return cands[0]
+        beat = _beat(article, lex, infos, nxt)
+        if beat is not None:
+            return beat
+    if first_s > 0:
+        opens_para = chain[0].start == article.paragraphs[para_of[first_s]].start
+        if para_of[first_s - 1] == para_of[first_s] or opens_para:
+            beat = _beat(article, lex, infos, first_s - 1)
+            if beat is not None:
+                return beat
+    for j in range(first_s - 1, -1, -1):
+        if para_of[j] != para_of[first_s]:
+            break
+        info = infos[j]
+        src_j = _best(info.attributions) if info.attributions else info.inherited
+        if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
+            return src_j  # the paragraph's quoted speaker goes on speaking
+    return None
+
+
+def _beat(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
+    """Sentence ``k`` as a short beat that sets a speaker ("She laughs.", "Rivera shrugs."): that person."""
+    info = infos[k]
+    if info.attributions:
+        return None
+    text = article.text
+    ptext = text[info.start : info.end]
+    m = _BEAT.match(ptext) if len(ptext.split()) <= BEAT_WORDS else None
+    if m is None:
+        return None
+    a, b = info.start + m.start(1), info.start + m.end(1)
+    src = _classify(text, lex, a, b)
+    if src.kind == "pronoun":
+        return _named_before(infos, k, article.sentence_paragraph) or Attribution("named", f"unresolved: {src.name}", "beat", k, a, b)
+    if src.kind == "named" and _is_proper(src.name):
+        return Attribution("named", src.name, "beat", k, a, b, a, b)
+    return None
+
+
+def _named_before(infos: list[SentenceInfo], k: int, para_of: list[int]) -> Attribution | None:
+    """The last named person's attribution in the two paragraphs before sentence ``k`` (a pronoun's referent)."""
+    for j in range(k - 1, -1, -1):
+        if para_of[k] - para_of[j] > 2:
+            break
+        for att in reversed(infos[j].attributions):
+            if att.kind == "named" and not att.plural and not att.implicit and not att.name.startswith("unresolved"):
+                return att
+    return None
 
 
 def _overlaps(info: SentenceInfo, q: Quote) -> bool:
