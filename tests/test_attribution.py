@@ -722,3 +722,84 @@ def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:
 )
 def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:
     assert len(hits(OrphanQuote, text)) == 1
+
+
+# --- AT002 / AT003: sourcing that is named, identified nearby, or no sourcing at all (#19) ---------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hedge in a sentence that names its source
+        "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
+        "Critics say the stadium will never pay for itself, said historian Tomas Varga.\n",
+        # not attribution at all
+        "Two hikers were reported missing on Sunday near the ridge.\n",
+        "The payments were reported as income on the couple's return.\n",
+        "The vote is expected to take place on Monday afternoon.\n",
+        # the group is identified within two paragraphs, before or after
+        "Ana Silva, an economist at the central bank, spoke at the forum.\n\nPrices rose 4 percent in May.\n\n"
+        "Economists say prices will keep rising.\n",
+    ],
+)
+def test_no_vague_attribution_where_the_source_is_named_identified_or_absent(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics say the stadium will never pay for itself.\n",
+        "The senator is expected to win the primary easily.\n",
+        "Economists say prices will keep rising.\n\nPrices rose 4 percent in May.\n",
+    ],
+)
+def test_vague_attribution_still_fires(text: str) -> None:
+    assert len(hits(VagueAttribution, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the role noun is named within two paragraphs
+        "A senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n\n"
+        "The adviser, Jo Whitcombe, has worked for the governor since 2019.\n",
+        "Marta Quiles, a senior adviser to the governor, joined the campaign in 2019.\n\n"
+        "A senior adviser said the governor would not run again.\n",
+        # no statement passed on
+        "A senior adviser later retweeted the governor's post about the bridge.\n",
+    ],
+)
+def test_no_anonymous_source_where_the_person_is_named_nearby_or_nothing_is_reported(text: str) -> None:
+    assert hits(AnonymousSource, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n",
+        "A senior adviser retweeted that the governor would not run again.\n",
+        # a named person three paragraphs away does not identify the adviser
+        "Jo Whitcombe, a senior adviser, joined in 2019.\n\nThe race began.\n\nPolls opened.\n\nTurnout was high.\n\n"
+        "A senior adviser said the governor would not run again.\n",
+    ],
+)
+def test_anonymous_source_still_fires(text: str) -> None:
+    assert len(hits(AnonymousSource, text)) == 1
+
+
+CONTRADICTION_TEXTS = [
+    ROUNDUP,
+    "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n\nCritics say the plan will fail.\n",
+    "Critics say the stadium will never pay for itself, said historian Tomas Varga.\n",
+    "Officials said the bridge would close, Mayor Ana Ruiz told reporters on Monday.\n",
+    'The hall went quiet. Rivera interjected, "Nobody in this room voted for the closure of the clinic."\n',
+    "The minister has reportedly offered to resign twice this year.\n",
+]
+
+
+@pytest.mark.parametrize("text", CONTRADICTION_TEXTS)
+def test_no_finding_on_a_sentence_labelled_attributed_named(text: str) -> None:
+    art = Article.from_text(text)
+    named = [(s.start, s.end) for s in shared_analysis(art).sentences if s.label == NAMED]
+    for rule in (UnattributedClaim, AnonymousSource, VagueAttribution, OrphanQuote):
+        for hit in rule(CTX).check(art):
+            assert not any(a <= (hit.start or 0) < b for a, b in named), (rule.id, hit.message)

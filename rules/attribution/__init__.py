@@ -16,6 +16,7 @@ from checker.article import Article
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, DocumentRule, Hit
 from rules.attribution.analysis import (
+    ACT_NOT_REPORT,
     ANONYMOUS,
     LABELS,
     NAMED,
@@ -28,6 +29,7 @@ from rules.attribution.analysis import (
     analyse,
     is_heading,
 )
+from rules.attribution.lexicon import lexicon
 
 
 def shared_analysis(article: Article) -> Analysis:
@@ -129,6 +131,10 @@ class AnonymousSource(DocumentRule):
         for att in result.attributions:
             if att.kind != "anonymous" or att.cue_class == "intention" or att.pronoun or is_heading(article, att.sentence):
                 continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named; a headline
+            if result.sentences[att.sentence].label == NAMED or not _reports(article, att):
+                continue  # the sentence names its source; "the adviser retweeted the post": no statement passed on
+            if not att.plural and _identified_nearby(article, att, institutions=False):
+                continue  # "a senior adviser said ..." and, a paragraph on, "the adviser, Jo Roe, ...": named
             why = att if att.reason_given else reasons.get(att.name)
             start, end = _span(att)
             who = article.text[att.source_start : att.source_end] if att.source_start is not None else att.name
@@ -178,12 +184,17 @@ class VagueAttribution(DocumentRule):
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
-        for att in shared_analysis(article).attributions:
+        result = shared_analysis(article)
+        for att in result.attributions:
             if att.kind != "vague" or att.cue_class == "intention" or att.pronoun or is_heading(article, att.sentence):
                 continue
+            if result.sentences[att.sentence].label == NAMED:
+                continue  # "Reportedly, ..., according to Governor Jo Roe": the sentence names its source
             start, end = _span(att)
             weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None
-            if weasel and _named_next(article, att):
+            if weasel and not _source_like(article, att):
+                continue  # "some 24 million tons": no person, organisation or document
+            if weasel and _identified_nearby(article, att, institutions=True):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
@@ -203,26 +214,68 @@ class VagueAttribution(DocumentRule):
 _NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’\-]+"
 
 
+_DOCUMENTS = frozenset(("report", "study", "survey", "poll", "statement", "document", "analysis", "analyse", "data", "filing", "record"))
+
+
 @cache
-def _identified(stem: str) -> re.Pattern[str]:
-    """A person named with one of the group's nouns (``stem``: an alternation), or the group's institution."""
-    return re.compile(
-        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}|{_NAME},\s+(?:an?|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
-        rf"|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]"
+def _identified(stem: str, institutions: bool) -> re.Pattern[str]:
+    """A person named with one of the source's nouns (``stem``: an alternation), or (``institutions``)
+    the group's institution."""
+    person = (
+        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}"
+        rf"|{_NAME},\s+(?:an?|the|one|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
     )
+    if not institutions:
+        return re.compile(person)
+    return re.compile(rf"{person}|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]")
 
 
-def _named_next(article: Article, att: Attribution) -> bool:
-    """A vague group that the next three sentences identify: by a person's name ("The team, led by Dr.
-    Ana Silva", "lead author Jane Doe", "one expert, Jane Doe", "Jane Doe, an economist at ...") or by
-    its institution ("a team at Queen Mary University"). The group's nouns are its head and those it
-    lists ("experts ..., including two gastroenterologists")."""
+CONTEXT_PARAGRAPHS = 2  # how far before and after a source the article may identify it
+
+
+def _identified_nearby(article: Article, att: Attribution, *, institutions: bool) -> bool:
+    """An unnamed source that the sentence itself or the sentences within two paragraphs before or
+    after identify: by a person's name with the source's noun ("The team, led by Dr. Ana Silva",
+    "lead author Jane Doe", "the adviser, Jane Doe", "Jane Doe, an economist at ...") or, for a
+    group (``institutions``), by its institution ("a team at Queen Mary University"). The source's
+    nouns are its head and those it lists ("experts ..., including two gastroenterologists")."""
     start, end = _span(att)
     listed = article.text[start:end].lower().partition("including ")[2].split()  # "experts, including two gastroenterologists"
     nouns = {w.strip(",.;:()").removesuffix("s") for w in listed if len(w) >= 5}
     nouns.add(att.name.split(": ")[-1].split()[-1].lower().removesuffix("s"))
-    named = _identified("|".join(sorted(map(re.escape, nouns))))
-    return any(named.search(article.text, s.start, s.end) for s in article.sentences[att.sentence + 1 : att.sentence + 4])
+    named = _identified("|".join(sorted(map(re.escape, nouns))), institutions)
+    para_of = article.sentence_paragraph
+    here = para_of[att.sentence]
+    sents = article.sentences
+    k = att.sentence
+    lo = k
+    while lo > 0 and here - para_of[lo - 1] <= CONTEXT_PARAGRAPHS:
+        lo -= 1
+    hi = k + 1
+    while hi < len(sents) and para_of[hi] - here <= CONTEXT_PARAGRAPHS:
+        hi += 1
+    return any(named.search(article.text, s.start, s.end) for s in sents[lo:hi])
+
+
+def _reports(article: Article, att: Attribution) -> bool:
+    """The cue passes on a statement: not an act such as "retweeted the post" with no content after it."""
+    cue = article.text[att.cue_start : att.cue_end].lower()
+    if cue not in ACT_NOT_REPORT:
+        return True
+    after = article.text[att.cue_end : att.cue_end + 40]
+    return any(mark in after for mark in (" that ", ":", '"', "\u201c")) or '"' in article.text[att.cue_start - 3 : att.cue_start]
+
+
+def _source_like(article: Article, att: Attribution) -> bool:
+    """A weasel source that is people, an organisation or a document ("critics", "some experts",
+    "reports"), not a quantity ("some 24 million tons") or a thing."""
+    if att.source_start is None or att.source_end is None:
+        return True
+    if any(ch.isdigit() for ch in article.text[att.source_start : att.source_end]):
+        return False
+    lex = lexicon()
+    head = att.name.split(": ")[-1].split()[-1].lower()
+    return head in lex.vague_nouns or head in lex.anonymous_nouns or head in lex.on_record or head.removesuffix("s") in _DOCUMENTS
 
 
 class OrphanQuote(DocumentRule):

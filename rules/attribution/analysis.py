@@ -577,11 +577,20 @@ def _proper_phrase(words: list[str]) -> str:
 
 def _best(attributions: list[Attribution]) -> Attribution:
     """The attribution that labels a sentence: "according to" over the main reporting verb over an
-    agentless passive over a hedge; the first of equals."""
+    agentless passive over a hedge, and any of them over an actor's implicit cue ("the minister has
+    reportedly offered to resign": a hedge); among equals, a named source over an unnamed one ("Critics say
+    ..., said historian Jo Roe": the sentence names its source), then the first."""
     if len(attributions) == 1:
         return attributions[0]
     order = {"according-to": 0, "verb": 1, "colon": 1, "noun": 1, "passive": 2, "hedge": 3}
-    return min(attributions, key=lambda a: (order.get(a.via, 1), a.cue_start))
+    return min(
+        attributions, key=lambda a: (a.implicit or a.cue_class == "intention", order.get(a.via, 1), not names_source(a), a.cue_start)
+    )
+
+
+def names_source(att: Attribution) -> bool:
+    """The attribution names its source: a person, an organisation or a document, resolved."""
+    return att.kind == "named" and not att.implicit and att.cue_class != "intention" and not att.name.startswith("unresolved")
 
 
 # --- the analysis --------------------------------------------------------------------------------
@@ -595,6 +604,8 @@ _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENE
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 _NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
+_PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
+ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
 
 
 @dataclass(slots=True)
@@ -1053,7 +1064,8 @@ def _trailing_cue(text: str, lex: Lexicon, ss: int, se: int, verbs: list[_Cue], 
             continue
         after = text[c.end : se]
         earlier = [e for e in verbs if e.start < ss + cut]
-        closing = _closing_tag(lex, between, lows, after)
+        # "..., said historian Jo Roe.": an inverted closing tag sources the whole sentence too
+        closing = _closing_tag(lex, between, lows, after) or (not between and _few_tokens(after, 6) and not _THAT_OR_QUOTE.search(after))
         if not closing and any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
             continue  # an earlier reporting verb introduces this clause: the later cue is nested
         first = next(e for e in verbs if e.start > ss + cut)
@@ -1211,6 +1223,8 @@ def _attribution(
             if m:
                 span = _right_source(text, ce + m.end(), se)
             elif form in _PASSIVE_SPEECH:
+                if _PASSIVE_NOT_SPEECH.match(after):
+                    return None  # "was reported missing", "reported as income", "were told to leave"
                 return Attribution("vague", f"vague: {form} (no agent)", "passive", k, cs, ce)
             else:
                 return None
