@@ -121,7 +121,7 @@ def test_captions_credits_and_bylines_are_not_claims() -> None:
 
 def test_unattributed_claim_reasons() -> None:
     art = Article.from_text(
-        "The plant employs 3,000 people.\n\nIt is the largest plant in the region.\n\n"
+        "Plant keeps its jobs.\n\nThe plant employs 3,000 people.\n\nIt is the largest plant in the region.\n\n"
         "Prices rose because the harvest failed.\n\nThe Danube Authority closed the lock.\n\n"
         "It was a cold and grey morning.\n"
     )
@@ -624,7 +624,7 @@ def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
 
 
 def test_a_group_nobody_identifies_stays_a_weasel() -> None:
-    text = "Critics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
+    text = "Plan divides the town\n\nCritics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
     assert len(hits(VagueAttribution, text)) == 1
 
 
@@ -749,7 +749,7 @@ def test_no_vague_attribution_where_the_source_is_named_identified_or_absent(tex
     [
         "Critics say the stadium will never pay for itself.\n",
         "The senator is expected to win the primary easily.\n",
-        "Economists say prices will keep rising.\n\nPrices rose 4 percent in May.\n",
+        "Prices up again\n\nEconomists say prices will keep rising.\n\nPrices rose 4 percent in May.\n",
     ],
 )
 def test_vague_attribution_still_fires(text: str) -> None:
@@ -775,7 +775,7 @@ def test_no_anonymous_source_where_the_person_is_named_nearby_or_nothing_is_repo
 @pytest.mark.parametrize(
     "text",
     [
-        "A senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n",
+        "Governor to step down\n\nA senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n",
         "A senior adviser retweeted that the governor would not run again.\n",
         # a named person three paragraphs away does not identify the adviser
         "Jo Whitcombe, a senior adviser, joined in 2019.\n\nThe race began.\n\nPolls opened.\n\nTurnout was high.\n\n"
@@ -803,3 +803,51 @@ def test_no_finding_on_a_sentence_labelled_attributed_named(text: str) -> None:
     for rule in (UnattributedClaim, AnonymousSource, VagueAttribution, OrphanQuote):
         for hit in rule(CTX).check(art):
             assert not any(a <= (hit.start or 0) < b for a, b in named), (rule.id, hit.message)
+
+
+# --- AT001: what is no checkable claim (#19) ---------------------------------------------------------
+BODY = "\n\nThe council voted 7-2 on Monday to close the library, the clerk said after the meeting ended.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short single-line first paragraph is a headline, whatever its punctuation
+        "Council shuts the old library after 112 years." + BODY,
+        # instructions and recipes
+        "Preheat the oven to 200C and bake the loaf for 40 minutes.\n",
+        "Call the county office at 555-0100 to book one of the 20 places.\n",
+        # shopping and product blurbs
+        "The kettle holds 1.7 litres and is available at Harlow's for $39.\n",
+        "Use the promo code SPRING for 20% off the first three boxes.\n",
+        # a list item with no verb
+        "Deregulating the telecom industry and three major bank bills.\n",
+        # a capital that only opens the sentence; a demonym
+        "Seriously, the plan went nowhere at the council meeting.\n",
+        "American voters were divided over the second plan.\n",
+        # opinion, letters, reviews, recipes as a genre
+        "Letters to the editor\n\nThe council closed 3 libraries last year and nobody asked the readers.\n",
+        "OPINION\n\nThe mayor cut 240 jobs in March and closed the second depot.\n",
+        "Lemon bars\n\nIngredients:\n\n2 cups flour\n\nThe bars keep for 5 days in a tin.\n",
+    ],
+)
+def test_no_unattributed_claim_in_headlines_instructions_blurbs_fragments_or_opinion(text: str) -> None:
+    assert hits(UnattributedClaim, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long first paragraph, or a lone paragraph, is no headline
+        "The council shut the old library on Monday after 112 years, and moved its 40,000 books to the school." + BODY,
+        "The factory laid off 240 workers in March and closed its second plant.\n",
+        # "Order" followed by an auxiliary is no instruction
+        "Order was restored after 300 police officers arrived in the square.\n",
+        # a gerund subject with a verb is a sentence
+        "Rising prices pushed 2 million families into debt last year.\n",
+        "Harlow's sold 4,000 kettles in March, twice as many as a year earlier.\n",
+        "French officials closed the border crossing at Menton on Friday.\n",
+    ],
+)
+def test_unattributed_claims_still_found(text: str) -> None:
+    assert len(hits(UnattributedClaim, text)) >= 1

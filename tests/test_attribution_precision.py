@@ -15,9 +15,9 @@ sys.path.insert(0, str(BENCH.parent))
 from attribution_precision import wilson  # noqa: E402
 
 ARTICLES = {
-    "one": "Officials said the bridge would close for a month.\n\nThe council met on Monday.\n\n"
+    "one": "Bridge to close\n\nOfficials said the bridge would close for a month.\n\nThe council met on Monday.\n\n"
     '"We will not raise taxes this year, whatever happens in the budget."\n',
-    "two": "Critics say the new stadium will never pay for itself.\n\nThe club sold 4,000 tickets in March.\n",
+    "two": "Stadium doubts\n\nCritics say the new stadium will never pay for itself.\n\nThe club sold 4,000 tickets in March.\n",
     "three": "The factory laid off 240 workers in March and closed its second plant.\n",
 }
 

@@ -788,7 +788,27 @@ def analyse(article: Article) -> Analysis:
         if turn.speaker is None and not info.attributions and info.inherited is None:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
+    if _genre(article, lex):
+        for info in infos:  # opinion, letters, a review or a recipe: views and instructions, not checkable claims
+            if info.label == UNATTRIBUTED:
+                _set(info, NOT_A_CLAIM, "opinion, letters, review or recipe")
     return Analysis(infos, attributions, quotes, orphans)
+
+
+GENRE_PARAGRAPHS = 3  # the paragraphs at the top where a genre label ("Opinion", "Letters") is looked for
+
+
+def _genre(article: Article, lex: Lexicon) -> bool:
+    """A label among the first paragraphs that marks the text as opinion, letters, a review or a
+    recipe ("OPINION", "Letters to the editor", "Review: ...", "Ingredients:")."""
+    genre = lex.genre
+    if genre is None:
+        return False
+    text = article.text
+    top = any(p.end - p.start <= 80 and genre.fullmatch(text[p.start : p.end].strip()) for p in article.paragraphs[:GENRE_PARAGRAPHS])
+    # a recipe's "Ingredients" heading may come anywhere
+    paras = article.paragraphs
+    return top or any(text[p.start : p.end].strip().lower().rstrip(":") == "ingredients" for p in paras if p.end - p.start <= 14)
 
 
 def _hearing(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
@@ -1776,6 +1796,16 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     if is_heading(article, info.index, raw):
         _set(info, NOT_A_CLAIM, "heading")
         return
+    opener = raw[1] if _LIST_MARK.fullmatch(raw[0]) and len(raw) > 1 else raw[0]
+    op_low = opener.strip(_PUNCT).lower()
+    if (op_low in lex.imperative or f"{op_low} {raw[1].lower()}" in lex.imperative) and opener[:1] in _UPPER:
+        after = raw[raw.index(opener) + 1].lower().strip(_PUNCT) if raw.index(opener) + 1 < len(raw) else ""
+        if after not in _AUXILIARIES and after not in _IMPERATIVE_NOT:
+            _set(info, NOT_A_CLAIM, "instruction", evidence=opener)
+            return
+    if _verbless(raw):
+        _set(info, NOT_A_CLAIM, "fragment with no verb")
+        return
     m = lex.opinion.search(text, start, end, wset, low)
     if m:
         _set(info, NOT_A_CLAIM, "opinion or comment", m.start(), m.end(), m.group())
@@ -1827,8 +1857,11 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # "Labor Day", "Christmas Eve": a date, not an actor
         if not w.isalpha() and any(ch.isdigit() for ch in w):
             continue  # "N59", "GT500": a road or a model, not an actor
+        if _strip_possessive(w) in lex.demonyms and n + 1 < len(words) and words[n + 1][:1] not in _UPPER:
+            continue  # "American", "French": an adjective, not an actor
         if (n == first or (n and raw[n - 1].endswith(":"))) and (
-            lows[n] in _NOT_ACTOR_START
+            raw[n].endswith(",")
+            or lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
             or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
         ):
@@ -1855,13 +1888,35 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
 
 def is_heading(article: Article, index: int, words: list[str] | None = None) -> bool:
     """Sentence ``index`` is a headline or subheading: a paragraph of its own, of 14 words at most,
-    with no closing punctuation or in title case."""
+    with no closing punctuation or in title case; or, whatever its punctuation, the text's first
+    paragraph when it is that short, on one line, and more paragraphs follow."""
     s = article.sentences[index]
     para = article.paragraphs[article.sentence_paragraph[index]]
     if para.start != s.start or para.end != s.end:
         return False
     stext = article.text[s.start : s.end]
-    return len(words if words is not None else stext.split()) <= 14 and (not _SENT_END.search(stext) or _is_title_case(stext))
+    if len(words if words is not None else stext.split()) > 14:
+        return False
+    first_line = index == 0 and "\n" not in stext.strip() and len(article.paragraphs) > 1
+    return not _SENT_END.search(stext) or _is_title_case(stext) or first_line
+
+
+_IMPERATIVE_NOT = frozenset(("of", "and", "or", "for", "to", "in", "on", "at", "is", "was"))  # "Order of the day", "Visit numbers"
+_FINITE_HINT = re.compile(r"(?:ed|en|n't)$")
+
+
+def _verbless(raw: list[str]) -> bool:
+    """A list item or label with no verb: opens with a gerund ("Deregulating the telecom industry.")
+    and has no auxiliary, no past form and, before its last word, no word that could be a verb in the
+    present ("-s")."""
+    first = raw[0].strip(_PUNCT)
+    if not (first.endswith("ing") and first[:1] in _UPPER) or len(raw) > 12:
+        return False
+    for w in raw[1:-1]:  # the last word may be a plural noun ("... three bank bills.")
+        low = w.strip(_PUNCT).lower()
+        if low in _AUXILIARIES or _FINITE_HINT.search(low) or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+            return False
+    return True
 
 
 def _locate(text: str, start: int, end: int, word: str, low: str | None = None) -> tuple[int, int, str]:
