@@ -317,7 +317,7 @@ def finalize(files: list[FileResult], config: Config) -> None:
             (x for x in report.findings if not config.ignored_in_file(report.file.path, x.rule)),
             key=lambda x: (x.span.start if x.span else -1, x.rule, x.span.end if x.span else -1, x.message),
         )
-        report.scores = scoring.score(report.findings, config)
+        report.scores = scoring.score(report.findings, config, report.metrics)
         if report.file.sha256 is None:
             report.verdict = Verdict.ERROR
         else:

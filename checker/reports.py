@@ -14,6 +14,11 @@ from checker.models import Family, FileReport, Finding, RunSummary, Severity, Su
 _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
 
 
+
+def score_text(value: int | None) -> str:
+    """A family score as reports show it: a family that was not checked has none."""
+    return "not checked" if value is None else str(value)
+
 def triage_key(report: FileReport) -> tuple[int, int, str]:
     """Worst first: by verdict, then overall score, then path (the summary and the terminal agree)."""
     return (_VERDICT_ORDER[report.verdict], report.scores.overall, report.file.path)
@@ -131,7 +136,7 @@ def file_markdown(r: FileReport) -> str:
     out.append("")
     out.append("| " + " | ".join(f.value for f in Family) + " |")
     out.append("|" + "---|" * len(Family))
-    out.append("| " + " | ".join(str(getattr(r.scores, f.value)) for f in Family) + " |")
+    out.append("| " + " | ".join(score_text(getattr(r.scores, f.value)) for f in Family) + " |")
     out.append("")
     if r.errors:
         out += ["## Errors", ""]
@@ -182,7 +187,7 @@ def summary_markdown(s: RunSummary) -> str:
     out.append("|---|---|---|" + "---|" * len(Family) + "---|---|")
     for row in s.rows:
         link = f"[{_md(row.path)}]({row.report.removesuffix('.json')}.md)" if row.report else _md(row.path)
-        fams = " | ".join(str(getattr(row.scores, f.value)) for f in Family)
+        fams = " | ".join(score_text(getattr(row.scores, f.value)) for f in Family)
         top = _md(row.top[0]) if row.top else (_md(row.errors[0]) if row.errors else "")
         out.append(f"| {link} | {row.verdict.value} | {row.scores.overall} | {fams} | {row.findings} | {top} |")
     out.append("")

@@ -851,3 +851,47 @@ def test_no_unattributed_claim_in_headlines_instructions_blurbs_fragments_or_opi
 )
 def test_unattributed_claims_still_found(text: str) -> None:
     assert len(hits(UnattributedClaim, text)) >= 1
+
+
+# --- the attribution score (#19) ---------------------------------------------------------------------
+def attribution_score_of(text: str) -> int | None:
+    value = AttributionAnalyzer(CTX).analyze(Article.from_text(text)).metrics["attribution.family_score"]
+    assert value is None or isinstance(value, int)
+    return value
+
+
+NAMED_PARA = "Mayor Ana Ruiz said the council would close two libraries in May.\n\n"
+VAGUE_PARA = "Critics say the closures will hurt 4,000 readers.\n\n"
+BARE_PARA = "The council cut 12 jobs and sold the old depot for $2 million.\n\n"
+
+
+def test_attribution_score_is_a_share_not_a_count() -> None:
+    well = attribution_score_of("Libraries to close\n\n" + NAMED_PARA * 6 + BARE_PARA)
+    poor = attribution_score_of("Libraries to close\n\n" + VAGUE_PARA * 4 + BARE_PARA * 3)
+    assert well is not None and poor is not None and well > poor
+    # the same mix of sourcing at four times the length scores about the same
+    longer = attribution_score_of("Libraries to close\n\n" + (NAMED_PARA * 6 + BARE_PARA) * 4)
+    assert longer is not None and abs(longer - well) <= 8
+    # more findings of the same kind do not sink a long, mostly well-sourced article
+    mixed = attribution_score_of("Libraries to close\n\n" + (NAMED_PARA * 5 + VAGUE_PARA) * 5)
+    assert mixed is not None and mixed > poor
+
+
+def test_an_article_in_another_language_gets_no_attribution_score(tmp_path: Path) -> None:
+    german = (
+        "Der Stadtrat hat am Montag beschlossen, zwei Bibliotheken zu schließen. Die Entscheidung fiel mit sieben "
+        "zu zwei Stimmen. Viele Bürger sind darüber enttäuscht und wollen nun protestieren, sagte die Sprecherin.\n"
+    )
+    assert attribution_score_of(german) is None
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "de.txt").write_text(german, encoding="utf-8")
+    from checker.cli import main
+
+    out = tmp_path / "out"
+    args = ["check", str(folder), "--reports-dir", str(out), "--jobs", "1", "-q", "--today", "2026-11-22", "--fail-on", "never"]
+    assert main([*args, "--min-score", "attribution=90"]) == 0  # a family not checked is under no floor
+    report = json.loads((out / "de.txt.json").read_text(encoding="utf-8"))
+    assert report["scores"]["attribution"] is None
+    assert report["metrics"]["attribution.family_score"] is None
+    assert "| not checked |" in (out / "de.txt.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from checker.formats.base import RunView
 from checker.models import Family
-from checker.reports import ranked, triage_key
+from checker.reports import ranked, score_text, triage_key
 
 _STYLES = {"pass": "green", "review": "yellow", "reject": "red", "error": "magenta"}
 
@@ -35,7 +35,7 @@ def render(view: RunView) -> str:
             escape(r.file.path),
             f"[{_STYLES[r.verdict.value]}]{r.verdict.value}[/]",
             str(r.scores.overall),
-            *(str(getattr(r.scores, fam.value)) for fam in fams),
+            *(score_text(getattr(r.scores, fam.value)) for fam in fams),
             escape(note),
         )
     buf = io.StringIO()

@@ -334,6 +334,28 @@ def _merge_names(names: list[str]) -> dict[str, str]:
     return out
 
 
+# How much a claim sentence of each label takes from the attribution score: a named source nothing, the
+# writer's own word (an unattributed claim, which may be the reporter's observation) 0.35, an unnamed
+# source 0.5, a vague one (a weasel, a hedge, a quotation nobody speaks) all. Every article starts
+# with PRIOR_CLAIMS claims of deficit PRIOR_DEFICIT each (a typical article's sourcing): without
+# them a short article's share is 0 or 1 by chance, and rare labels (anonymous, vague) would mark
+# long articles more often than short ones. The weighted share takes at most SCORE_SPAN points: an
+# article whose every claim is vague scores 25 (under the family's reject limit, 30), one whose
+# claims are all the writer's own word about 74 (over its review limit, 70). See docs/scoring.md.
+SCORE_WEIGHTS = {NAMED: 0.0, UNATTRIBUTED: 0.35, ANONYMOUS: 0.5, VAGUE: 1.0}
+PRIOR_CLAIMS = 3
+PRIOR_DEFICIT = 0.3
+SCORE_SPAN = 75
+
+
+def attribution_score(counts: dict[str, int]) -> int:
+    """100 times one minus the weighted share of claim sentences that rest on no named source (with
+    the prior's claims added): a share, so the length of the article does not move it."""
+    claims = sum(counts[label] for label in SCORE_WEIGHTS) + PRIOR_CLAIMS
+    deficit = sum(w * counts[label] for label, w in SCORE_WEIGHTS.items()) + PRIOR_CLAIMS * PRIOR_DEFICIT
+    return round(100 - SCORE_SPAN * deficit / claims)
+
+
 class AttributionAnalyzer(Analyzer):
     name = "attribution"
 
@@ -364,6 +386,7 @@ class AttributionAnalyzer(Analyzer):
                     entry["mentions"].append(mention)
         sources = sorted(inventory.values(), key=lambda e: (-e["count"], e["name"]))
         metrics: dict[str, float | int | str | None] = {
+            "attribution.family_score": attribution_score(counts) if result.checked else None,
             "attribution.sentences": len(result.sentences),
             "attribution.claim_sentences": claims,
             "attribution.attributed_sentences": attributed,

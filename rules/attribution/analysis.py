@@ -193,6 +193,7 @@ class Analysis:
     attributions: list[Attribution]
     quotes: list[Quote]
     orphans: list[OrphanQuote]
+    checked: bool = True  # False when the text is not English: nothing was judged
 
     def count(self, label: str) -> int:
         return sum(1 for s in self.sentences if s.label == label)
@@ -636,7 +637,7 @@ def analyse(article: Article) -> Analysis:
     if not _reads_as_english(text, sents[0].start):
         for info in infos:  # the cues, sources and claim tests are English: abstain (PV004 reports the language)
             info.label, info.reason = NOT_A_CLAIM, "not English: attribution is only judged in English text"
-        return Analysis(infos, [], [], [])
+        return Analysis(infos, [], [], [], checked=False)
     # the provenance record, shared with that family (memoised on the article): its dateline is no
     # source, its credit and caption lines are no claims
     record = article.derive(provenance_record)
