@@ -822,6 +822,8 @@ BODY = "\n\nThe council voted 7-2 on Monday to close the library, the clerk said
         "Use the promo code SPRING for 20% off the first three boxes.\n",
         # a list item with no verb
         "Deregulating the telecom industry and three major bank bills.\n",
+        # a forecast
+        "It\u2019s likely the council will close 2 libraries in May.\n",
         # a capital that only opens the sentence; a demonym
         "Seriously, the plan went nowhere at the council meeting.\n",
         "American voters were divided over the second plan.\n",

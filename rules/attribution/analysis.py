@@ -1862,6 +1862,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # "American", "French": an adjective, not an actor
         if (n == first or (n and raw[n - 1].endswith(":"))) and (
             raw[n].endswith(",")
+            or lows[n] == "born"
+            or (len(lows[n]) > 5 and lows[n].endswith("ed"))  # "Born May 24, ...", "Asked about ...": a participle
             or lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
             or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
