@@ -687,6 +687,11 @@ def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
         'Mayor Ana Ruiz took the stage at noon.\n\nShe laughs. "Nobody expected the library to survive the budget, least of all me."\n',
         # a dash tag
         '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse in Ohio\n',
+        # "As X put it," and an introducing colon or dash after the sentence's subject
+        'As the historian Mara Lind, who has studied the town for years, once put it, "The mill made the town and broke it."\n',
+        'Mayor Ana Ruiz spoke last. She went on: "Nobody in this room voted for the closure of the clinic."\n',
+        'Whitcombe also defended the closures -- "We cannot run nine branches on the money for six, whatever we wish."\n\n'
+        "The vote on the plan is in May, Whitcombe said.\n",
         # the paragraph's speaker goes on
         '"The clinic stays," said Dr. Lena Park. The board had voted twice. "It will be open every day of the week, all year."\n',
     ],

@@ -605,6 +605,7 @@ _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENE
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 _NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
+_PERSONAL = frozenset(("he", "she", "they"))
 _PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
 ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
 
@@ -1641,6 +1642,14 @@ _NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'�
 # a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
 _BEAT = re.compile(r"(He|She|They|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b[^.!?]{0,40}[.!?:]?\s*$")
 BEAT_WORDS = 8
+# "As Jo Roe, a professor at Yale, put it, '...": the person after "as" and before a verb of saying
+_AS_PUT = re.compile(
+    r"\b[Aa]s\s+((?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[^\"“”]{0,120}?"
+    r"\b(?:put it|wrote|written|said|noted|observed|remarked|argued|explained|joked|quipped|tweeted)\b[^\"“”]{0,40}?,\s*$"
+)
+# a sentence whose subject (a pronoun or a name) opens a quotation after a colon or a dash:
+# 'She went on: "...', 'Trump embraced the idea -- "...'
+_INTRO_SUBJECT = re.compile(r"(He|She|They|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?)(?:['’]s)?\s[^:\"“”—–]{0,100}?(?::|—|–|--)\s*$")
 # a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
 # 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
 _SUBJECT_VERB = re.compile(
@@ -1693,6 +1702,20 @@ def _speaker_nearby(
             return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "verb", first_s, c, d, a, b)
         if src.kind == "named" and _is_proper(src.name):
             return Attribution("named", src.name, "verb", first_s, c, d, a, b)
+    for pattern in (_AS_PUT, _INTRO_SUBJECT):
+        prefix = text[lead : chain[0].start]
+        m = (pattern.search(prefix) if pattern is _AS_PUT else pattern.match(prefix)) if prefix else None
+        if m is None or (pattern is _INTRO_SUBJECT and m.group(1).split()[0].lower() in _NOT_ACTOR_START - _PERSONAL):
+            continue
+        a, b = lead + m.start(1), lead + m.end(1)
+        src = _classify(text, lex, a, b)
+        if src.kind == "pronoun":
+            return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "intro", first_s, a, b)
+        words = m.group(1).split()
+        if len(words) == 1 and pattern is _INTRO_SUBJECT and not text.startswith(("'s", "’s"), b) and not _name_elsewhere(text, words[0]):
+            continue  # "Reactions were mixed: ...": a capital that only opens the sentence
+        if src.kind == "named" and _is_proper(src.name) and not _not_a_speaker(m.group(1), lex):
+            return Attribution("named", src.name, "intro", first_s, a, b, a, b)
     nxt = last_s + 1
     if nxt < len(infos) and para_of[nxt] == para_of[last_s]:
         cands = [a for a in infos[nxt].attributions if a.via not in ("hedge", "passive") and a.source_start is not None]
@@ -1715,6 +1738,12 @@ def _speaker_nearby(
         if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
             return src_j  # the paragraph's quoted speaker goes on speaking
     return None
+
+
+def _name_elsewhere(text: str, word: str) -> bool:
+    """``word`` is capitalised somewhere inside a sentence of the text too: a name, not a capital
+    that only opens a sentence."""
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
 
 
 def _beat(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
