@@ -740,6 +740,9 @@ def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:
         "Two hikers were reported missing on Sunday near the ridge.\n",
         "The payments were reported as income on the couple's return.\n",
         "The vote is expected to take place on Monday afternoon.\n",
+        "The mayor wants the new plan to make his supporters feel that the bridge is theirs.\n",
+        "Anyone expecting a quick fix from the new council will be disappointed by the budget.\n",
+        "Many experts doubted the figures in March.\n\nThe council met in June.\n\nThose experts said the count was right after all.\n",
         # the group is identified within two paragraphs, before or after
         "Ana Silva, an economist at the central bank, spoke at the forum.\n\nPrices rose 4 percent in May.\n\n"
         "Economists say prices will keep rising.\n",

@@ -1277,7 +1277,8 @@ def _attribution(
             src = _Source(span[0], span[1], group.kind, group.name, group.plural)
     kind, name, plural = src.kind, src.name, src.plural
     repeat = False
-    if kind == "vague" and text[span[0] : span[0] + 4].lower() == "the ":
+    definite = _DEFINITE.match(text, span[0]) is not None
+    if kind == "vague" and definite:
         # "the experts said": experts the article introduced before; "the people said" after "three
         # people familiar with the review": the same unnamed people
         noun = name.split(": ")[-1]
@@ -1287,7 +1288,7 @@ def _attribution(
             kind, name = same.kind, same.name
         else:
             kind, name = "named", " ".join(text[span[0] : span[1]].lower().split())
-    if kind == "anonymous" and not plural and marker is None and text[span[0] : span[0] + 4].lower() == "the ":
+    if kind == "anonymous" and not plural and marker is None and definite:
         # "the official said": the same unnamed source again, or someone the article named before
         if any(a.name == name for a in history):
             repeat = True
@@ -1317,6 +1318,10 @@ def _attribution(
         cls = "intention"  # "someone should ask", "have not said when", "asked whether": no claim is passed on
     elif _comparison_before(text, max(ss, span[0] - 8), span[0]):
         cls = "intention"  # "rose more than analysts expected", "not as toxic as insiders believe": a comparison
+    elif _CAUSATIVE.search(text, max(ss, span[0] - 12), span[1]):
+        cls = "intention"  # "to make his supporters feel ...": a feeling caused, not a statement
+    elif cue.form.endswith("ing") and span[1] <= cs and not text[span[1] : cs].strip() and not text[ss : span[0]].strip(" \"“'‘("):
+        cls = "intention"  # "Anyone expecting a quick fix will ...": a reduced relative clause, not a report
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
@@ -1333,6 +1338,9 @@ _OBJECT_TO_VERB = re.compile(
     r"\s+(?!(?:not|never|to|that)\b)(?:(?:the|a|an|his|her|their|its|our|my|your|all|both|other|local)\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)??"
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
 )
+_DEFINITE = re.compile(r"(?:the|those|these)\s", re.IGNORECASE)  # "the experts", "those people": a group met before
+# a causative verb before the source, its last word at the source's end: "make his supporters (feel)"
+_CAUSATIVE = re.compile(r"\b(?:make|makes|made|making|let|lets|letting|leave|leaves|left|leaving)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+\s*$", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|as)\s+$", re.IGNORECASE)  # the source of a comparison clause
 
 
