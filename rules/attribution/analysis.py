@@ -1340,7 +1340,9 @@ _OBJECT_TO_VERB = re.compile(
 )
 _DEFINITE = re.compile(r"(?:the|those|these)\s", re.IGNORECASE)  # "the experts", "those people": a group met before
 # a causative verb before the source, its last word at the source's end: "make his supporters (feel)"
-_CAUSATIVE = re.compile(r"\b(?:make|makes|made|making|let|lets|letting|leave|leaves|left|leaving)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+\s*$", re.IGNORECASE)
+_CAUSATIVE = re.compile(
+    r"\b(?:make|makes|made|making|let|lets|letting|leave|leaves|left|leaving)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+\s*$", re.IGNORECASE
+)
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|as)\s+$", re.IGNORECASE)  # the source of a comparison clause
 
 
