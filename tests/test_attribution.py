@@ -830,8 +830,10 @@ BODY = "\n\nThe council voted 7-2 on Monday to close the library, the clerk said
         "Use the promo code SPRING for 20% off the first three boxes.\n",
         # a list item with no verb
         "Deregulating the telecom industry and three major bank bills.\n",
-        # a forecast
+        # a forecast, a plan, a condition
         "It\u2019s likely the council will close 2 libraries in May.\n",
+        "The new depot will cost $4 million and open in 2028.\n",
+        "If the levy fails, the county is going to lay off 40 workers.\n",
         # a capital that only opens the sentence; a demonym
         "Seriously, the plan went nowhere at the council meeting.\n",
         "American voters were divided over the second plan.\n",
