@@ -27,6 +27,7 @@ from rules.attribution.analysis import (
     Attribution,
     _best,
     analyse,
+    context_window,
     is_heading,
 )
 from rules.attribution.lexicon import lexicon
@@ -230,9 +231,6 @@ def _identified(stem: str, institutions: bool) -> re.Pattern[str]:
     return re.compile(rf"{person}|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]")
 
 
-CONTEXT_PARAGRAPHS = 2  # how far before and after a source the article may identify it
-
-
 def _identified_nearby(article: Article, att: Attribution, *, institutions: bool) -> bool:
     """An unnamed source that the sentence itself or the sentences within two paragraphs before or
     after identify: by a person's name with the source's noun ("The team, led by Dr. Ana Silva",
@@ -244,17 +242,8 @@ def _identified_nearby(article: Article, att: Attribution, *, institutions: bool
     nouns = {w.strip(",.;:()").removesuffix("s") for w in listed if len(w) >= 5}
     nouns.add(att.name.split(": ")[-1].split()[-1].lower().removesuffix("s"))
     named = _identified("|".join(sorted(map(re.escape, nouns))), institutions)
-    para_of = article.sentence_paragraph
-    here = para_of[att.sentence]
-    sents = article.sentences
-    k = att.sentence
-    lo = k
-    while lo > 0 and here - para_of[lo - 1] <= CONTEXT_PARAGRAPHS:
-        lo -= 1
-    hi = k + 1
-    while hi < len(sents) and para_of[hi] - here <= CONTEXT_PARAGRAPHS:
-        hi += 1
-    return any(named.search(article.text, s.start, s.end) for s in sents[lo:hi])
+    lo, hi = context_window(article.sentence_paragraph, att.sentence)
+    return any(named.search(article.text, s.start, s.end) for s in article.sentences[lo:hi])
 
 
 def _reports(article: Article, att: Attribution) -> bool:

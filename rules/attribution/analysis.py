@@ -1775,11 +1775,27 @@ def _beat(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> 
     return None
 
 
+CONTEXT_PARAGRAPHS = 2  # how far before and after a sentence the article may name who it speaks of
+
+
+def context_window(para_of: list[int], k: int) -> tuple[int, int]:
+    """The sentences (a range ``lo, hi``) within CONTEXT_PARAGRAPHS paragraphs before and after
+    sentence ``k``: where a role noun, a group or a pronoun is linked to a named person (AT002,
+    AT003, AT004)."""
+    here = para_of[k]
+    lo = k
+    while lo > 0 and here - para_of[lo - 1] <= CONTEXT_PARAGRAPHS:
+        lo -= 1
+    hi = k + 1
+    while hi < len(para_of) and para_of[hi] - here <= CONTEXT_PARAGRAPHS:
+        hi += 1
+    return lo, hi
+
+
 def _named_before(infos: list[SentenceInfo], k: int, para_of: list[int]) -> Attribution | None:
-    """The last named person's attribution in the two paragraphs before sentence ``k`` (a pronoun's referent)."""
-    for j in range(k - 1, -1, -1):
-        if para_of[k] - para_of[j] > 2:
-            break
+    """The last named person's attribution in the context window before sentence ``k`` (a pronoun's referent)."""
+    lo, _ = context_window(para_of, k)
+    for j in range(k - 1, lo - 1, -1):
         for att in reversed(infos[j].attributions):
             if att.kind == "named" and not att.plural and not att.implicit and not att.name.startswith("unresolved"):
                 return att
