@@ -692,6 +692,9 @@ def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
         'Mayor Ana Ruiz spoke last. She went on: "Nobody in this room voted for the closure of the clinic."\n',
         'Whitcombe also defended the closures -- "We cannot run nine branches on the money for six, whatever we wish."\n\n'
         "The vote on the plan is in May, Whitcombe said.\n",
+        # an inverted tag that introduces the quotation
+        'Stone spoke on the radio.\n\nContinued Stone:\n\n"I think the stakes are so high that they would do anything to stay in power."\n',
+        'Stone spoke on the radio.\n\nAdded the senator: "I think the stakes are so high that they would do anything to stay."\n',
         # the paragraph's speaker goes on
         '"The clinic stays," said Dr. Lena Park. The board had voted twice. "It will be open every day of the week, all year."\n',
     ],

@@ -111,6 +111,8 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.
 _ROUNDUP = re.compile(
     r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})(?:,\s+[^,:;\"“\n]{2,60}?|\s+\([^()\"“\n]{2,60}\))\s*:\s+(?=[\"“])"
 )
+# an inverted tag that introduces a quotation: "Added the senator: \"...", "Continued Stone:" (group 1 the cue)
+_INVERTED_TAG = re.compile(r"([A-Z][a-z]+)\s+((?:the\s+)?[A-Za-z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s*:\s*(?=[\"“]|$)")
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # ``w[:1] in _UPPER``: what _CAPITALISED.match(w) tells, faster
@@ -1559,6 +1561,11 @@ def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Att
     roundup paragraph that opens with a person and their outlet or title before a quotation."""
     if text.find(":", ss, se) < 0:
         return None
+    inv = _INVERTED_TAG.match(text, ss, se)
+    if inv is not None and inv.group(1).lower() in lex.cue_forms and not _not_a_speaker(inv.group(2), lex):
+        src = _classify(text, lex, inv.start(2), inv.end(2))  # "Added the senator: ...", "Continued Stone:"
+        if src.kind in ("named", "anonymous", "vague"):
+            return Attribution(src.kind, src.name, "colon", k, inv.start(1), inv.end(1), inv.start(2), inv.end(2), plural=src.plural)
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None:
         m = _ROUNDUP.match(text, ss, se)
