@@ -692,6 +692,8 @@ def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
         'Mayor Ana Ruiz spoke last. She went on: "Nobody in this room voted for the closure of the clinic."\n',
         'Whitcombe also defended the closures -- "We cannot run nine branches on the money for six, whatever we wish."\n\n'
         "The vote on the plan is in May, Whitcombe said.\n",
+        # the sentence's subject, after an opening phrase, goes on to the quotation
+        'Harlow spoke first.\n\nIn a long letter to the board, Harlow calls the plan "a disaster for the town and all who live in it".\n',
         # an inverted tag that introduces the quotation
         'Stone spoke on the radio.\n\nContinued Stone:\n\n"I think the stakes are so high that they would do anything to stay in power."\n',
         'Stone spoke on the radio.\n\nAdded the senator: "I think the stakes are so high that they would do anything to stay."\n',

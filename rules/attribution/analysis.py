@@ -1664,9 +1664,12 @@ _AS_PUT = re.compile(
     r"\b[Aa]s\s+((?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[^\"“”]{0,120}?"
     r"\b(?:put it|wrote|written|said|noted|observed|remarked|argued|explained|joked|quipped|tweeted)\b[^\"“”]{0,40}?,\s*$"
 )
-# a sentence whose subject (a pronoun or a name) opens a quotation after a colon or a dash:
-# 'She went on: "...', 'Trump embraced the idea -- "...'
-_INTRO_SUBJECT = re.compile(r"(He|She|They|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?)(?:['’]s)?\s[^:\"“”—–]{0,100}?(?::|—|–|--)\s*$")
+# a sentence whose subject (a pronoun or a name, maybe after "And" or an opening phrase) goes on to a
+# quotation: 'She went on: "...', 'Trump embraced the idea -- "...', 'The Daily Ledger calls it "...'
+_INTRO_SUBJECT = re.compile(
+    r"(?:(?:And|But|So|Yet|Then)\b,?\s+)?(?:[^,:\"“”]{0,80},\s+)?"
+    r"(He|She|They|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?)(?:['’]s)?\s+[a-z][^:\"“”—–]{0,100}?(?:[:—–]|--)?\s*$"
+)
 # a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
 # 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
 _SUBJECT_VERB = re.compile(
