@@ -324,16 +324,16 @@ def _merge_names(names: list[str]) -> dict[str, str]:
 
 
 # How much a claim sentence of each label takes from the attribution score: a named source nothing, the
-# writer's own word (an unattributed claim, which may be the reporter's observation) 0.35, an unnamed
+# writer's own word (an unattributed claim, which may be the reporter's observation) 0.4, an unnamed
 # source 0.5, a vague one (a weasel, a hedge, a quotation nobody speaks) all. Every article starts
 # with PRIOR_CLAIMS claims of deficit PRIOR_DEFICIT each (a typical article's sourcing): without
 # them a short article's share is 0 or 1 by chance, and rare labels (anonymous, vague) would mark
 # long articles more often than short ones. The weighted share takes at most SCORE_SPAN points: an
 # article whose every claim is vague scores 25 (under the family's reject limit, 30), one whose
-# claims are all the writer's own word about 74 (over its review limit, 70). See docs/scoring.md.
-SCORE_WEIGHTS = {NAMED: 0.0, UNATTRIBUTED: 0.35, ANONYMOUS: 0.5, VAGUE: 1.0}
-PRIOR_CLAIMS = 3
-PRIOR_DEFICIT = 0.3
+# claims are all the writer's own word 70 (the family's review limit). See docs/scoring.md.
+SCORE_WEIGHTS = {NAMED: 0.0, UNATTRIBUTED: 0.4, ANONYMOUS: 0.5, VAGUE: 1.0}
+PRIOR_CLAIMS = 5
+PRIOR_DEFICIT = 0.25
 SCORE_SPAN = 75
 
 
