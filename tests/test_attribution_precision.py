@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "attribution_pre
 sys.path.insert(0, str(BENCH.parent))
 
 from attribution_precision import wilson  # noqa: E402
+from attribution_score import corpora as score_corpora  # noqa: E402
+from attribution_score import spearman  # noqa: E402
+
+from checker.article import Article  # noqa: E402
+from checker.rule import RunContext  # noqa: E402
+from rules.attribution import AttributionAnalyzer  # noqa: E402
 
 ARTICLES = {
     "one": "Bridge to close\n\nOfficials said the bridge would close for a month.\n\nThe council met on Monday.\n\n"
@@ -88,3 +95,26 @@ def test_a_bad_verdict_is_refused(tmp_path: Path) -> None:
     with pytest.raises(subprocess.CalledProcessError) as err:
         run(root, "--judgements", judgements)
     assert "is not one of correct, wrong, debatable" in err.value.stderr
+
+
+def test_attribution_score_does_not_rank_by_length(corpora: Path) -> None:
+    """On PolNeAR dev and naeb the attribution score's rank correlation with the word count stays
+    within 0.15, and it follows the share of claims with no named source (benchmarks/attribution_score.py)."""
+    analyzer = AttributionAnalyzer(RunContext(today=date(2026, 11, 22)))
+    sets = score_corpora(corpora)
+    if len(sets) < 2:
+        pytest.skip("PolNeAR dev or naeb not found")
+    for name, articles in sets.items():
+        words, scores, shares = [], [], []
+        for _, text in articles:
+            article = Article.from_text(text)
+            m = analyzer.analyze(article).metrics
+            if m["attribution.family_score"] is None:
+                continue
+            claims = int(m["attribution.claim_sentences"] or 0)
+            named = int(m["attribution.named_sentences"] or 0)
+            words.append(float(article.word_count))
+            scores.append(float(m["attribution.family_score"] or 0))
+            shares.append((claims - named) / claims if claims else 0.0)
+        assert abs(spearman(scores, words)) <= 0.15, name
+        assert spearman(scores, shares) <= -0.8, name
