@@ -746,7 +746,10 @@ def analyse(article: Article) -> Analysis:
                 else:
                     continue
             via = "according-to" if any(a.via == "according-to" for a in clash) else "hedge"
-            own.append(Attribution("vague", f"vague: {_norm_hedge(text[hs:he])}", via, k, hs, he))
+            hedge = _norm_hedge(text[hs:he])
+            # "is expected to win": a forecast, not a claim passed on (attributed, but no AT003)
+            forecast = "expected to" in hedge
+            own.append(Attribution("vague", f"vague: {hedge}", via, k, hs, he, cue_class="intention" if forecast else ""))
         if "heard" in wsets[k] or "told" in wsets[k]:
             hearing = _hearing(text, lex, k, s.start, s.end, in_quote)
             if hearing is not None:  # the proceedings, not an agentless "was told"
