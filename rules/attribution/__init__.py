@@ -64,7 +64,10 @@ class UnattributedClaim(DocumentRule):
         "observations are legitimate, so this is informational: one finding per such sentence, each "
         "costing less than the last, with the reason the sentence counts as a claim. Bylines, "
         "sign-offs, contributor and credit lines and photo captions (as the provenance record finds "
-        "them) are not claims of the article."
+        "them) are not claims of the article; nor are headlines (a short single-line first paragraph, "
+        "whatever its punctuation), instructions and recipes, shopping blurbs, verbless list items, "
+        "forecasts and conditions ('will', 'if'), or the sentences of a text labelled opinion, letters, "
+        "review or recipe."
     )
     fire = (
         "The factory laid off 240 workers in March and closed its second plant.\n",
@@ -78,6 +81,9 @@ class UnattributedClaim(DocumentRule):
         "Photo: A volunteer fills sandbags (AP Photo/Jane Roe)\n",
         "The decision to shut 2 fire stations was widely criticized.\n",
         "22:00 \u2014 Polls have closed. All times are GMT.\n",
+        "Preheat the oven to 200C and bake the loaf for 40 minutes.\n",
+        "The new depot will cost $4 million and open in 2028.\n",
+        "Depot sale approved.\n\nThe council voted 7-2 on Monday to sell the depot, the clerk said after the meeting.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -109,8 +115,9 @@ class AnonymousSource(DocumentRule):
         "finding is lowered to info, and so are the group's other mentions. One finding per "
         "attribution, with the cue and source spans. What passes on no claim is not sourcing: requests "
         "and orders ('officers asked residents to leave'), questions ('asked whether'), refusals ('have "
-        "not said when'), undertakings ('threatened to'); headlines are not judged: the sourcing is in "
-        "the body."
+        "not said when'), undertakings ('threatened to'), acts ('retweeted the post'); headlines are "
+        "not judged: the sourcing is in the body; nor a sentence that names its source, nor a role "
+        "noun that the article names within two paragraphs ('the adviser, Jo Roe, ...')."
     )
     fire = (
         "Two senior officials said the talks had collapsed on Tuesday night.\n",
@@ -121,6 +128,7 @@ class AnonymousSource(DocumentRule):
         "Finance Minister Ana Silva said the talks had collapsed on Tuesday night.\n",
         "The merger will be announced next week, according to a filing with the SEC.\n",
         "The city hired 40 new officials last year.\n",
+        "A senior adviser later retweeted the governor's post about the bridge.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -169,7 +177,10 @@ class VagueAttribution(DocumentRule):
         "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
         "are not judged (they compress; the sourcing is in the body), nor a group the article has "
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
-        "reported ...', then 'the team, led by Dr. Ana Silva')."
+        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before; nor a "
+        "sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
+        "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
+        "forecast 'is expected to win')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -182,6 +193,8 @@ class VagueAttribution(DocumentRule):
         "Some 300 people attended the vote.\n",
         "Many shopkeepers are confident that the new bridge will bring trade back.\n",
         "Council closes two libraries, critics say\n\nThe council voted 7-2 on Monday, the clerk said.\n",
+        "Two hikers were reported missing on Sunday near the ridge.\n",
+        "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -277,7 +290,10 @@ class OrphanQuote(DocumentRule):
         "A quotation is evidence only if the reader knows who said it. Quoted sentences with no "
         "speaker tag ('she said'), no introducing sentence ('He said:'), no roundup label ('Jane Roe, "
         "The Daily Ledger: ...') and no speaker in the sentence before are often left over from editing "
-        "or machine translation, or quotes lifted from elsewhere. Short scare quotes and quoted titles are not counted."
+        "or machine translation, or quotes lifted from elsewhere. The speaker may be in the quotation's "
+        "sentence (its subject, 'Roe adds,', 'As Jo Roe put it,'), the sentence before or after ('She "
+        "laughs.'), a dash tag ('\u2014 Jo Roe, a nurse') or the paragraph's quoted speaker. Short scare "
+        "quotes, titles, slogans, signs and cited texts ('John 3:16', ', by Jo Roe') are not counted."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
@@ -290,6 +306,8 @@ class OrphanQuote(DocumentRule):
         'The so-called "temporary" tax has lasted ten years.\n',
         'A sign at the gate reads: "No entry after dark. Visitors must report to the office."\n',
         'Reactions were mixed.\n\nTomas Varga, The Lakeside Courier: "A triumph of hope over arithmetic, and a costly one."\n',
+        '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse\n',
+        'The band closed with "The Long Road Back to the Valley" at midnight.\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
