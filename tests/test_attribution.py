@@ -803,6 +803,8 @@ def test_anonymous_source_still_fires(text: str) -> None:
 
 CONTRADICTION_TEXTS = [
     ROUNDUP,
+    'Columnist Mara Lind sums up the senator as "a man of two minds": "As a candidate, he goes where the crowd is. '
+    'He always has, and nobody in his party expects that to change before the vote in May."\n',
     "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n\nCritics say the plan will fail.\n",
     "Critics say the stadium will never pay for itself, said historian Tomas Varga.\n",
     "Officials said the bridge would close, Mayor Ana Ruiz told reporters on Monday.\n",

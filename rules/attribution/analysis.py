@@ -1613,6 +1613,9 @@ def _assign_quotes(
                 gap = min(abs(att.cue_start - q.end) for q in chain) if att.cue_start >= chain[0].start else chain[0].start - att.cue_end
                 if gap < best_gap:
                     speaker, best_gap = att, gap
+        if speaker is None:  # a sentence that another quotation already gave a speaker: "X calls it \"...\": \"...\""
+            given = (infos[i].inherited for i in members)
+            speaker = next((g for g in given if g is not None and g.via != "quote"), None)
         if speaker is None:
             speaker = _speaker_nearby(article, lex, infos, chain, first_s, last_s)
         if speaker is None and first_s > 0:
