@@ -47,7 +47,8 @@ class FileResult:
         report = self.report
         if report.details or report.metrics:
             self.packed = _pack((report.details, report.metrics))
-            report.details, report.metrics = {}, {}
+            # a family's own score (``<family>.family_score``) is scored with: it stays at hand too
+            report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
         if report.findings:
             self.packed_findings = _pack(report.findings)
             report.findings = []
@@ -405,7 +406,7 @@ def finalize(files: list[FileResult], config: Config) -> None:
             report.scores = None
             report.verdict = Verdict.ERROR
         else:
-            report.scores = scoring.score(report.findings, config)
+            report.scores = scoring.score(report.findings, config, report.metrics)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
         left = {r: n for r, n in report.findings_omitted.items() if not config.ignored_in_file(report.file.path, r)}
         report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule, left)

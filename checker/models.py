@@ -197,7 +197,9 @@ class Scores(_Model):
     dates: int = 100
     translation: int = 100
     duplication: int = 100
-    attribution: int = 100
+    attribution: int | None = Field(
+        100, description="from the weighted share of claim sentences with no named source; null: not checked (not English)"
+    )
     provenance: int = 100
     overall: int = 100
 

@@ -22,14 +22,19 @@ from checker.pool import die_with_parent
 _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
 
 
+
 def triage_key(report: FileReport) -> tuple[int, int, str]:
     """Worst first: by verdict, then overall score, then path (the summary and the terminal agree)."""
     return (_VERDICT_ORDER[report.verdict], report.scores.overall if report.scores else -1, report.file.path)
 
 
 def shown(scores: Scores | None, key: str, missing: str = "-") -> str:
-    """A score as text; ``missing`` for a file that was not checked."""
-    return missing if scores is None else str(getattr(scores, key))
+    """A score as text: ``missing`` for a file that was not checked, "not checked" for a family that
+    was not (the attribution score of a text that is not English)."""
+    if scores is None:
+        return missing
+    value = getattr(scores, key)
+    return "not checked" if value is None else str(value)
 
 
 def to_json(model: FileReport | RunSummary) -> str:

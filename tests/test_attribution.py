@@ -121,7 +121,7 @@ def test_captions_credits_and_bylines_are_not_claims() -> None:
 
 def test_unattributed_claim_reasons() -> None:
     art = Article.from_text(
-        "The plant employs 3,000 people.\n\nIt is the largest plant in the region.\n\n"
+        "Plant keeps its jobs.\n\nThe plant employs 3,000 people.\n\nIt is the largest plant in the region.\n\n"
         "Prices rose because the harvest failed.\n\nThe Danube Authority closed the lock.\n\n"
         "It was a cold and grey morning.\n"
     )
@@ -624,7 +624,7 @@ def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
 
 
 def test_a_group_nobody_identifies_stays_a_weasel() -> None:
-    text = "Critics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
+    text = "Plan divides the town\n\nCritics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
     assert len(hits(VagueAttribution, text)) == 1
 
 
@@ -632,3 +632,287 @@ def test_a_coordinated_source_with_people_familiar_or_involved_is_anonymous() ->
     text = "The campaign spent $4 million on ads, according to ad-tracking data and two people involved in its planning.\n"
     assert len(hits(AnonymousSource, text)) == 1 and hits(VagueAttribution, text) == []
     assert len(hits(VagueAttribution, "Experts and some lawmakers say the plan will fail.\n")) == 1
+
+
+ROUNDUP = (
+    "What the papers say about the budget\n\n"
+    "Commentators were divided on the chancellor's plans on Thursday.\n\n"
+    'Ines Morel, The Harbour Ledger: "This budget will be remembered as the moment growth was abandoned. '
+    'It offers nothing to young families."\n\n'
+    'Karl Dunst (Valley Herald): "A cautious plan for cautious times. Nobody should expect miracles."\n\n'
+    'RUTH ABARA, Economics Editor: "The numbers do not add up. The deficit will be higher next year."\n'
+)
+
+
+def test_roundup_quotations_are_named_attributions_to_the_person_before_the_colon() -> None:
+    art = Article.from_text(ROUNDUP)
+    assert hits(OrphanQuote, ROUNDUP) == []
+    for fragment, who in (
+        ("growth was abandoned", "Ines Morel"),
+        ("nothing to young families", "Ines Morel"),
+        ("cautious times", "Karl Dunst"),
+        ("expect miracles", "Karl Dunst"),
+        ("do not add up", "RUTH ABARA"),
+        ("higher next year", "RUTH ABARA"),
+    ):
+        assert label_of(art, fragment) == NAMED
+        assert source_of(art, fragment) == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one at that."\n',
+        'Reactions were mixed.\n\nParis, France: "We will not raise taxes this year, whatever happens in the budget."\n',
+        "Reactions were mixed, and one line stood out: "
+        '"A triumph of hope over arithmetic, and a costly one. Nobody will thank them for it."\n',
+    ],
+)
+def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
+    assert len(hits(OrphanQuote, text)) == 1
+
+
+# --- AT004: who speaks a quotation, and what is no speech (#19) ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker in the same sentence, with a verb that is no reporting verb
+        'The hall went quiet. Rivera interjected, "Nobody in this room voted for the closure of the clinic."\n',
+        'The timing does not surprise pollster Dana Whitfield: "Late deciders always break for the challenger in the end."\n',
+        '"We will keep every branch open until the end of the year, whatever the budget says," added a council member.\n',
+        # the next sentence of the paragraph names the speaker
+        'The meeting ended late. "We will keep every branch open until the end of the year." That is what Mayor Ana Ruiz told us.\n',
+        '"We will keep every branch open until the end of the year, whatever it costs." She laughs.\n',
+        # a short beat before it
+        'Mayor Ana Ruiz took the stage at noon.\n\nShe laughs. "Nobody expected the library to survive the budget, least of all me."\n',
+        # a dash tag
+        '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse in Ohio\n',
+        # "As X put it," and an introducing colon or dash after the sentence's subject
+        'As the historian Mara Lind, who has studied the town for years, once put it, "The mill made the town and broke it."\n',
+        'Mayor Ana Ruiz spoke last. She went on: "Nobody in this room voted for the closure of the clinic."\n',
+        'Whitcombe also defended the closures -- "We cannot run nine branches on the money for six, whatever we wish."\n\n'
+        "The vote on the plan is in May, Whitcombe said.\n",
+        # the sentence's subject, after an opening phrase, goes on to the quotation
+        'Harlow spoke first.\n\nIn a long letter to the board, Harlow calls the plan "a disaster for the town and all who live in it".\n',
+        # an inverted tag that introduces the quotation
+        'Stone spoke on the radio.\n\nContinued Stone:\n\n"I think the stakes are so high that they would do anything to stay in power."\n',
+        'Stone spoke on the radio.\n\nAdded the senator: "I think the stakes are so high that they would do anything to stay."\n',
+        # the paragraph's speaker goes on
+        '"The clinic stays," said Dr. Lena Park. The board had voted twice. "It will be open every day of the week, all year."\n',
+    ],
+)
+def test_a_quotation_whose_speaker_is_given_nearby_is_no_orphan(text: str) -> None:
+    assert hits(OrphanQuote, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The band closed with "The Long Road Back to the Valley" at midnight.\n',
+        'The festival screened the film "we were never here and nobody saw us go" on Friday night.\n',
+        'Protesters carried signs reading "no more cuts to the clinics, not now and not ever" through the square.\n',
+        'The sermon ended with "For God so loved the world, that he gave his only begotten Son" (John 3:16).\n',
+        '\u2014"Posthumous books could come with a lot of dollar signs," by Ted Morrow, The Valley Herald.\n',
+    ],
+)
+def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:
+    assert hits(OrphanQuote, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
+        # a beat that sets no speaker (no person as its subject) gives none
+        'The vote was close.\n\n"Nobody expected the library to survive the budget, least of all me."\n',
+        # the next sentence is another paragraph: no speaker
+        'The council met.\n\n"Nobody expected the library to survive the budget, least of all me."\n\n'
+        "Mayor Ana Ruiz said the vote was close.\n",
+    ],
+)
+def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:
+    assert len(hits(OrphanQuote, text)) == 1
+
+
+# --- AT002 / AT003: sourcing that is named, identified nearby, or no sourcing at all (#19) ---------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hedge in a sentence that names its source
+        "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
+        "Critics say the stadium will never pay for itself, said historian Tomas Varga.\n",
+        # not attribution at all
+        "Two hikers were reported missing on Sunday near the ridge.\n",
+        "The payments were reported as income on the couple's return.\n",
+        "The vote is expected to take place on Monday afternoon.\n",
+        # a forecast is no claim passed on
+        "The senator is expected to win the primary easily.\n",
+        "The mayor wants the new plan to make his supporters feel that the bridge is theirs.\n",
+        "Anyone expecting a quick fix from the new council will be disappointed by the budget.\n",
+        "Many experts doubted the figures in March.\n\nThe council met in June.\n\nThose experts said the count was right after all.\n",
+        # the group is identified within two paragraphs, before or after
+        "Ana Silva, an economist at the central bank, spoke at the forum.\n\nPrices rose 4 percent in May.\n\n"
+        "Economists say prices will keep rising.\n",
+    ],
+)
+def test_no_vague_attribution_where_the_source_is_named_identified_or_absent(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics say the stadium will never pay for itself.\n",
+        "It is widely believed that the senator took the money.\n",
+        "Prices up again\n\nEconomists say prices will keep rising.\n\nPrices rose 4 percent in May.\n",
+    ],
+)
+def test_vague_attribution_still_fires(text: str) -> None:
+    assert len(hits(VagueAttribution, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the role noun is named within two paragraphs
+        "A senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n\n"
+        "The adviser, Jo Whitcombe, has worked for the governor since 2019.\n",
+        "Marta Quiles, a senior adviser to the governor, joined the campaign in 2019.\n\n"
+        "A senior adviser said the governor would not run again.\n",
+        # no statement passed on
+        "A senior adviser later retweeted the governor's post about the bridge.\n",
+    ],
+)
+def test_no_anonymous_source_where_the_person_is_named_nearby_or_nothing_is_reported(text: str) -> None:
+    assert hits(AnonymousSource, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor to step down\n\nA senior adviser said the governor would not run again.\n\nThe campaign had raised $2 million.\n",
+        "A senior adviser retweeted that the governor would not run again.\n",
+        # a named person three paragraphs away does not identify the adviser
+        "Jo Whitcombe, a senior adviser, joined in 2019.\n\nThe race began.\n\nPolls opened.\n\nTurnout was high.\n\n"
+        "A senior adviser said the governor would not run again.\n",
+    ],
+)
+def test_anonymous_source_still_fires(text: str) -> None:
+    assert len(hits(AnonymousSource, text)) == 1
+
+
+CONTRADICTION_TEXTS = [
+    ROUNDUP,
+    'Columnist Mara Lind sums up the senator as "a man of two minds": "As a candidate, he goes where the crowd is. '
+    'He always has, and nobody in his party expects that to change before the vote in May."\n',
+    "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n\nCritics say the plan will fail.\n",
+    "Critics say the stadium will never pay for itself, said historian Tomas Varga.\n",
+    "Officials said the bridge would close, Mayor Ana Ruiz told reporters on Monday.\n",
+    'The hall went quiet. Rivera interjected, "Nobody in this room voted for the closure of the clinic."\n',
+    "The minister has reportedly offered to resign twice this year.\n",
+]
+
+
+@pytest.mark.parametrize("text", CONTRADICTION_TEXTS)
+def test_no_finding_on_a_sentence_labelled_attributed_named(text: str) -> None:
+    art = Article.from_text(text)
+    named = [(s.start, s.end) for s in shared_analysis(art).sentences if s.label == NAMED]
+    for rule in (UnattributedClaim, AnonymousSource, VagueAttribution, OrphanQuote):
+        for hit in rule(CTX).check(art):
+            assert not any(a <= (hit.start or 0) < b for a, b in named), (rule.id, hit.message)
+
+
+# --- AT001: what is no checkable claim (#19) ---------------------------------------------------------
+BODY = "\n\nThe council voted 7-2 on Monday to close the library, the clerk said after the meeting ended.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short single-line first paragraph is a headline, whatever its punctuation
+        "Council shuts the old library after 112 years." + BODY,
+        # instructions and recipes
+        "Preheat the oven to 200C and bake the loaf for 40 minutes.\n",
+        "Call the county office at 555-0100 to book one of the 20 places.\n",
+        # shopping and product blurbs
+        "The kettle holds 1.7 litres and is available at Harlow's for $39.\n",
+        "Use the promo code SPRING for 20% off the first three boxes.\n",
+        # a list item with no verb
+        "Deregulating the telecom industry and three major bank bills.\n",
+        # a forecast, a plan, a condition
+        "It\u2019s likely the council will close 2 libraries in May.\n",
+        "The new depot will cost $4 million and open in 2028.\n",
+        "If the levy fails, the county is going to lay off 40 workers.\n",
+        # a capital that only opens the sentence; a demonym
+        "Seriously, the plan went nowhere at the council meeting.\n",
+        "American voters were divided over the second plan.\n",
+        # opinion, letters, reviews, recipes as a genre
+        "Letters to the editor\n\nThe council closed 3 libraries last year and nobody asked the readers.\n",
+        "OPINION\n\nThe mayor cut 240 jobs in March and closed the second depot.\n",
+        "Lemon bars\n\nIngredients:\n\n2 cups flour\n\nThe bars keep for 5 days in a tin.\n",
+    ],
+)
+def test_no_unattributed_claim_in_headlines_instructions_blurbs_fragments_or_opinion(text: str) -> None:
+    assert hits(UnattributedClaim, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long first paragraph, or a lone paragraph, is no headline
+        "The council shut the old library on Monday after 112 years, and moved its 40,000 books to the school." + BODY,
+        "The factory laid off 240 workers in March and closed its second plant.\n",
+        # "Order" followed by an auxiliary is no instruction
+        "Order was restored after 300 police officers arrived in the square.\n",
+        # a gerund subject with a verb is a sentence
+        "Rising prices pushed 2 million families into debt last year.\n",
+        "Harlow's sold 4,000 kettles in March, twice as many as a year earlier.\n",
+        "French officials closed the border crossing at Menton on Friday.\n",
+    ],
+)
+def test_unattributed_claims_still_found(text: str) -> None:
+    assert len(hits(UnattributedClaim, text)) >= 1
+
+
+# --- the attribution score (#19) ---------------------------------------------------------------------
+def attribution_score_of(text: str) -> int | None:
+    value = AttributionAnalyzer(CTX).analyze(Article.from_text(text)).metrics["attribution.family_score"]
+    assert value is None or isinstance(value, int)
+    return value
+
+
+NAMED_PARA = "Mayor Ana Ruiz said the council would close two libraries in May.\n\n"
+VAGUE_PARA = "Critics say the closures will hurt 4,000 readers.\n\n"
+BARE_PARA = "The council cut 12 jobs and sold the old depot for $2 million.\n\n"
+
+
+def test_attribution_score_is_a_share_not_a_count() -> None:
+    well = attribution_score_of("Libraries to close\n\n" + NAMED_PARA * 6 + BARE_PARA)
+    poor = attribution_score_of("Libraries to close\n\n" + VAGUE_PARA * 4 + BARE_PARA * 3)
+    assert well is not None and poor is not None and well > poor
+    # the same mix of sourcing at four times the length scores about the same
+    longer = attribution_score_of("Libraries to close\n\n" + (NAMED_PARA * 6 + BARE_PARA) * 4)
+    assert longer is not None and abs(longer - well) <= 8
+    # more findings of the same kind do not sink a long, mostly well-sourced article
+    mixed = attribution_score_of("Libraries to close\n\n" + (NAMED_PARA * 5 + VAGUE_PARA) * 5)
+    assert mixed is not None and mixed > poor
+
+
+def test_an_article_in_another_language_gets_no_attribution_score(tmp_path: Path) -> None:
+    german = (
+        "Der Stadtrat hat am Montag beschlossen, zwei Bibliotheken zu schließen. Die Entscheidung fiel mit sieben "
+        "zu zwei Stimmen. Viele Bürger sind darüber enttäuscht und wollen nun protestieren, sagte die Sprecherin.\n"
+    )
+    assert attribution_score_of(german) is None
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "de.txt").write_text(german, encoding="utf-8")
+    from checker.cli import main
+
+    out = tmp_path / "out"
+    args = ["check", str(folder), "--reports-dir", str(out), "--jobs", "1", "-q", "--today", "2026-11-22", "--fail-on", "never"]
+    assert main([*args, "--min-score", "attribution=90"]) == 0  # a family not checked is under no floor
+    report = json.loads((out / "de.txt.json").read_text(encoding="utf-8"))
+    assert report["scores"]["attribution"] is None
+    assert report["metrics"]["attribution.family_score"] is None
+    assert "| not checked |" in (out / "de.txt.md").read_text(encoding="utf-8")

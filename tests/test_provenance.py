@@ -538,3 +538,14 @@ def test_naeb_language_and_captions(corpora: Path) -> None:
             assert lang.detect_language(a.body)[0] == "en", r["id"]
         for h in hits(LanguageMismatch, a):
             assert h.start is not None or lang.detect_language(a.body)[0] != "en", r["id"]
+
+
+def test_roundup_outlets_are_cited() -> None:
+    prov = record(
+        "Commentators were divided.\n\n"
+        'Ines Morel, The Harbour Ledger: "This budget gives up on growth."\n\n'
+        'Karl Dunst (Valley Herald): "A cautious plan for cautious times."\n\n'
+        'RUTH ABARA, Economics Editor: "The numbers do not add up."\n\n'
+        "The Harbour Ledger is sold in 40 towns. Valley Herald staff were not consulted.\n"
+    )
+    assert roles(prov) == {"The Harbour Ledger": {"cited"}, "Valley Herald": {"cited"}}

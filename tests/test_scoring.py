@@ -36,3 +36,17 @@ def test_error_means_review_and_family_thresholds_reject() -> None:
     assert verdict(s, one_error, strict) is Verdict.REJECT
     lenient = config.parse({"thresholds": {"review_on_error": False}})
     assert verdict(s, one_error, lenient) is Verdict.PASS
+
+
+def test_a_family_can_supply_its_own_score_or_none() -> None:
+    cfg = config.Config()
+    many = [_f("AT001", Family.ATTRIBUTION, Severity.WARNING) for _ in range(40)]
+    s = score(many, cfg, {"attribution.family_score": 55})
+    assert s.attribution == 55  # the family's own score, not its findings' cost
+    assert s.overall == round((100 * 4 + 55) / 5)
+    unchecked = score(many, cfg, {"attribution.family_score": None})
+    assert unchecked.attribution is None
+    assert unchecked.overall == 100  # the mean of the families that were checked
+    assert verdict(unchecked, many, cfg) is Verdict.PASS
+    low = score([], cfg, {"attribution.family_score": 20})
+    assert verdict(low, [], cfg) is Verdict.REJECT  # under family_reject_below (30)

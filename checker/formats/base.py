@@ -57,7 +57,8 @@ def evaluate_gate(result: RunResult, config: Config, min_scores: Mapping[str, in
             if report.errors and report.file.sha256 is None:
                 gate.unreadable.append(path)
         if min_scores and report.scores is not None:  # a file with no score fails as unreadable
-            scores = report.scores if not known else scoring.score([f for i, f in enumerate(report.findings) if i not in known], config)
+            kept = [f for i, f in enumerate(report.findings) if i not in known]
+            scores = report.scores if not known else scoring.score(kept, config, report.metrics)
             low = [f"{key} score {_score(scores, key)} < {floor}" for key, floor in min_scores.items() if _score(scores, key) < floor]
             if low:
                 gate.low_scores[path] = low
@@ -74,8 +75,8 @@ def evaluate_gate(result: RunResult, config: Config, min_scores: Mapping[str, in
 
 
 def _score(scores: Scores, key: str) -> int:
-    value: int = getattr(scores, key)
-    return value
+    value: int | None = getattr(scores, key)
+    return 100 if value is None else value  # a family not checked is under no floor
 
 
 def parse_min_scores(values: list[str], overall_default: int | None = None) -> dict[str, int]:

@@ -106,6 +106,13 @@ _QUOTE_BEFORE = re.compile(r"[,.!?]?[\"”']+\s+(?:\w+\s+){0,3}$")
 # ``[\"“”«»]|''``, twice as fast.
 _DOUBLE_QUOTE_CHAR = re.compile(r"[\"“”«»'](?:(?<=')'|(?<!'))")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’\-]*){0,4})\s*:\s+(?=\S)")
+# a roundup label opening a paragraph: "Jane Roe, The Daily Ledger: \"...", "Jane Roe (Ledger): \"...",
+# "JANE ROE, Economics Editor: \"...": the person (group 1) before an outlet or a title, then the quotation
+_ROUNDUP = re.compile(
+    r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})(?:,\s+[^,:;\"“\n]{2,60}?|\s+\([^()\"“\n]{2,60}\))\s*:\s+(?=[\"“])"
+)
+# an inverted tag that introduces a quotation: "Added the senator: \"...", "Continued Stone:" (group 1 the cue)
+_INVERTED_TAG = re.compile(r"([A-Z][a-z]+)\s+((?:the\s+)?[A-Za-z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s*:\s*(?=[\"“]|$)")
 _SENT_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z]")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # ``w[:1] in _UPPER``: what _CAPITALISED.match(w) tells, faster
@@ -188,6 +195,7 @@ class Analysis:
     attributions: list[Attribution]
     quotes: list[Quote]
     orphans: list[OrphanQuote]
+    checked: bool = True  # False when the text is not English: nothing was judged
 
     def count(self, label: str) -> int:
         return sum(1 for s in self.sentences if s.label == label)
@@ -572,11 +580,20 @@ def _proper_phrase(words: list[str]) -> str:
 
 def _best(attributions: list[Attribution]) -> Attribution:
     """The attribution that labels a sentence: "according to" over the main reporting verb over an
-    agentless passive over a hedge; the first of equals."""
+    agentless passive over a hedge, and any of them over an actor's implicit cue ("the minister has
+    reportedly offered to resign": a hedge); among equals, a named source over an unnamed one ("Critics say
+    ..., said historian Jo Roe": the sentence names its source), then the first."""
     if len(attributions) == 1:
         return attributions[0]
     order = {"according-to": 0, "verb": 1, "colon": 1, "noun": 1, "passive": 2, "hedge": 3}
-    return min(attributions, key=lambda a: (order.get(a.via, 1), a.cue_start))
+    return min(
+        attributions, key=lambda a: (a.implicit or a.cue_class == "intention", order.get(a.via, 1), not names_source(a), a.cue_start)
+    )
+
+
+def names_source(att: Attribution) -> bool:
+    """The attribution names its source: a person, an organisation or a document, resolved."""
+    return att.kind == "named" and not att.implicit and att.cue_class != "intention" and not att.name.startswith("unresolved")
 
 
 # --- the analysis --------------------------------------------------------------------------------
@@ -589,6 +606,10 @@ _NAME_JOINERS = _NAME_PARTICLES | {"of", "for", "the", "and"}
 _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENERS | frozenset(_PRONOUNS)
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
+_NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
+_PERSONAL = frozenset(("he", "she", "they"))
+_PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
+ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
 
 
 @dataclass(slots=True)
@@ -619,7 +640,7 @@ def analyse(article: Article) -> Analysis:
     if not _reads_as_english(text, sents[0].start):
         for info in infos:  # the cues, sources and claim tests are English: abstain (PV004 reports the language)
             info.label, info.reason = NOT_A_CLAIM, "not English: attribution is only judged in English text"
-        return Analysis(infos, [], [], [])
+        return Analysis(infos, [], [], [], checked=False)
     # the provenance record, shared with that family (memoised on the article): its dateline is no
     # source, its credit and caption lines are no claims
     record = article.derive(provenance_record)
@@ -725,7 +746,10 @@ def analyse(article: Article) -> Analysis:
                 else:
                     continue
             via = "according-to" if any(a.via == "according-to" for a in clash) else "hedge"
-            own.append(Attribution("vague", f"vague: {_norm_hedge(text[hs:he])}", via, k, hs, he))
+            hedge = _norm_hedge(text[hs:he])
+            # "is expected to win": a forecast, not a claim passed on (attributed, but no AT003)
+            forecast = "expected to" in hedge
+            own.append(Attribution("vague", f"vague: {hedge}", via, k, hs, he, cue_class="intention" if forecast else ""))
         if "heard" in wsets[k] or "told" in wsets[k]:
             hearing = _hearing(text, lex, k, s.start, s.end, in_quote)
             if hearing is not None:  # the proceedings, not an agentless "was told"
@@ -758,7 +782,7 @@ def analyse(article: Article) -> Analysis:
         attributions.extend(own)
         history.extend(a for a in own if a.via != "hedge")
 
-    orphans = _assign_quotes(article, infos, quotes, sentence_of)
+    orphans = _assign_quotes(article, lex, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
     for k, turn in turns.items():  # a turn's other sentences are its speaker's too
         info = infos[k]
@@ -771,7 +795,27 @@ def analyse(article: Article) -> Analysis:
         if turn.speaker is None and not info.attributions and info.inherited is None:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
+    if _genre(article, lex):
+        for info in infos:  # opinion, letters, a review or a recipe: views and instructions, not checkable claims
+            if info.label == UNATTRIBUTED:
+                _set(info, NOT_A_CLAIM, "opinion, letters, review or recipe")
     return Analysis(infos, attributions, quotes, orphans)
+
+
+GENRE_PARAGRAPHS = 3  # the paragraphs at the top where a genre label ("Opinion", "Letters") is looked for
+
+
+def _genre(article: Article, lex: Lexicon) -> bool:
+    """A label among the first paragraphs that marks the text as opinion, letters, a review or a
+    recipe ("OPINION", "Letters to the editor", "Review: ...", "Ingredients:")."""
+    genre = lex.genre
+    if genre is None:
+        return False
+    text = article.text
+    top = any(p.end - p.start <= 80 and genre.fullmatch(text[p.start : p.end].strip()) for p in article.paragraphs[:GENRE_PARAGRAPHS])
+    # a recipe's "Ingredients" heading may come anywhere
+    paras = article.paragraphs
+    return top or any(text[p.start : p.end].strip().lower().rstrip(":") == "ingredients" for p in paras if p.end - p.start <= 14)
 
 
 def _hearing(text: str, lex: Lexicon, k: int, ss: int, se: int, in_quote: Callable[[int], bool]) -> Attribution | None:
@@ -909,7 +953,7 @@ def _cue(
         _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start) or text.startswith((":", ', "', ", “"), end)
     ):
         return None  # "the fighting continued" is not a speech tag
-    if form in _ADD_FORMS and _ADDED_THING.match(text, end):
+    if form in _ADD_FORMS and _ADDED_THING.match(text, end) and not _QUOTE_BEFORE.search(text, max(sentence_start, start - 25), start):
         return None  # "added 14 villages", "added to the pressure": adding something, not saying it
     after_comma = last.endswith(",") and _NAME_THEN_COMMA.match(text, end) is not None
     if form in _NAMING_FORMS and (after_comma or _names_something(text, lex, start, end, last)):
@@ -1047,7 +1091,8 @@ def _trailing_cue(text: str, lex: Lexicon, ss: int, se: int, verbs: list[_Cue], 
             continue
         after = text[c.end : se]
         earlier = [e for e in verbs if e.start < ss + cut]
-        closing = _closing_tag(lex, between, lows, after)
+        # "..., said historian Jo Roe.": an inverted closing tag sources the whole sentence too
+        closing = _closing_tag(lex, between, lows, after) or (not between and _few_tokens(after, 6) and not _THAT_OR_QUOTE.search(after))
         if not closing and any(not (e.form.endswith("ing") and text[ss : e.start].rstrip().endswith(",")) for e in earlier):
             continue  # an earlier reporting verb introduces this clause: the later cue is nested
         first = next(e for e in verbs if e.start > ss + cut)
@@ -1205,6 +1250,8 @@ def _attribution(
             if m:
                 span = _right_source(text, ce + m.end(), se)
             elif form in _PASSIVE_SPEECH:
+                if _PASSIVE_NOT_SPEECH.match(after):
+                    return None  # "was reported missing", "reported as income", "were told to leave"
                 return Attribution("vague", f"vague: {form} (no agent)", "passive", k, cs, ce)
             else:
                 return None
@@ -1235,7 +1282,8 @@ def _attribution(
             src = _Source(span[0], span[1], group.kind, group.name, group.plural)
     kind, name, plural = src.kind, src.name, src.plural
     repeat = False
-    if kind == "vague" and text[span[0] : span[0] + 4].lower() == "the ":
+    definite = _DEFINITE.match(text, span[0]) is not None
+    if kind == "vague" and definite:
         # "the experts said": experts the article introduced before; "the people said" after "three
         # people familiar with the review": the same unnamed people
         noun = name.split(": ")[-1]
@@ -1245,7 +1293,7 @@ def _attribution(
             kind, name = same.kind, same.name
         else:
             kind, name = "named", " ".join(text[span[0] : span[1]].lower().split())
-    if kind == "anonymous" and not plural and marker is None and text[span[0] : span[0] + 4].lower() == "the ":
+    if kind == "anonymous" and not plural and marker is None and definite:
         # "the official said": the same unnamed source again, or someone the article named before
         if any(a.name == name for a in history):
             repeat = True
@@ -1275,6 +1323,10 @@ def _attribution(
         cls = "intention"  # "someone should ask", "have not said when", "asked whether": no claim is passed on
     elif _comparison_before(text, max(ss, span[0] - 8), span[0]):
         cls = "intention"  # "rose more than analysts expected", "not as toxic as insiders believe": a comparison
+    elif _CAUSATIVE.search(text, max(ss, span[0] - 12), span[1]):
+        cls = "intention"  # "to make his supporters feel ...": a feeling caused, not a statement
+    elif cue.form.endswith("ing") and span[1] <= cs and not text[span[1] : cs].strip() and not text[ss : span[0]].strip(" \"“'‘("):
+        cls = "intention"  # "Anyone expecting a quick fix will ...": a reduced relative clause, not a report
     return Attribution(kind, name, via, k, cs, ce, span[0], span[1], rs, re_, plural, cls, src.kind == "pronoun" or repeat)
 
 
@@ -1290,6 +1342,11 @@ _TO_VERB = re.compile(
 _OBJECT_TO_VERB = re.compile(
     r"\s+(?!(?:not|never|to|that)\b)(?:(?:the|a|an|his|her|their|its|our|my|your|all|both|other|local)\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)??"
     r"\s+to\s+(?:\w+ly\s+)?(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|it)\b)[a-z]+\b"
+)
+_DEFINITE = re.compile(r"(?:the|those|these)\s", re.IGNORECASE)  # "the experts", "those people": a group met before
+# a causative verb before the source, its last word at the source's end: "make his supporters (feel)"
+_CAUSATIVE = re.compile(
+    r"\b(?:make|makes|made|making|let|lets|letting|leave|leaves|left|leaving)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+\s*$", re.IGNORECASE
 )
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|as)\s+$", re.IGNORECASE)  # the source of a comparison clause
 
@@ -1503,12 +1560,22 @@ def _resolve(pronoun: str, history: list[Attribution], k: int) -> Attribution | 
 
 
 def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Attribution | None:
-    """A headline or line that gives its speaker before a colon: "Minister: we will not resign"."""
+    """A headline or line that gives its speaker before a colon: "Minister: we will not resign"; or a
+    roundup paragraph that opens with a person and their outlet or title before a quotation."""
     if text.find(":", ss, se) < 0:
         return None
+    inv = _INVERTED_TAG.match(text, ss, se)
+    if inv is not None and inv.group(1).lower() in lex.cue_forms and not _not_a_speaker(inv.group(2), lex):
+        src = _classify(text, lex, inv.start(2), inv.end(2))  # "Added the senator: ...", "Continued Stone:"
+        if src.kind in ("named", "anonymous", "vague"):
+            return Attribution(src.kind, src.name, "colon", k, inv.start(1), inv.end(1), inv.start(2), inv.end(2), plural=src.plural)
     m = _COLON_SPEAKER.match(text, ss, se)
     if m is None:
-        return None
+        m = _ROUNDUP.match(text, ss, se)
+        if m is None or (ss > 0 and text[ss - 1] != "\n"):
+            return None  # a roundup label opens its paragraph
+        src = _classify(text, lex, m.start(1), m.end(1))
+        return _colon_speaker(text, lex, k, m) if src.kind == "named" and not _not_a_speaker(m.group(1), lex) else None
     who = m.group(1)
     if not re.match(r"[\"“‘']|(?:I|We|We['’]\w+|I['’]\w+|My|Our)\b", text[m.end() : se]):
         return None  # only a quotation or first-person words after the colon are someone's speech
@@ -1518,7 +1585,7 @@ def _colon_attribution(text: str, lex: Lexicon, k: int, ss: int, se: int) -> Att
 
 
 def _assign_quotes(
-    article: Article, infos: list[SentenceInfo], quotes: list[Quote], sentence_of: Callable[[int], int]
+    article: Article, lex: Lexicon, infos: list[SentenceInfo], quotes: list[Quote], sentence_of: Callable[[int], int]
 ) -> list[OrphanQuote]:
     """Give every sentence of a quotation its speaker; return the quotations nobody speaks."""
     orphans: list[OrphanQuote] = []
@@ -1546,6 +1613,11 @@ def _assign_quotes(
                 gap = min(abs(att.cue_start - q.end) for q in chain) if att.cue_start >= chain[0].start else chain[0].start - att.cue_end
                 if gap < best_gap:
                     speaker, best_gap = att, gap
+        if speaker is None:  # a sentence that another quotation already gave a speaker: "X calls it \"...\": \"...\""
+            given = (infos[i].inherited for i in members)
+            speaker = next((g for g in given if g is not None and g.via != "quote"), None)
+        if speaker is None:
+            speaker = _speaker_nearby(article, lex, infos, chain, first_s, last_s)
         if speaker is None and first_s > 0:
             prev = infos[first_s - 1]
             same_para = para_of[first_s - 1] == para_of[first_s]
@@ -1564,6 +1636,8 @@ def _assign_quotes(
             continue
         if words < 4 and not any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain):
             continue
+        if len(chain) == 1 and _not_speech(article.text, chain[0]):
+            continue
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1575,6 +1649,173 @@ def _assign_quotes(
                 infos[i].inherited = unknown
                 infos[i].via_context = "quotation with no speaker"
     return orphans
+
+
+# a quotation followed by its citation: ', by Jane Roe', ' USATODAY.com', '[Quartz]', scripture
+# ('John 3:16'), a statute ('42 U.S.C. 1983', '§ 12')
+_CITATION_AFTER = re.compile(
+    r"\s*,?\s*(?:\(?by\s+[A-Z]|\(?[A-Z][\w\-]*\.(?:com|org|net|gov|co\.uk)\b|\[[A-Z]|\(?(?:[1-3]\s)?[A-Z][a-z]+\.?\s+\d+:\d+"
+    r"|\(?\d+\s+U\.?\s?S\.?\s?C|\(?§)"
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# a dash tag after a quotation: '"..." — Jo Rivera, a nurse in Ohio'
+_DASH_TAG = re.compile(r"\s*(?:—|–|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
+# a person before the colon that opens a quotation in the same sentence: "... doesn't surprise pollster Daron Shaw: \"...\""
+_NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})\s*:\s*$")
+# a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
+_BEAT = re.compile(r"(He|She|They|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b[^.!?]{0,40}[.!?:]?\s*$")
+BEAT_WORDS = 8
+# "As Jo Roe, a professor at Yale, put it, '...": the person after "as" and before a verb of saying
+_AS_PUT = re.compile(
+    r"\b[Aa]s\s+((?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[^\"“”]{0,120}?"
+    r"\b(?:put it|wrote|written|said|noted|observed|remarked|argued|explained|joked|quipped|tweeted)\b[^\"“”]{0,40}?,\s*$"
+)
+# a sentence whose subject (a pronoun or a name, maybe after "And" or an opening phrase) goes on to a
+# quotation: 'She went on: "...', 'Trump embraced the idea -- "...', 'The Daily Ledger calls it "...'
+_INTRO_SUBJECT = re.compile(
+    r"(?:(?:And|But|So|Yet|Then)\b,?\s+)?(?:[^,:\"“”]{0,80},\s+)?"
+    r"(He|She|They|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?)(?:['’]s)?\s+[a-z][^:\"“”—–]{0,100}?(?:[:—–]|--)?\s*$"
+)
+# a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
+# 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
+_SUBJECT_VERB = re.compile(
+    r"(?:^|[,;—]\s*|\b(?:as|and|but|when)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
+    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)(?:\s+that)?\s*[,:]?\s*$"
+)
+
+
+def _not_speech(text: str, q: Quote) -> bool:
+    """A quotation that is a title, a name, a slogan, a sign or a cited text, not someone's speech:
+    in title case ('"The Other Side of the Party"'), after a word that names what it is ('the film',
+    'a sign reading', 'titled') or before its citation (', by Jane Roe', 'John 3:16', '42 U.S.C. 1983')."""
+    inner = _TITLE_WORD.findall(text, q.start, q.end)
+    long_words = [w for w in inner if len(w) >= 4]
+    if len(long_words) >= 2 and len(inner) <= 14 and all(w[:1].isupper() for w in long_words):
+        return True
+    before = text[max(0, q.start - 40) : q.start].lower().split()[-3:]
+    if any(w.strip(_PUNCT) in _NOT_SPEECH_BEFORE for w in before):
+        return True
+    return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
+
+
+def _speaker_nearby(
+    article: Article, lex: Lexicon, infos: list[SentenceInfo], chain: list[Quote], first_s: int, last_s: int
+) -> Attribution | None:
+    """The speaker of a quotation that has none in its own sentences: a dash tag after it, a person
+    before a colon that opens it, the next sentence of its paragraph when that one has a speaker
+    ('"...". That was how Mayor Roe put it.'), a short beat before it ('She laughs.'), or the
+    speaker of an earlier quotation in the same paragraph."""
+    text = article.text
+    para_of = article.sentence_paragraph
+    end = chain[-1].end
+    m = _DASH_TAG.match(text, end, min(len(text), end + 80))
+    if m is not None and not _not_a_speaker(m.group(1), lex):
+        src = _classify(text, lex, m.start(1), m.end(1))
+        if src.kind == "named":
+            return Attribution("named", src.name, "dash", last_s, m.start(), m.start(1), m.start(1), m.end(1))
+    m = _NAME_COLON.search(text, infos[first_s].start, chain[0].start)
+    if m is not None and not _not_a_speaker(m.group(1), lex):
+        src = _classify(text, lex, m.start(1), m.end(1))
+        if src.kind == "named" and _is_proper(src.name):
+            colon = text.index(":", m.end(1))
+            return Attribution("named", src.name, "colon", first_s, colon, colon + 1, m.start(1), m.end(1))
+    lead = infos[first_s].start
+    m = _SUBJECT_VERB.search(text[lead : chain[0].start]) if chain[0].start > lead else None  # (a slice: "^" is its start)
+    if m is not None and m.group(2) not in _AUXILIARIES:
+        a, b, c, d = lead + m.start(1), lead + m.end(1), lead + m.start(2), lead + m.end(2)
+        src = _classify(text, lex, a, b)
+        if src.kind == "pronoun":
+            return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "verb", first_s, c, d, a, b)
+        if src.kind == "named" and _is_proper(src.name):
+            return Attribution("named", src.name, "verb", first_s, c, d, a, b)
+    for pattern in (_AS_PUT, _INTRO_SUBJECT):
+        prefix = text[lead : chain[0].start]
+        m = (pattern.search(prefix) if pattern is _AS_PUT else pattern.match(prefix)) if prefix else None
+        if m is None or (pattern is _INTRO_SUBJECT and m.group(1).split()[0].lower() in _NOT_ACTOR_START - _PERSONAL):
+            continue
+        a, b = lead + m.start(1), lead + m.end(1)
+        src = _classify(text, lex, a, b)
+        if src.kind == "pronoun":
+            return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "intro", first_s, a, b)
+        words = m.group(1).split()
+        if len(words) == 1 and pattern is _INTRO_SUBJECT and not text.startswith(("'s", "’s"), b) and not _name_elsewhere(text, words[0]):
+            continue  # "Reactions were mixed: ...": a capital that only opens the sentence
+        if src.kind == "named" and _is_proper(src.name) and not _not_a_speaker(m.group(1), lex):
+            return Attribution("named", src.name, "intro", first_s, a, b, a, b)
+    nxt = last_s + 1
+    if nxt < len(infos) and para_of[nxt] == para_of[last_s]:
+        cands = [a for a in infos[nxt].attributions if a.via not in ("hedge", "passive") and a.source_start is not None]
+        if cands:
+            return cands[0]
+        beat = _beat(article, lex, infos, nxt)
+        if beat is not None:
+            return beat
+    if first_s > 0:
+        opens_para = chain[0].start == article.paragraphs[para_of[first_s]].start
+        if para_of[first_s - 1] == para_of[first_s] or opens_para:
+            beat = _beat(article, lex, infos, first_s - 1)
+            if beat is not None:
+                return beat
+    for j in range(first_s - 1, -1, -1):
+        if para_of[j] != para_of[first_s]:
+            break
+        info = infos[j]
+        src_j = _best(info.attributions) if info.attributions else info.inherited
+        if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
+            return src_j  # the paragraph's quoted speaker goes on speaking
+    return None
+
+
+def _name_elsewhere(text: str, word: str) -> bool:
+    """``word`` is capitalised somewhere inside a sentence of the text too: a name, not a capital
+    that only opens a sentence."""
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
+
+
+def _beat(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
+    """Sentence ``k`` as a short beat that sets a speaker ("She laughs.", "Rivera shrugs."): that person."""
+    info = infos[k]
+    if info.attributions:
+        return None
+    text = article.text
+    ptext = text[info.start : info.end]
+    m = _BEAT.match(ptext) if len(ptext.split()) <= BEAT_WORDS else None
+    if m is None:
+        return None
+    a, b = info.start + m.start(1), info.start + m.end(1)
+    src = _classify(text, lex, a, b)
+    if src.kind == "pronoun":
+        return _named_before(infos, k, article.sentence_paragraph) or Attribution("named", f"unresolved: {src.name}", "beat", k, a, b)
+    if src.kind == "named" and _is_proper(src.name):
+        return Attribution("named", src.name, "beat", k, a, b, a, b)
+    return None
+
+
+CONTEXT_PARAGRAPHS = 2  # how far before and after a sentence the article may name who it speaks of
+
+
+def context_window(para_of: list[int], k: int) -> tuple[int, int]:
+    """The sentences (a range ``lo, hi``) within CONTEXT_PARAGRAPHS paragraphs before and after
+    sentence ``k``: where a role noun, a group or a pronoun is linked to a named person (AT002,
+    AT003, AT004)."""
+    here = para_of[k]
+    lo = k
+    while lo > 0 and here - para_of[lo - 1] <= CONTEXT_PARAGRAPHS:
+        lo -= 1
+    hi = k + 1
+    while hi < len(para_of) and para_of[hi] - here <= CONTEXT_PARAGRAPHS:
+        hi += 1
+    return lo, hi
+
+
+def _named_before(infos: list[SentenceInfo], k: int, para_of: list[int]) -> Attribution | None:
+    """The last named person's attribution in the context window before sentence ``k`` (a pronoun's referent)."""
+    lo, _ = context_window(para_of, k)
+    for j in range(k - 1, lo - 1, -1):
+        for att in reversed(infos[j].attributions):
+            if att.kind == "named" and not att.plural and not att.implicit and not att.name.startswith("unresolved"):
+                return att
+    return None
 
 
 def _overlaps(info: SentenceInfo, q: Quote) -> bool:
@@ -1627,6 +1868,16 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
     if is_heading(article, info.index, raw):
         _set(info, NOT_A_CLAIM, "heading")
         return
+    opener = raw[1] if _LIST_MARK.fullmatch(raw[0]) and len(raw) > 1 else raw[0]
+    op_low = opener.strip(_PUNCT).lower()
+    if (op_low in lex.imperative or f"{op_low} {raw[1].lower()}" in lex.imperative) and opener[:1] in _UPPER:
+        after = raw[raw.index(opener) + 1].lower().strip(_PUNCT) if raw.index(opener) + 1 < len(raw) else ""
+        if after not in _AUXILIARIES and after not in _IMPERATIVE_NOT:
+            _set(info, NOT_A_CLAIM, "instruction", evidence=opener)
+            return
+    if _verbless(raw):
+        _set(info, NOT_A_CLAIM, "fragment with no verb")
+        return
     m = lex.opinion.search(text, start, end, wset, low)
     if m:
         _set(info, NOT_A_CLAIM, "opinion or comment", m.start(), m.end(), m.group())
@@ -1678,8 +1929,13 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # "Labor Day", "Christmas Eve": a date, not an actor
         if not w.isalpha() and any(ch.isdigit() for ch in w):
             continue  # "N59", "GT500": a road or a model, not an actor
+        if _strip_possessive(w) in lex.demonyms and n + 1 < len(words) and words[n + 1][:1] not in _UPPER:
+            continue  # "American", "French": an adjective, not an actor
         if (n == first or (n and raw[n - 1].endswith(":"))) and (
-            lows[n] in _NOT_ACTOR_START
+            raw[n].endswith(",")
+            or lows[n] == "born"
+            or (len(lows[n]) > 5 and lows[n].endswith("ed"))  # "Born May 24, ...", "Asked about ...": a participle
+            or lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
             or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
         ):
@@ -1706,13 +1962,35 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
 
 def is_heading(article: Article, index: int, words: list[str] | None = None) -> bool:
     """Sentence ``index`` is a headline or subheading: a paragraph of its own, of 14 words at most,
-    with no closing punctuation or in title case."""
+    with no closing punctuation or in title case; or, whatever its punctuation, the text's first
+    paragraph when it is that short, on one line, and more paragraphs follow."""
     s = article.sentences[index]
     para = article.paragraphs[article.sentence_paragraph[index]]
     if para.start != s.start or para.end != s.end:
         return False
     stext = article.text[s.start : s.end]
-    return len(words if words is not None else stext.split()) <= 14 and (not _SENT_END.search(stext) or _is_title_case(stext))
+    if len(words if words is not None else stext.split()) > 14:
+        return False
+    first_line = index == 0 and "\n" not in stext.strip() and len(article.paragraphs) > 1
+    return not _SENT_END.search(stext) or _is_title_case(stext) or first_line
+
+
+_IMPERATIVE_NOT = frozenset(("of", "and", "or", "for", "to", "in", "on", "at", "is", "was"))  # "Order of the day", "Visit numbers"
+_FINITE_HINT = re.compile(r"(?:ed|en|n't)$")
+
+
+def _verbless(raw: list[str]) -> bool:
+    """A list item or label with no verb: opens with a gerund ("Deregulating the telecom industry.")
+    and has no auxiliary, no past form and, before its last word, no word that could be a verb in the
+    present ("-s")."""
+    first = raw[0].strip(_PUNCT)
+    if not (first.endswith("ing") and first[:1] in _UPPER) or len(raw) > 12:
+        return False
+    for w in raw[1:-1]:  # the last word may be a plural noun ("... three bank bills.")
+        low = w.strip(_PUNCT).lower()
+        if low in _AUXILIARIES or _FINITE_HINT.search(low) or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+            return False
+    return True
 
 
 def _locate(text: str, start: int, end: int, word: str, low: str | None = None) -> tuple[int, int, str]:

@@ -366,6 +366,8 @@ class Lexicon:
     # long-tail cue form -> class: used only where no other cue gives an attribution
     weak: dict[str, str] = field(default_factory=dict)
     without_to: frozenset[str] = frozenset()  # [needs-to] forms that are long-tail cues without "to"
+    imperative: frozenset[str] = frozenset()  # verbs that open an instruction ("Preheat the oven")
+    genre: re.Pattern[str] | None = None  # a paragraph that marks opinion, letters, a review or a recipe
 
 
 def _trigger_word(phrase: str) -> str:
@@ -450,6 +452,8 @@ def lexicon() -> Lexicon:
         without_to=without_to,
         in_documents=documents,
         in_documents_needs=tuple(required_words(documents.pattern, documents.flags)),
+        imperative=frozenset(w.lower() for w in claims.get("imperative", [])),
+        genre=re.compile("|".join(f"(?:{g})" for g in claims.get("genre", [])) or "(?!x)x", re.IGNORECASE),
     )
 
 

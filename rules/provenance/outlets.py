@@ -255,6 +255,12 @@ def _cue_after() -> re.Pattern[str]:
     return re.compile(rf"^(?:['’]s)?,?\s+(?:(?:also|has|had|first|previously|earlier|later)\s+)?(?:{lexicon.alternation('cited_after')})\b")
 
 
+# a roundup label, the person then the outlet, opening a paragraph before a quotation:
+# "Jane Roe, The Daily Ledger: \"...", "Jane Roe (Daily Ledger): \"..."
+_ROUNDUP_BEFORE = re.compile(r"(?:^|\n)[A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3}(?:,\s+|\s+\()(?:[Tt]he\s+)?$")
+_ROUNDUP_AFTER = re.compile(r"\)?\s*:\s+[\"“]")
+
+
 def cited(text: str, start: int, end: int) -> str | None:
     """The cue that makes the name at ``text[start:end]`` a cited source, or None."""
     before = text[max(0, start - 40) : start]
@@ -264,6 +270,9 @@ def cited(text: str, start: int, end: int) -> str | None:
     m = _cue_after().match(text, end, min(len(text), end + 40))
     if m:
         return m.group(0).strip()
+    m = _ROUNDUP_AFTER.match(text, end, min(len(text), end + 6))
+    if m and (b := _ROUNDUP_BEFORE.search(text, max(0, start - 60), start)):
+        return text[b.start() : m.end()].strip()  # the outlet of a quoted person in a roundup
     return None
 
 

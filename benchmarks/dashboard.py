@@ -1,6 +1,7 @@
-"""The HTML dashboard's cost: writing the site against checking, and the triage page in a browser.
+"""The HTML dashboard's cost (not named html.py: a script beside the others must not shadow the
+standard library's ``html`` module for them): writing the site against checking, and the triage page in a browser.
 
-    python benchmarks/html.py [--articles 2000] [--rows 20000] [--jobs 2] [--corpora ../shared/corpora]
+    python benchmarks/dashboard.py [--articles 2000] [--rows 20000] [--jobs 2] [--corpora ../shared/corpora]
 
 1. Generates ``--articles`` articles (as ``benchmarks/engine.py`` does: naeb sentences, or the seeds
    without the corpora), runs ``provcheck check --no-html`` on them, then ``provcheck html`` on its
