@@ -389,10 +389,9 @@ def test_a_damaged_index_is_a_run_error_naming_its_path(tmp_path: Path, cli: Cal
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     with pytest.MonkeyPatch.context() as mp:
-        from checker.index import ArchiveIndex
+        from checker.index import Store
 
-        mp.setattr(ArchiveIndex, "candidates", broken)
-        mp.setattr(ArchiveIndex, "by_content_hash", broken)
+        mp.setattr(Store, "query", broken)  # every plug-in's read of its store
         res = cli("check", str(src), "--no-reports", "--index", str(idx), cwd=tmp_path)
     assert res.returncode == 2
     assert str(idx) in res.stderr and "malformed" in res.stderr and "index add" in res.stderr
