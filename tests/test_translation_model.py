@@ -122,7 +122,7 @@ def test_mt006_marks_the_translated_insert_only() -> None:
     text = mt._COUNCIL + mt._ROADS
     hits = list(mt.MachineTranslatedPassage(CONTEXT).check(Article.from_text(text)))
     assert len(hits) == 1
-    assert text[hits[0].start : hits[0].end].startswith("As declared the representative")
+    assert text[hits[0].start : hits[0].end].startswith("The representative of the ministry said:")
     assert not list(mt.MachineTranslatedPassage(CONTEXT).check(Article.from_text(WEAK)))  # MT000's case, not MT006's
 
 
@@ -178,3 +178,23 @@ def test_a_run_can_use_another_model_file(tmp_path: Path, cli: Callable[..., Res
     (tmp_path / "provcheck.toml").write_text('[rules.MT000]\nmodel = "missing.npz"\n', encoding="utf-8")
     result = cli("check", "a.txt", cwd=tmp_path)
     assert result.returncode == 2 and "MT000" in result.stderr and "missing.npz" in result.stderr
+
+
+def test_paragraph_logits_are_those_of_each_paragraph_alone() -> None:
+    m = model.load()
+    article = Article.from_text(mt._COUNCIL + mt._CONSENT)
+    scored = model.score_article(m, article)
+    assert len(scored.passages) == 4
+    for p in scored.passages:
+        alone = m.logit(m.hasher.indices(m.hasher.tokens(article.text[p.start : p.end]))[0])
+        assert p.logit == pytest.approx(alone, abs=1e-3)
+    body = m.logit(m.hasher.indices(m.hasher.tokens(article.text[article.body_start :]))[0])
+    assert scored.logit == pytest.approx(body, abs=1e-3)
+
+
+def test_odd_words_do_not_count_twice_in_the_probability() -> None:
+    # a human article full of terms the dictionary lacks: the artefact score counts them, the stacked
+    # probability does not (the model sees them itself)
+    text = HUMAN + "The snails belong to Ferussina, with the species petofiana and the kin hargitana, vornessa and quillopsis.\n"
+    a = mt.analyse(Article.from_text(text))
+    assert a.unknown >= 3 and a.score > 0 and mt.construction_score(a) == 0

@@ -27,6 +27,7 @@ from rules.translation.analysis import (
     Unknown,
     analyse,
     conflicts,
+    construction_score,
     document_score,
     judge,
     person_key,
@@ -53,6 +54,7 @@ __all__ = [
     "Unknown",
     "analyse",
     "conflicts",
+    "construction_score",
     "digest",
     "document_score",
     "judge",
@@ -98,7 +100,7 @@ def verdict(article: Article, options: BaseModel) -> Verdict:
     logit: float | None = None
     if a.english and a.words and sum(p.tokens for p in scored.passages) + a.words >= MODEL_MIN_TOKENS:
         logit = scored.logit
-        probability = round(model.probability(logit, a.score), 3)
+        probability = round(model.probability(logit, construction_score(a)), 3)
     by = tuple(
         name
         for name, reached in (
@@ -208,8 +210,8 @@ class LikelyMachineTranslated(DocumentRule):
         "hashed word n-grams and n-grams of a frequency-masked text (trained on WMT news translations, see "
         "docs/models.md) scores the whole body, and a small stacked model turns its logit and the artefact "
         "score into one calibrated probability. The rule fires when either reaches its threshold (the "
-        "probability's is set in training to flag at most 1% of untranslated and 3% of translated human "
-        "documents); the evidence names the most machine-like paragraphs. The model abstains on texts under "
+        "probability's is set in training so that MT000, artefacts included, flags at most 0.5% of untranslated "
+        "and 3% of translated human documents); the evidence names the most machine-like paragraphs. The model abstains on texts under "
         "100 tokens and on text that is not English."
     )
 
@@ -220,7 +222,9 @@ class LikelyMachineTranslated(DocumentRule):
             None, gt=0.0, le=1.0, description="the model probability at or above which the rule fires; default: the model file's"
         )
         model: str | None = Field(
-            None, description="a model file written by `python -m rules.translation.train`; default: the shipped one (docs/models.md)"
+            None,
+            description="a model file written by `python -m rules.translation.train` (relative to the working directory); "
+            "default: the shipped one (docs/models.md)",
         )
 
         _check_model = field_validator("model")(_model_file)
@@ -290,11 +294,10 @@ _CONSENT = (  # a statement translated word for word
     "the financing of the teachers will be carried out at the expense of the means of the city budget of the "
     "current year, on what the deputies have given the consent.\n"
 )
-_ROADS = (  # a report with the source language's word order and government
-    "As declared the representative of ministry, in the current year on the repair of the roads is planned to direct "
-    "more than two billions of roubles, and the works will begin already in May, if it will allow the weather, "
-    "at that the most part of the means will go on the regional roads, which are in the bad condition after the "
-    "winter, and about it the governor has already reported to the deputies of the regional parliament.\n"
+_ROADS = (  # an official's words rendered with the source language's articles and government
+    "The representative of the ministry said: At the present time the works on the repair of the roads are carried out "
+    "in the framework of the regional program, and the financing of the works will be carried out at the expense of the "
+    "means of the federal budget, on what the government of the region has given the consent in the past year.\n"
 )
 _STATEMENT = (  # the same news in an English writer's words
     "In a statement, the mayor's office said the city would pay for the new teachers from this year's budget, "
@@ -312,7 +315,7 @@ class MachineTranslatedPassage(DocumentRule):
         "A machine-translated quotation or insert inside a human-written article does not move the "
         "document score, but the model (see MT000) also scores each paragraph of 40 tokens or more on its "
         "own. A paragraph is marked when its logit reaches the paragraph threshold of the model file "
-        "(set in training so that at most 0.5% of 60-token windows of human documents reach it), the "
+        "(set in training so that at most 0.1% of 60-token windows of human documents reach it), the "
         "article is not flagged as a whole (MT000), and the other scored paragraphs lean human (their "
         "median logit is below zero). At most three paragraphs per article are marked, the most "
         "machine-like first."

@@ -57,6 +57,10 @@ class Settings:
         return cls(int(str(header["hash_bits"])), int(str(header["word_n"])), int(str(header["mask_n"])), tuple(str(w) for w in words))
 
 
+def _crc(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8", "surrogatepass")) + 1
+
+
 def most_frequent_words(n: int) -> tuple[str, ...]:
     """The ``n`` most frequent English words in wordfreq (alphabetic ones), most frequent first."""
     ranked = sorted(((f, w) for w, f in frequencies().items() if w.isalpha()), key=lambda fw: (-fw[0], fw[1]))
@@ -70,47 +74,39 @@ class Hasher:
         self.settings = settings
         self.top = frozenset(settings.top_words)
         self.shift = np.uint64(64 - settings.hash_bits)
-        self._ids: dict[str, int] = {}
-        self._masks: dict[str, int] = {}
+        self._cache: dict[str, tuple[int, int]] = {}
         self._freq = frequencies()
 
-    def _id(self, token: str) -> int:
-        h = self._ids.get(token)
-        if h is None:
-            if len(self._ids) >= _CACHE_LIMIT:
-                self._ids.clear()
-            h = self._ids[token] = zlib.crc32(token.encode("utf-8", "surrogatepass")) + 1
-        return h
-
-    def _mask(self, token: str, lower: str) -> int:
-        """The masked token's hash: the word itself if it is a top word, else its shape and band."""
-        h = self._masks.get(token)
-        if h is None:
-            if lower in self.top:
-                symbol = lower
-            elif token[0].isdigit():
-                symbol = "<num>"
-            elif not token[0].isalpha():
-                symbol = token
-            else:
-                f = self._freq.get(lower, 0.0)
-                band = min(7, max(1, int(math.log10(f) + 9.0))) if f else 0
-                shape = "u" if token.isupper() and len(token) > 1 else "c" if token[0].isupper() else "l"
-                symbol = f"<{shape}{band}>"
-            if len(self._masks) >= _CACHE_LIMIT:
-                self._masks.clear()
-            h = self._masks[token] = self._id(symbol)
-        return h
+    def _codes(self, token: str) -> tuple[int, int]:
+        """A token's word hash (of its lower-case form) and masked hash: the word itself if it is a top
+        word, else a symbol for its shape and frequency band."""
+        lower = token.lower()
+        if lower in self.top:
+            symbol = lower
+        elif token[0].isdigit():
+            symbol = "<num>"
+        elif not token[0].isalpha():
+            symbol = token
+        else:
+            f = self._freq.get(lower, 0.0)
+            band = min(7, max(1, int(math.log10(f) + 9.0))) if f else 0
+            shape = "u" if token.isupper() and len(token) > 1 else "c" if token[0].isupper() else "l"
+            symbol = f"<{shape}{band}>"
+        return _crc(lower), _crc(symbol)
 
     def tokens(self, text: str) -> list[str]:
         return TOKEN.findall(text)
 
     def streams(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-        """The word and masked token hashes of ``tokens``, as two arrays."""
-        lower = [t.lower() for t in tokens]
-        words = np.fromiter((self._id(t) for t in lower), dtype=np.uint64, count=len(lower))
-        masked = np.fromiter((self._mask(t, lo) for t, lo in zip(tokens, lower, strict=True)), dtype=np.uint64, count=len(lower))
-        return words, masked
+        """The word and masked token hashes of ``tokens``, as two arrays. Each distinct token is looked
+        up once per text (and computed once per process, up to _CACHE_LIMIT tokens)."""
+        position = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+        cache = self._cache
+        if len(cache) + len(position) > _CACHE_LIMIT:
+            cache.clear()
+        table = np.array([cache.get(t) or cache.setdefault(t, self._codes(t)) for t in position], dtype=np.uint64).reshape(-1, 2)
+        order = np.array(list(map(position.__getitem__, tokens)), dtype=np.int64)
+        return table[order, 0], table[order, 1]
 
     def grams(self, stream: npt.NDArray[np.uint64], n_max: int, salt: int) -> list[IntArray]:
         """For n = 1 .. n_max: the bucket of the n-gram starting at each position (len - n + 1 of them)."""
@@ -134,6 +130,35 @@ class Hasher:
         whole = np.concatenate([g for g, _ in grams]) if grams else np.zeros(0, dtype=np.int64)
         parts = [np.concatenate([g[a : max(a, b - n + 1)] for g, n in grams]) for a, b in cuts]
         return whole, parts
+
+    def keyed(self, tokens: Sequence[str], group: IntArray, groups: int) -> IntArray:
+        """Every n-gram of ``tokens`` as a key ``text << hash_bits | bucket``: once as part of the whole
+        text (text ``groups``) and once more as part of group ``group[i]`` when all its tokens are in
+        that group (a group below zero is not scored on its own). One array for :func:`logits_of_keys`."""
+        words, masked = self.streams(tokens)
+        s, bits = self.settings, self.settings.hash_bits
+        whole = np.int64(groups) << bits
+        keys: list[IntArray] = []
+        for stream, n_max, salt in ((words, s.word_n, 1), (masked, s.mask_n, 2)):
+            for n, buckets in enumerate(self.grams(stream, n_max, salt), start=1):
+                keys.append(buckets | whole)
+                first = group[: len(buckets)]
+                inside = (first >= 0) & (first == group[n - 1 :])
+                keys.append((first[inside] << bits) | buckets[inside])
+        return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+
+
+def logits_of_keys(keys: IntArray, texts: int, bits: int, coef: npt.NDArray[np.float32], intercept: float) -> list[float]:
+    """The logit of each of ``texts`` texts from keys ``text << bits | bucket`` (one per n-gram): the
+    same figure as ``intercept + coef . vector(its buckets)``, for all texts in one sort."""
+    if not len(keys):
+        return [intercept] * texts
+    unique, counts = np.unique(keys, return_counts=True)
+    text, buckets = unique >> bits, unique & ((1 << bits) - 1)
+    values = np.log1p(counts.astype(np.float64))
+    norms = np.sqrt(np.bincount(text, weights=values * values, minlength=texts))
+    dots = np.bincount(text, weights=coef[buckets].astype(np.float64) * values, minlength=texts)
+    return [intercept + (float(d) / float(m) if m > 0 else 0.0) for d, m in zip(dots, norms, strict=True)]
 
 
 def vector(indices: IntArray) -> tuple[IntArray, npt.NDArray[np.float64]]:

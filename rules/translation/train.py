@@ -14,9 +14,10 @@ data gives the same bytes:
 2. logistic regression on all rows: the coefficients shipped;
 3. cross-validated logits: each group scored by a model trained without it;
 4. the stacked model: logistic regression of the label on (cross-validated logit, artefact score);
-5. the MT000 threshold: the lowest stacked probability that flags at most 1% of the untranslated
-   human rows and at most 3% of the translated ones (cross-validated);
-6. the MT006 threshold: the paragraph logit that at most 0.5% of the human rows' windows of
+5. the MT000 threshold: the lowest stacked probability at which MT000 (this probability, or the
+   artefact score at its own threshold) flags at most 0.5% of the untranslated human rows and at most
+   3% of the translated ones (cross-validated);
+6. the MT006 threshold: the paragraph logit that at most 0.1% of the human rows' windows of
    ``WINDOW`` words reach, each scored by the model trained without its group.
 """
 
@@ -32,15 +33,15 @@ import numpy as np
 import numpy.typing as npt
 
 from checker.article import Article
-from rules.translation.analysis import analyse
+from rules.translation.analysis import SCORE_THRESHOLD, analyse, construction_score
 from rules.translation.features import Hasher, Settings, most_frequent_words, vector
 from rules.translation.model import ARTEFACT_CAP, save, sigmoid
 
 DEFAULTS: dict[str, Any] = {"hash_bits": 18, "word_n": 2, "mask_n": 4, "top_words": 300, "C": 30.0, "tiers": ("weak", "mid"), "seed": 0}
 WINDOW = 60  # tokens per window when calibrating the paragraph threshold (a paragraph of news)
 HUMAN_TRANSLATED_MAX = 0.03  # MT000 may flag at most this share of human translations ...
-HUMAN_ORIGINAL_MAX = 0.01  # ... and this share of untranslated human text
-PARAGRAPH_MAX = 0.005  # MT006: share of human windows at or above the paragraph threshold
+HUMAN_ORIGINAL_MAX = 0.005  # ... and this share of untranslated human text (naeb: at most 1 article of 212)
+PARAGRAPH_MAX = 0.001  # MT006: share of human windows at or above the paragraph threshold
 
 Row = dict[str, Any]
 FloatArray = npt.NDArray[np.float64]
@@ -119,7 +120,13 @@ def cross_validated(
 
 
 def artefact_scores(texts: Iterable[str]) -> FloatArray:
-    return np.array([analyse(Article.from_text(t, "train.txt")).score for t in texts])
+    """For each text: the artefact score (MT000's own threshold) and the construction score (what the
+    stacked model adds to the logit), as two columns."""
+    out = []
+    for text in texts:
+        a = analyse(Article.from_text(text, "train.txt"))
+        out.append((a.score, construction_score(a)))
+    return np.array(out, dtype=np.float64).reshape(-1, 2)
 
 
 def windows(hasher: Hasher, text: str) -> list[Any]:
@@ -136,16 +143,22 @@ def stack(logits: FloatArray, artefacts: FloatArray, y: npt.NDArray[np.bool_], s
     return float(m.intercept_[0]), float(m.coef_[0][0]), float(m.coef_[0][1])
 
 
-def threshold(probabilities: FloatArray, rows: Sequence[Row]) -> float:
-    """The lowest probability flagging at most HUMAN_ORIGINAL_MAX of untranslated human rows and at
-    most HUMAN_TRANSLATED_MAX of translated ones."""
-    human = [(p, r.get("kind") == "source-original") for p, r in zip(probabilities, rows, strict=True) if r["label"] == "human"]
+def threshold(probabilities: FloatArray, artefacts: FloatArray, rows: Sequence[Row]) -> float:
+    """The lowest probability at which MT000 (the probability at the threshold, or the artefact score
+    at its own) flags at most HUMAN_ORIGINAL_MAX of the untranslated human rows and at most
+    HUMAN_TRANSLATED_MAX of the translated ones."""
     limits = []
     for original, share in ((True, HUMAN_ORIGINAL_MAX), (False, HUMAN_TRANSLATED_MAX)):
-        scores = np.sort([p for p, o in human if o == original])[::-1]
-        if len(scores):
-            allowed = int(share * len(scores))  # this many may reach the threshold
-            limits.append(float(scores[allowed]) if allowed < len(scores) else 0.0)
+        group = [
+            (p, a >= SCORE_THRESHOLD)
+            for p, a, r in zip(probabilities, artefacts, rows, strict=True)
+            if r["label"] == "human" and (r.get("kind") == "source-original") == original
+        ]
+        if not group:
+            continue
+        allowed = int(share * len(group)) - sum(by_artefacts for _, by_artefacts in group)  # more may reach the threshold
+        scores = np.sort([p for p, by_artefacts in group if not by_artefacts])[::-1]
+        limits.append(float(scores[allowed]) if 0 <= allowed < len(scores) else 1.0 if allowed < 0 else 0.0)
     return round(float(np.nextafter(max(limits), 1.0)), 6) if limits else 0.5
 
 
@@ -167,17 +180,17 @@ def train(rows: Sequence[Row], settings: Settings, c: float, seed: int) -> tuple
                     human_windows.append(float(fold_intercept + np.dot(fold_coef[b], v)))
 
     logits = cross_validated(x, y, names, c, seed, score_windows)
-    artefacts = artefact_scores(texts)
-    weights = stack(logits, artefacts, y, seed)
+    artefacts, constructions = artefact_scores(texts).T
+    weights = stack(logits, constructions, y, seed)
     probabilities = np.array(
-        [sigmoid(weights[0] + weights[1] * lo + weights[2] * min(a, ARTEFACT_CAP)) for lo, a in zip(logits, artefacts, strict=True)]
+        [sigmoid(weights[0] + weights[1] * lo + weights[2] * min(a, ARTEFACT_CAP)) for lo, a in zip(logits, constructions, strict=True)]
     )
     paragraph = float(np.quantile(human_windows, 1.0 - PARAGRAPH_MAX)) if human_windows else 0.0
     header = {
         "features": settings.header(),
         "intercept": intercept,
         "stack": list(weights),
-        "threshold": threshold(probabilities, rows),
+        "threshold": threshold(probabilities, artefacts, rows),
         "paragraph_threshold": round(paragraph, 6),
         "training": {
             "rows": len(rows),
