@@ -253,7 +253,7 @@ def leave_one_group_out(
     print(f"  MT000 recall, all weak-tier rows pooled: {_rate(sum(fired[i] for i in weak_all), len(weak_all))}")
     for tier in ("mid", "strong"):
         idx = [i for i, r in enumerate(rows) if r.get("tier") == tier]
-        print(f"  MT000 recall, {tier} tier (out of scope for strong): {_rate(sum(fired[i] for i in idx), len(idx))}")
+        print(f"  MT000 recall, {tier} tier (fluent MT is out of scope): {_rate(sum(fired[i] for i in idx), len(idx))}")
     for kind, label in (("reference", "human translations (references)"), ("source-original", "untranslated English originals")):
         idx = [i for i in human if rows[i].get("kind") == kind]
         print(f"  MT000 false alarms on {label}, cross-validated: {_rate(sum(fired[i] for i in idx), len(idx))}")
