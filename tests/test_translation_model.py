@@ -38,7 +38,8 @@ HUMAN = (
     "The prime minister told ministers to keep a close eye on the work. Residents must not be left without heating if "
     "the frosts arrive earlier than usual, he said.\n\n"
     "Business leaders at the meeting asked for help with fuel prices, which have risen by almost a fifth in recent "
-    "months, but no decision has been taken yet.\n"
+    "months, but no decision has been taken yet. Officials said they would meet again next week, once the regions "
+    "have sent their estimates of how much fuel the boiler houses will need over the winter.\n"
 )
 
 

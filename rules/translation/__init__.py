@@ -64,7 +64,7 @@ __all__ = [
 
 
 # --- the document verdict: artefacts and the model ---------------------------------------------------
-MODEL_MIN_TOKENS = 100  # the model speaks for a body of at least this many tokens (a shorter one says too little)
+MODEL_MIN_WORDS = 100  # the model speaks for a text of at least this many words (a shorter one says too little)
 MT006_MAX = 3  # passages MT006 marks per article at most (the most machine-like)
 TOP_PASSAGES = 3  # paragraphs MT000's evidence names
 
@@ -98,7 +98,7 @@ def verdict(article: Article, options: BaseModel) -> Verdict:
     probability_threshold = model.threshold if wanted is None else float(wanted)
     probability: float | None = None
     logit: float | None = None
-    if a.english and a.words and sum(p.tokens for p in scored.passages) + a.words >= MODEL_MIN_TOKENS:
+    if a.english and a.words >= MODEL_MIN_WORDS:
         logit = scored.logit
         probability = round(model.probability(logit, construction_score(a)), 3)
     by = tuple(
@@ -127,7 +127,7 @@ class TranslationMetrics(BaseModel):
     score: float = Field(description="the artefact score (MT000 fires at its threshold, 6.5 by default)")
     probability: float | None = Field(
         description="the document model's calibrated probability that the text is machine-translated, artefacts included; "
-        "null when the model abstains (not English, or under 100 tokens)"
+        "null when the model abstains (not English, or under 100 words)"
     )
     known_word_share: float = Field(description="share of lower-case words of 3+ letters that wordfreq knows")
     counts: dict[str, int] = Field(description="signals found, by kind")
@@ -209,10 +209,11 @@ class LikelyMachineTranslated(DocumentRule):
         "artefacts, only wrong prepositions, literal word order, missing articles; a logistic regression over "
         "hashed word n-grams and n-grams of a frequency-masked text (trained on WMT news translations, see "
         "docs/models.md) scores the whole body, and a small stacked model turns its logit and the artefact "
-        "score into one calibrated probability. The rule fires when either reaches its threshold (the "
+        "score of constructions (odd words are left to the model, which sees them itself) into one calibrated "
+        "probability. The rule fires when either reaches its threshold (the "
         "probability's is set in training so that MT000, artefacts included, flags at most 0.5% of untranslated "
-        "and 3% of translated human documents); the evidence names the most machine-like paragraphs. The model abstains on texts under "
-        "100 tokens and on text that is not English."
+        "and 3% of translated human documents); the evidence names the most machine-like paragraphs. The model "
+        "abstains on texts under 100 words and on text that is not English."
     )
 
     class Options(BaseModel):
