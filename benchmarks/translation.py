@@ -173,13 +173,14 @@ def across_files(sets: dict[str, list[str]], show: bool) -> None:
 # --- the document model ------------------------------------------------------------------------------
 CONTEXT = RunContext(today=date(2026, 11, 22))
 GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on): --grid
-    (2, 4, 30.0, ("weak", "mid")),
     (2, 4, 3.0, ("weak", "mid")),
+    (2, 4, 30.0, ("weak", "mid")),
     (2, 4, 100.0, ("weak", "mid")),
-    (0, 4, 30.0, ("weak", "mid")),
-    (2, 0, 30.0, ("weak", "mid")),
-    (2, 4, 30.0, ("weak",)),
-    (2, 4, 30.0, ("weak", "mid", "strong")),
+    (2, 4, 300.0, ("weak", "mid")),
+    (0, 4, 100.0, ("weak", "mid")),
+    (2, 0, 100.0, ("weak", "mid")),
+    (2, 4, 100.0, ("weak",)),
+    (2, 4, 100.0, ("weak", "mid", "strong")),
 )
 
 
@@ -291,7 +292,9 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
                 settings = replace_settings(shipped.settings, word_n, mask_n)
                 xg = train.matrix(Hasher(settings), [r["text"] for r in rows])
                 lo, med = leave_one_group_out(rows, xg, artefacts, (word_n, mask_n, c_, tiers_), False)
-                print(f"    word 1-{word_n}, masked 1-{mask_n}, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
+                words = f"word 1-{word_n}" if word_n else "no word"
+                masked = f"masked 1-{mask_n}" if mask_n else "no masked"
+                print(f"    {words}, {masked} n-grams, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
 
         # the untouched test: a model trained without the dev file's documents
         dev = load(corpora / "translation" / "wmt_weak_mt_dev.jsonl")

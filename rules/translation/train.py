@@ -37,7 +37,7 @@ from rules.translation.analysis import SCORE_THRESHOLD, analyse, construction_sc
 from rules.translation.features import Hasher, Settings, most_frequent_words, vector
 from rules.translation.model import ARTEFACT_CAP, save, sigmoid
 
-DEFAULTS: dict[str, Any] = {"hash_bits": 18, "word_n": 2, "mask_n": 4, "top_words": 300, "C": 30.0, "tiers": ("weak", "mid"), "seed": 0}
+DEFAULTS: dict[str, Any] = {"hash_bits": 18, "word_n": 2, "mask_n": 4, "top_words": 300, "C": 100.0, "tiers": ("weak", "mid"), "seed": 0}
 WINDOW = 60  # tokens per window when calibrating the paragraph threshold (a paragraph of news)
 HUMAN_TRANSLATED_MAX = 0.03  # MT000 may flag at most this share of human translations ...
 HUMAN_ORIGINAL_MAX = 0.005  # ... and this share of untranslated human text (naeb: at most 1 article of 212)
