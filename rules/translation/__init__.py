@@ -399,8 +399,9 @@ class OutOfPlaceWord(_SignalRule):
         "translation does, so a rare real word is only reported in a text whose other translation "
         "signals already score 3 or more, and no odd word is reported unless the text also has another "
         "kind of translation artefact (a stutter, a broken construction, a title conflict, a mangled "
-        "name) or is likely machine-translated (MT000): odd words alone are technical terms, names and "
-        "loanwords far more often than translation faults. They still count towards the MT000 score."
+        "name) or its artefact score reaches MT000's threshold: odd words alone are technical terms, names and "
+        "loanwords far more often than translation faults. They still count towards the artefact score (not "
+        "towards the model's probability, which sees unknown words itself)."
     )
     fire = (
         "Rescue teams reached the the flooded villages on Monday and moved the families to the surrounded lampshade near the river.\n",
