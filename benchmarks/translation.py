@@ -16,6 +16,22 @@ of ``polnear/*/text`` when present): the hits across files when each set forms o
 all do, and when each half of naeb is checked against an archive index built from the other half,
 and each set against an index of the other (every pair of articles meets through the index once),
 with the CPU time of the corpus step. Every such hit is a false alarm: ``--show-hits`` prints each.
+
+The document model (needs the ``train`` extra: ``pip install -e '.[train]'``), on
+``translation/mt_train.jsonl``: leave-one-group-out, a group being a (year, source language) pair
+(WMT08-12 one group): for each group a model is trained on the other groups' training rows (human,
+and machine rows of the tiers the shipped model trains on), and every row of the group, human and
+machine of any tier, is scored by it. So every row has a score from a model that never saw its
+group, and human rows are held out with the group they belong to. Per group with machine rows: the
+ROC AUC of its weak-tier rows against every human row (each scored out of its group) and against the
+group's own human rows (when it has 10 or more), and the recall of MT000 (artefact score at its
+threshold, or the stacked probability at the shipped model's threshold); then the minimum, the median
+and the worst group. False alarms of MT000 on the human rows, cross-validated the same way:
+translations (references) and untranslated English originals apart. ``--grid`` repeats the
+leave-one-group-out AUCs for a few feature and regularisation settings (how the shipped ones were
+chosen). ``wmt_weak_mt_dev.jsonl`` is an untouched test: a model trained without the rows marked
+``dev_doc`` scores it. False alarms of MT000 and MT006 with the shipped model on untranslated human
+news (naeb, PolNeAR train+dev) and on the human side of ``htmt_wmt18_de_en.jsonl``.
 """
 
 from __future__ import annotations
@@ -34,6 +50,7 @@ from checker.index import ArchiveIndex, EntryData
 from checker.rule import Corpus, CorpusRule, DocumentRule, Hit, RunContext
 from rules import translation as mt
 from rules.duplication.shingles import fingerprint
+from rules.translation import model as mtmodel
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_OF_KIND = {
@@ -153,11 +170,176 @@ def across_files(sets: dict[str, list[str]], show: bool) -> None:
                 _through_index(f"{name} against {other}", paths, archived, digests, articles, show)
 
 
+# --- the document model ------------------------------------------------------------------------------
+CONTEXT = RunContext(today=date(2026, 11, 22))
+GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on): --grid
+    (2, 4, 3.0, ("weak", "mid")),
+    (2, 4, 30.0, ("weak", "mid")),
+    (2, 4, 100.0, ("weak", "mid")),
+    (2, 4, 300.0, ("weak", "mid")),
+    (0, 4, 100.0, ("weak", "mid")),
+    (2, 0, 100.0, ("weak", "mid")),
+    (2, 4, 100.0, ("weak",)),
+    (2, 4, 100.0, ("weak", "mid", "strong")),
+)
+
+
+def verdicts(texts: list[str], prefix: str) -> tuple[list[mt.Verdict], int]:
+    """The shipped model's MT000 verdict of each text, and how many texts MT006 marks a passage in."""
+    out = []
+    marked = 0
+    options = mt.LikelyMachineTranslated.Options()
+    passage = mt.MachineTranslatedPassage(CONTEXT)
+    for i, text in enumerate(texts):
+        article = Article.from_text(text, f"{prefix}/{i}.txt")
+        out.append(mt.verdict(article, options))
+        marked += bool(list(passage.check(article)))
+    return out, marked
+
+
+def _rate(n: int, total: int) -> str:
+    return f"{n}/{total} ({100 * n / max(total, 1):.1f}%)"
+
+
+def _auc_or_dash(pos: list[float], neg: list[float]) -> str:
+    return f"{auc(pos, neg):.3f}" if pos and len(neg) >= 10 else "  -  "
+
+
+def leave_one_group_out(
+    rows: list[dict[str, Any]], x: Any, artefacts: Any, settings: tuple[int, int, float, tuple[str, ...]], report: bool
+) -> tuple[float, float]:
+    """Every row scored by a model trained without its group; per-group AUC and MT000 recall (when
+    ``report``); returns the minimum and the median AUC (weak tier vs all human rows) over groups."""
+    import numpy as np
+
+    from rules.translation import train
+
+    _, _, c, tiers = settings
+    shipped = mtmodel.load()
+    names = train.groups(rows)
+    labels = np.array(names)
+    y = np.array([r["label"] == "mt" for r in rows])
+    trainable = np.array([r["label"] == "human" or r.get("tier") in tiers for r in rows])
+    logits = np.zeros(len(rows))
+    for name in sorted(set(names)):
+        test = labels == name
+        coef, intercept = train.fit(x[trainable & ~test], y[trainable & ~test], c, 0)
+        logits[test] = x[test] @ coef + intercept
+    prob = [shipped.probability(float(lo), float(a[1])) for lo, a in zip(logits, artefacts, strict=True)]
+    fired = [p >= shipped.threshold or a[0] >= mt.SCORE_THRESHOLD for p, a in zip(prob, artefacts, strict=True)]
+    human = [i for i, r in enumerate(rows) if r["label"] == "human"]
+    human_prob = [prob[i] for i in human]
+    per_group = []
+    for name in sorted(set(names)):
+        weak = [i for i, g in enumerate(names) if g == name and rows[i].get("tier") == "weak"]
+        if len(weak) < 5:
+            continue
+        own = [prob[i] for i in human if names[i] == name]
+        a_all = auc([prob[i] for i in weak], human_prob)
+        per_group.append((a_all, name, len(weak), _auc_or_dash([prob[i] for i in weak], own), sum(fired[i] for i in weak) / len(weak)))
+    aucs = sorted(a for a, *_ in per_group)
+    median = float(np.median(aucs))
+    if not report:
+        return aucs[0], median
+    trained_on = f"C={c}, tiers {'+'.join(tiers)}"
+    print(f"  per (year, source language) group, weak-tier MT rows scored by a model trained without the group ({trained_on}):")
+    print("    group        weak  AUC vs all human  AUC vs own human  MT000 recall")
+    for a_all, name, n, a_own, rec in per_group:
+        print(f"    {name:12} {n:4}  {a_all:16.3f}  {a_own:>16}  {rec:12.3f}")
+    worst = min(per_group)
+    recalls = [rec for *_, rec in per_group]
+    print(f"  AUC over groups: min {aucs[0]:.3f} ({worst[1]}), median {median:.3f}")
+    print(f"  MT000 recall over groups: min {min(recalls):.3f}, median {float(np.median(recalls)):.3f}")
+    weak_all = [i for i, r in enumerate(rows) if r.get("tier") == "weak"]
+    print(f"  MT000 recall, all weak-tier rows pooled: {_rate(sum(fired[i] for i in weak_all), len(weak_all))}")
+    for tier in ("mid", "strong"):
+        idx = [i for i, r in enumerate(rows) if r.get("tier") == tier]
+        print(f"  MT000 recall, {tier} tier (fluent MT is out of scope): {_rate(sum(fired[i] for i in idx), len(idx))}")
+    for kind, label in (("reference", "human translations (references)"), ("source-original", "untranslated English originals")):
+        idx = [i for i in human if rows[i].get("kind") == kind]
+        print(f"  MT000 false alarms on {label}, cross-validated: {_rate(sum(fired[i] for i in idx), len(idx))}")
+    return aucs[0], median
+
+
+def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool) -> None:
+    try:
+        from rules.translation import train
+    except SystemExit as exc:  # pragma: no cover
+        print(f"document model: skipped ({exc})")
+        return
+    import numpy as np
+
+    path = corpora / "translation" / "mt_train.jsonl"
+    shipped = mtmodel.load()
+    print(f"document model ({shipped.path}: threshold {shipped.threshold}, paragraph threshold {shipped.paragraph_threshold}):")
+    if not path.exists():
+        print("  mt_train.jsonl not found: leave-one-group-out skipped")
+    else:
+        rows = train.load_rows(path)
+        t0 = time.process_time()
+        from rules.translation.features import Hasher
+
+        hasher = Hasher(shipped.settings)
+        x = train.matrix(hasher, [r["text"] for r in rows])
+        artefacts = train.artefact_scores(r["text"] for r in rows)
+        print(f"  mt_train.jsonl: {len(rows)} rows; features and artefact scores in {time.process_time() - t0:.1f} s CPU")
+        tiers = tuple(shipped.header["training"]["tiers"])
+        c = float(shipped.header["training"]["C"])
+        leave_one_group_out(rows, x, artefacts, (shipped.settings.word_n, shipped.settings.mask_n, c, tiers), True)
+        if grid:
+            print("  --grid: AUC (weak tier vs human) over leave-one-group-out groups, min / median:")
+            for word_n, mask_n, c_, tiers_ in GRID:
+                settings = replace_settings(shipped.settings, word_n, mask_n)
+                xg = train.matrix(Hasher(settings), [r["text"] for r in rows])
+                lo, med = leave_one_group_out(rows, xg, artefacts, (word_n, mask_n, c_, tiers_), False)
+                words = f"word 1-{word_n}" if word_n else "no word"
+                masked = f"masked 1-{mask_n}" if mask_n else "no masked"
+                print(f"    {words}, {masked} n-grams, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
+
+        # the untouched test: a model trained without the dev file's documents
+        dev = load(corpora / "translation" / "wmt_weak_mt_dev.jsonl")
+        keep = np.array([not r.get("dev_doc") and (r["label"] == "human" or r.get("tier") in tiers) for r in rows])
+        y = np.array([r["label"] == "mt" for r in rows])
+        coef, intercept = train.fit(x[keep], y[keep], c, 0)
+        xd = train.matrix(hasher, [r["text"] for r in dev])
+        dev_art = train.artefact_scores(r["text"] for r in dev)
+        dev_prob = [shipped.probability(float(lo), float(a[1])) for lo, a in zip(xd @ coef + intercept, dev_art, strict=True)]
+        dev_fired = [p >= shipped.threshold or a[0] >= mt.SCORE_THRESHOLD for p, a in zip(dev_prob, dev_art, strict=True)]
+        pos = [p for p, r in zip(dev_prob, dev, strict=True) if r["label"] == "mt"]
+        neg = [p for p, r in zip(dev_prob, dev, strict=True) if r["label"] != "mt"]
+        hits = sum(f for f, r in zip(dev_fired, dev, strict=True) if r["label"] == "mt")
+        false = sum(f for f, r in zip(dev_fired, dev, strict=True) if r["label"] != "mt")
+        print(
+            f"  wmt_weak_mt_dev.jsonl (untouched test), model trained without mt_train's {int((~keep).sum())} dev_doc/other-tier rows: "
+            f"ROC AUC {auc(pos, neg):.3f}; "
+            f"MT000 recall {_rate(hits, len(pos))}, false alarms {_rate(false, len(neg))}"
+        )
+
+    # false alarms of the shipped model on human text it was never trained on
+    htmt = [r["text"] for r in load(corpora / "translation" / "htmt_wmt18_de_en.jsonl") if r["label"] != "mt"]
+    totals = [0, 0, 0]  # untranslated news: articles, MT000, MT006
+    for name, texts in (*human_news.items(), ("htmt_wmt18_de_en.jsonl human side", htmt)):
+        vs, marked = verdicts(texts, name)
+        fired, by_model = sum(v.fired for v in vs), sum("model" in v.by for v in vs)
+        print(f"  {name}: MT000 {_rate(fired, len(vs))} (by the model: {by_model}), MT006 in {_rate(marked, len(vs))} articles")
+        if name in human_news:
+            totals = [totals[0] + len(vs), totals[1] + fired, totals[2] + marked]
+    label = " + ".join(human_news)
+    print(f"  untranslated human news ({label}): MT000 {_rate(totals[1], totals[0])}, MT006 in {_rate(totals[2], totals[0])} articles")
+
+
+def replace_settings(settings: Any, word_n: int, mask_n: int) -> Any:
+    from dataclasses import replace
+
+    return replace(settings, word_n=word_n, mask_n=mask_n)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="?", default=str(ROOT.parent / "shared" / "corpora"))
     ap.add_argument("--show-hits", action="store_true", help="print every MT000 hit on human documents")
     ap.add_argument("--show-signals", default="", help="print every signal of this kind on naeb")
+    ap.add_argument("--grid", action="store_true", help="also compare feature and regularisation settings by leave-one-group-out")
     args = ap.parse_args()
     corpora = Path(args.corpora)
     threshold = mt.SCORE_THRESHOLD
@@ -183,7 +365,7 @@ def main() -> None:
         if a.score >= threshold:
             flagged.append((str(row["id"]), a.score, a.counts, row.get("site", "")))
     print(f"naeb (human news): {len(naeb)} articles, {words} words")
-    print(f"  MT000 at threshold {threshold}: {len(flagged)} ({100 * len(flagged) / len(naeb):.1f}%)")
+    print(f"  artefact score at MT000's threshold {threshold}: {len(flagged)} ({100 * len(flagged) / len(naeb):.1f}%)")
     for rule in sorted(SEVERITY):
         print(f"  {rule} ({SEVERITY[rule].value}): {by_rule[rule]} hits, {1e4 * by_rule[rule] / words:.2f} per 10,000 words")
     print(f"  span rules' findings at error severity: {errors} ({1e4 * errors / words:.2f} per 10,000 words)")
@@ -196,6 +378,7 @@ def main() -> None:
     if polnear:
         sets["polnear"] = [p.read_text(encoding="utf-8") for p in polnear]
     across_files(sets, args.show_hits)
+    model_benchmark(corpora, sets, args.grid)
 
     # --- labelled MT sets ---
     for name in ("wmt_weak_mt_dev.jsonl", "htmt_wmt18_de_en.jsonl"):
@@ -212,17 +395,27 @@ def main() -> None:
         false = sum(q >= threshold for q in neg_all) / len(neg_all)
         rec, thr = recall_at(pos, neg_all)
         print(f"{name}: {len(pos)} MT, {len(neg)} human (+{len(naeb_scores)} naeb as negatives)")
-        print(f"  ROC AUC (MT vs its human documents): {auc(pos, neg):.3f}; vs human + naeb: {auc(pos, neg_all):.3f}")
-        print(f"  MT000 (threshold {threshold}): {100 * fired:.1f}% of MT documents, {100 * false:.1f}% of human documents")
-        print(f"  best recall with <= 2% human flagged: {100 * rec:.1f}% (score >= {thr})")
+        print(f"  artefact score: ROC AUC (MT vs its human documents): {auc(pos, neg):.3f}; vs human + naeb: {auc(pos, neg_all):.3f}")
+        print(
+            f"  artefact score at MT000's threshold {threshold}: {100 * fired:.1f}% of MT documents, {100 * false:.1f}% of human documents"
+        )
+        print(f"  artefact score: best recall with <= 2% human flagged: {100 * rec:.1f}% (score >= {thr})")
+        vs, _ = verdicts([row["text"] for row in rows], name)
+        mt_fired = sum(v.fired for v, row in zip(vs, rows, strict=True) if row["label"] == "mt")
+        human_fired = sum(v.fired for v, row in zip(vs, rows, strict=True) if row["label"] != "mt")
+        print(
+            f"  MT000 with the shipped model (trained on mt_train.jsonl, which shares source documents with the dev file): "
+            f"{_rate(mt_fired, len(pos))} of MT, {_rate(human_fired, len(neg))} of human documents"
+        )
 
     # --- seeds ---
     print("seeds:")
     for path in sorted((ROOT / "seeds").glob("*.txt")):
-        _, a = analyse_text(path.read_text(encoding="utf-8"), path.name)
+        article, a = analyse_text(path.read_text(encoding="utf-8"), path.name)
+        v = mt.verdict(article, mt.LikelyMachineTranslated.Options())
         kinds = sorted({RULE_OF_KIND[s.kind] for s in a.signals})
-        mark = "MT000" if a.score >= threshold else "-"
-        print(f"  {path.name}: score {a.score:6.2f} {mark:5} {len(a.signals)} spans of rules {kinds}")
+        mark = "MT000" if v.fired else "-"
+        print(f"  {path.name}: score {a.score:6.2f} probability {v.probability} {mark:5} {len(a.signals)} spans of rules {kinds}")
 
     # --- throughput on one core: this family's analysis and rules, on articles parsed beforehand ---
     texts = [r["text"] for r in naeb]
@@ -248,6 +441,20 @@ def main() -> None:
     avg = sum(len(t.split()) for t in texts) / len(texts)
     print(
         f"throughput: {len(parsed) / elapsed:.0f} articles/s of CPU time on one core (naeb, {avg:.0f} words on average; parsing excluded)"
+    )
+    fresh = [Article.from_text(t, f"{i}.txt") for i, t in enumerate(texts)]
+    for art in fresh:
+        _ = art.words, art.sentences, art.paragraphs
+    model_score = mtmodel.scorer(None)
+    t0 = time.process_time()
+    for art in fresh:
+        model_score(art)
+    spent = time.process_time() - t0
+    per_900 = 900 * 1000 * spent / (avg * len(fresh))
+    without = len(parsed) / max(elapsed - spent, 1e-9)
+    print(
+        f"  of which the document model: {1000 * spent / len(fresh):.2f} ms per article, {per_900:.2f} ms per 900 words "
+        f"({100 * spent / elapsed:.0f}% of the family's time; without it: {without:.0f} articles/s)"
     )
 
 

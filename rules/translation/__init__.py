@@ -13,11 +13,22 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.article import Article
 from checker.models import Family, FileReport, Severity
-from checker.rule import Analyzer, ArchiveRecord, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Example, Hit
+from checker.rule import (
+    Analyzer,
+    ArchiveRecord,
+    Contribution,
+    Corpus,
+    CorpusAnalyzer,
+    CorpusRule,
+    DocumentRule,
+    Example,
+    Hit,
+    RunContext,
+)
 from rules.translation.across import MAX_SEEN_IN, SHARED_VOCABULARY, Digest, RunVocabulary, digest, mangled_across
 from rules.translation.analysis import (
     KINDS,
@@ -28,6 +39,7 @@ from rules.translation.analysis import (
     Unknown,
     analyse,
     conflicts,
+    construction_score,
     document_score,
     judge,
     person_key,
@@ -35,6 +47,7 @@ from rules.translation.analysis import (
 from rules.translation.archive import SCHEMA as ARCHIVE_SCHEMA
 from rules.translation.archive import archive_of
 from rules.translation.archive import record as archive_record
+from rules.translation.model import MAX_PARAGRAPHS, PARAGRAPH_MIN_WORDS, Passage, load, scorer
 
 __all__ = [
     "ANALYZERS",
@@ -56,6 +69,7 @@ __all__ = [
     "Unknown",
     "analyse",
     "conflicts",
+    "construction_score",
     "digest",
     "document_score",
     "judge",
@@ -64,20 +78,85 @@ __all__ = [
 ]
 
 
+# --- the document verdict: artefacts and the model ---------------------------------------------------
+MODEL_MIN_WORDS = 100  # the model speaks for a text of at least this many words (a shorter one says too little)
+MT006_MAX = 3  # passages MT006 marks per article at most (the most machine-like)
+TOP_PASSAGES = 3  # paragraphs MT000's evidence names
+
+
+class Verdict(BaseModel):
+    """MT000's decision for one article, from the artefact score and the model's probability."""
+
+    model_config = ConfigDict(frozen=True)
+
+    artefact_score: float
+    probability: float | None  # None: the model abstains (not English, or too short)
+    probability_threshold: float
+    logit: float | None
+    fired: bool
+    by: tuple[str, ...]  # "artefacts", "model": what reached its threshold
+    passages: tuple[Passage, ...]
+
+
+def _options(context: RunContext) -> BaseModel:
+    """MT000's options as the run configures them (the analyzer and the other rules read them too)."""
+    return context.options_for(LikelyMachineTranslated)
+
+
+def verdict(article: Article, options: BaseModel) -> Verdict:
+    """The article's MT000 verdict under MT000's ``options`` (model file and thresholds)."""
+    threshold = float(getattr(options, "threshold", SCORE_THRESHOLD))
+    wanted, path = getattr(options, "probability", None), getattr(options, "model", None)
+    a = article.derive(analyse)
+    model = load(path)
+    scored = article.derive(scorer(path))
+    probability_threshold = model.threshold if wanted is None else float(wanted)
+    probability: float | None = None
+    logit: float | None = None
+    if a.english and a.words >= MODEL_MIN_WORDS:
+        logit = scored.logit
+        probability = round(model.probability(logit, construction_score(a)), 3)
+    by = tuple(
+        name
+        for name, reached in (
+            ("artefacts", a.score >= threshold),
+            ("model", probability is not None and probability >= probability_threshold),
+        )
+        if reached
+    )
+    return Verdict(
+        artefact_score=a.score,
+        probability=probability,
+        probability_threshold=probability_threshold,
+        logit=logit,
+        fired=bool(by),
+        by=by,
+        passages=scored.passages if a.english else (),
+    )
+
+
 # --- plug-ins ------------------------------------------------------------------------------------
 class TranslationMetrics(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    score: float = Field(description="MT000's document score")
+    score: float = Field(description="the artefact score (MT000 fires at its threshold, 6.5 by default)")
+    probability: float | None = Field(
+        description="the document model's calibrated probability that the text is machine-translated, artefacts included; "
+        "null when the model abstains (not English, or under 100 words)"
+    )
     known_word_share: float = Field(description="share of lower-case words of 3+ letters that wordfreq knows")
     counts: dict[str, int] = Field(description="signals found, by kind")
     signals: list[dict[str, Any]] = Field(description="each signal: kind, span, message")
+    paragraphs: list[dict[str, Any]] = Field(
+        description=f"the model's probability for each paragraph of {PARAGRAPH_MIN_WORDS}+ tokens "
+        f"(the first {MAX_PARAGRAPHS}): start, end, tokens, probability"
+    )
 
 
 class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
-    """Per file: the score, the densities and the signals. Its corpus half collects each file's
-    :class:`Digest` (what ``index add`` stores for MT003 and MT004) and publishes the run's
-    :class:`RunVocabulary` in ``corpus.shared["translation.vocabulary"]``."""
+    """Per file: the scores, the densities, the signals and the paragraph scores. Its corpus half
+    collects each file's :class:`Digest` (what ``index add`` stores for MT003 and MT004) and publishes
+    the run's :class:`RunVocabulary` in ``corpus.shared["translation.vocabulary"]``."""
 
     name = "translation"
     archive_schema = ARCHIVE_SCHEMA
@@ -96,9 +175,11 @@ class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
 
     def analyze(self, article: Article) -> Contribution:
         a = article.derive(analyse)
+        v = verdict(article, _options(self.context))
         per = 1000.0 / max(a.words, 1)
         metrics: dict[str, float | int | str | None] = {
             "translation.score": a.score,
+            "translation.probability": v.probability,
             "translation.known_word_share": a.known_word_share,
         }
         for kind in KINDS:
@@ -107,9 +188,11 @@ class TranslationAnalyzer(Analyzer, CorpusAnalyzer):
             metrics[f"translation.{key}_per_1k"] = round(a.counts.get(kind, 0) * per, 3)
         details = TranslationMetrics(
             score=a.score,
+            probability=v.probability,
             known_word_share=a.known_word_share,
             counts=a.counts,
             signals=[{"kind": s.kind, "start": s.start, "end": s.end, "message": s.message} for s in a.signals[:50]],
+            paragraphs=[{"start": p.start, "end": p.end, "tokens": p.tokens, "probability": p.probability} for p in v.passages],
         )
         return Contribution(metrics=metrics, details=details)
 
@@ -125,23 +208,47 @@ class _SignalRule(DocumentRule):
                 yield Hit(s.message, s.start, s.end, evidence={"signal": s.kind, **s.evidence})
 
 
+def _model_file(value: str | None) -> str | None:
+    if value is not None:
+        load(value)  # a model file that cannot be read is a configuration error, named before the run
+    return value
+
+
 class LikelyMachineTranslated(DocumentRule):
     id = "MT000"
     name = "likely-machine-translated"
     family = Family.TRANSLATION
     severity = Severity.ERROR
-    summary = "The density and variety of translation artefacts say the text was machine-translated."
+    summary = "Translation artefacts, or the document model, say the text was machine-translated."
     rationale = (
-        "One odd word proves nothing; a text in which stutters, out-of-place words, mangled names, "
-        "conflicting titles and broken constructions keep turning up was most likely produced by a "
-        "weak machine translation. The score adds up each kind of signal per 1,000 words (each kind "
-        "capped, so one repeated fault cannot carry it) plus a bonus for every further kind, and the "
-        "rule fires at a threshold calibrated to flag at most 2% of human-written news."
+        "Two kinds of evidence. Artefacts: one odd word proves nothing, but a text in which stutters, "
+        "out-of-place words, mangled names, conflicting titles and broken constructions keep turning up "
+        "was most likely produced by a weak machine translation; the artefact score adds up each kind per "
+        "1,000 words (each kind capped) plus a bonus for every further kind, and fires at 6.5, calibrated to "
+        "flag at most 2% of human-written news. The model: most garbled translation shows none of those "
+        "artefacts, only wrong prepositions, literal word order, missing articles; a logistic regression over "
+        "hashed word n-grams and n-grams of a frequency-masked text (trained on WMT news translations, see "
+        "docs/models.md) scores the whole body, and a small stacked model turns its logit and the artefact "
+        "score of constructions (odd words are left to the model, which sees them itself) into one calibrated "
+        "probability. The rule fires when either reaches its threshold (the "
+        "probability's is set in training so that MT000, artefacts included, flags at most 0.5% of untranslated "
+        "and 3% of translated human documents); the evidence names the most machine-like paragraphs. The model "
+        "abstains on texts under 100 words and on text that is not English."
     )
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        threshold: float = Field(SCORE_THRESHOLD, description="the score at or above which the rule fires")
+        threshold: float = Field(SCORE_THRESHOLD, description="the artefact score at or above which the rule fires")
+        probability: float | None = Field(
+            None, gt=0.0, le=1.0, description="the model probability at or above which the rule fires; default: the model file's"
+        )
+        model: str | None = Field(
+            None,
+            description="a model file written by `python -m rules.translation.train` (relative to the working directory); "
+            "default: the shipped one (docs/models.md)",
+        )
+
+        _check_model = field_validator("model")(_model_file)
 
     fire = (
         "The minister arrived in the capital and weeks later, a few weeks later, the talks began again.\n"
@@ -161,14 +268,112 @@ class LikelyMachineTranslated(DocumentRule):
 
     def check(self, article: Article) -> Iterator[Hit]:
         a = article.derive(analyse)
+        v = verdict(article, self.options)
         threshold = float(getattr(self.options, "threshold", SCORE_THRESHOLD))
-        if a.score < threshold:
+        if not v.fired:
             return
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(a.counts.items()))
-        yield Hit(
-            f"translation score {a.score:.1f} (threshold {threshold:g}) from {len(a.signals)} signal(s) in {a.words} words: {kinds}",
-            evidence={"score": a.score, "threshold": threshold, "counts": a.counts, "words": a.words},
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(a.counts.items())) or "none"
+        top = sorted(v.passages, key=lambda p: (-p.probability, p.start))[:TOP_PASSAGES]
+        model = (
+            "the model abstains"
+            if v.probability is None
+            else f"model probability {v.probability:.2f} (threshold {v.probability_threshold:.2f})"
         )
+        lines = ", ".join(f"line {article.span(p.start, p.end).line} ({p.probability:.2f})" for p in top)
+        where = f"; most machine-like paragraphs: {lines}" if top else ""
+        yield Hit(
+            f"flagged by {' and '.join(v.by)}: artefact score {a.score:.1f} (threshold {threshold:g}), {model}; "
+            f"{len(a.signals)} artefact(s) in {a.words} words: {kinds}{where}",
+            evidence={
+                "score": a.score,
+                "threshold": threshold,
+                "probability": v.probability,
+                "probability_threshold": v.probability_threshold,
+                "by": list(v.by),
+                "counts": a.counts,
+                "words": a.words,
+                "paragraphs": [{"start": p.start, "end": p.end, "probability": p.probability} for p in top],
+            },
+        )
+
+
+# MT006's examples: three paragraphs of a human-written council story, and an insert after them
+_COUNCIL = (
+    "The city council approved the budget on Tuesday after a long debate about school funding, and members "
+    "said the plan would add two teachers to every primary school by next autumn, with the mayor promising to "
+    "publish the spending figures each quarter.\n\n"
+    "Opposition members said the plan did not go far enough and asked for a review of transport spending before "
+    "the next election, saying that bus routes in the outer districts had been cut twice in three years "
+    "and that nobody had asked the people who depend on them.\n\n"
+    "Parents who attended the meeting welcomed the extra staff but warned that several school buildings still "
+    "needed new roofs, and a headteacher told councillors that her pupils had spent the winter in "
+    "temporary classrooms without proper heating or enough desks.\n\n"
+)
+_CONSENT = (  # a statement translated word for word
+    "The statement of the mayor office said: In the framework of the realisation of the program the city has "
+    "taken over the obligation on the support of the schools, and at the same time it is necessary to note that "
+    "the financing of the teachers will be carried out at the expense of the means of the city budget of the "
+    "current year, on what the deputies have given the consent.\n"
+)
+_ROADS = (  # an official's words rendered with the source language's articles and government
+    "The representative of the ministry said: At the present time the works on the repair of the roads are carried out "
+    "in the framework of the regional program, and the financing of the works will be carried out at the expense of the "
+    "means of the federal budget, on what the government of the region has given the consent in the past year.\n"
+)
+_STATEMENT = (  # the same news in an English writer's words
+    "In a statement, the mayor's office said the city would pay for the new teachers from this year's budget, "
+    "and that councillors had agreed to the plan after a vote late on Tuesday evening.\n"
+)
+
+
+class MachineTranslatedPassage(DocumentRule):
+    id = "MT006"
+    name = "machine-translated-passage"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    summary = "The document model is confident that one paragraph of an otherwise clean article is machine-translated."
+    rationale = (
+        "A machine-translated quotation or insert inside a human-written article does not move the "
+        "document score, but the model (see MT000) also scores each paragraph of 40 tokens or more on its "
+        "own. A paragraph is marked when its logit reaches the paragraph threshold of the model file "
+        "(set in training so that at most 0.1% of 60-token windows of human documents reach it), the "
+        "article is not flagged as a whole (MT000), and the other scored paragraphs lean human (their "
+        "median logit is below zero). At most three paragraphs per article are marked, the most "
+        "machine-like first."
+    )
+    fire = (
+        Example(text=_COUNCIL + _CONSENT),
+        Example(text=_COUNCIL + _ROADS),
+    )
+    quiet = (
+        Example(text=_COUNCIL + _STATEMENT),
+        Example(text=_COUNCIL),
+    )
+
+    def check(self, article: Article) -> Iterator[Hit]:
+        options = _options(self.context)
+        v = verdict(article, options)
+        if v.fired or v.probability is None or len(v.passages) < 2:
+            return
+        model = load(getattr(options, "model", None))
+        marked = [p for p in v.passages if p.logit >= model.paragraph_threshold]
+        if not marked:
+            return
+        rest = sorted(p.logit for p in v.passages if p not in marked)
+        if not rest or rest[len(rest) // 2] >= 0.0:
+            return  # the rest of the article is not clean: a document-level question (MT000)
+        for p in sorted(marked, key=lambda p: (-p.logit, p.start))[:MT006_MAX]:
+            yield Hit(
+                f"this paragraph reads as machine-translated (model probability {p.probability:.2f}) in an article that otherwise does not",
+                p.start,
+                p.end,
+                evidence={
+                    "probability": p.probability,
+                    "logit": p.logit,
+                    "paragraph_threshold": model.paragraph_threshold,
+                    "tokens": p.tokens,
+                },
+            )
 
 
 class Stutter(_SignalRule):
@@ -214,8 +419,9 @@ class OutOfPlaceWord(_SignalRule):
         "translation does, so a rare real word is only reported in a text whose other translation "
         "signals already score 3 or more, and no odd word is reported unless the text also has another "
         "kind of translation artefact (a stutter, a broken construction, a title conflict, a mangled "
-        "name) or is likely machine-translated (MT000): odd words alone are technical terms, names and "
-        "loanwords far more often than translation faults. They still count towards the MT000 score."
+        "name) or its artefact score reaches MT000's threshold: odd words alone are technical terms, names and "
+        "loanwords far more often than translation faults. They still count towards the artefact score (not "
+        "towards the model's probability, which sees unknown words itself)."
     )
     fire = (
         "Rescue teams reached the the flooded villages on Monday and moved the families to the surrounded lampshade near the river.\n",
@@ -408,16 +614,19 @@ class BrokenConstruction(_SignalRule):
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
-        a = article.derive(analyse)
-        opts = self.context.options_for(LikelyMachineTranslated)
-        threshold = getattr(opts, "threshold", SCORE_THRESHOLD)
+        flagged: bool | None = None  # MT000's verdict, computed for the first doubled word only
         for hit in super().check(article):
-            if hit.evidence.get("pattern") == "doubled-function-word" and a.score < threshold:
+            if hit.evidence.get("pattern") == "doubled-function-word":
+                if flagged is None:
+                    flagged = verdict(article, _options(self.context)).fired
+                if flagged:
+                    yield hit
+                    continue
                 # "the the" in a text with no other sign of translation: a typo to fix, not a reason to review
                 typo = f"{hit.message} (a typo: the text shows no other sign of machine translation)"
                 hit = replace(hit, message=typo, severity=Severity.WARNING)
             yield hit
 
 
-RULES = [LikelyMachineTranslated, Stutter, OutOfPlaceWord, ConflictingTitle, MangledAcronym, BrokenConstruction]
+RULES = [LikelyMachineTranslated, Stutter, OutOfPlaceWord, ConflictingTitle, MangledAcronym, BrokenConstruction, MachineTranslatedPassage]
 ANALYZERS = [TranslationAnalyzer]

@@ -291,6 +291,13 @@ def _is_quote(text: str, pos: int) -> bool:
     return (pos == 0 or text[pos - 1].isspace() or text[pos - 1] in "([") and pos + 1 < len(text) and text[pos + 1].isalpha()
 
 
+def construction_score(a: Analysis) -> float:
+    """The artefact score without the odd words (MT002's kinds): what the document model's stacking
+    adds to its own logit. The model already sees unknown and rare words (its masked n-grams), so
+    counting them again would make a human article full of terms (species, drugs) look translated."""
+    return document_score({k: n for k, n in a.counts.items() if k not in _WORD_KINDS}, 0, a.words)
+
+
 def document_score(counts: dict[str, int], unknown: int, words: int) -> float:
     """Weighted, capped densities per 1,000 words plus a bonus for each further kind of signal."""
     per = 1000.0 / max(words, MIN_WORDS_FOR_DENSITY)
