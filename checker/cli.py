@@ -307,10 +307,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 index.close()
         site = None
         if not args.no_reports and cfg.html and not args.no_html:
-            from checker.html import json_loader, write_site
+            from checker.html import write_site
 
             def site(written: RunSummary) -> None:  # the dashboard, before the summary is marked complete
-                write_site(reports_dir, written, json_loader(reports_dir))
+                write_site(reports_dir, written, jobs)
 
         run_summary = summary(result) if args.no_reports else write_reports(result, reports_dir, jobs, unchanged, args.prune, site)
     root = repo_root()
@@ -346,7 +346,7 @@ def cmd_html(args: argparse.Namespace) -> int:
     if not (folder / "summary.json").is_file():
         raise UsageError(f"{folder / 'summary.json'} not found: run `provcheck check` with reports first")
     with locked(folder):  # no `check` writes into the folder meanwhile
-        pages = rebuild(folder)
+        pages = rebuild(folder, default_jobs())
     print(f"{pages} article pages and {folder / 'index.html'} written", file=sys.stderr)
     return EXIT_OK
 

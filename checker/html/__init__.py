@@ -16,7 +16,9 @@ same reports: no timestamps, no random ids. The text is always escaped (Jinja2 a
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -69,14 +71,35 @@ def json_for_script(data: Any) -> Markup:
 
 
 # --- the site ------------------------------------------------------------------------------------
-def write_site(reports_dir: Path, summary: RunSummary, report_for: Callable[[str], FileReport | None]) -> int:
-    """Write ``index.html``, one page per file of ``summary`` that has a report, and the assets.
-    ``report_for(report name)`` gives a file's report (loaded when asked, so a rebuild holds one
-    report at a time). Returns the number of article pages."""
+MIN_SHARE = 100  # fewer pages per process are not worth one
+
+
+def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1) -> int:
+    """Write ``index.html``, one page per file of ``summary`` whose JSON report is in ``reports_dir``,
+    and the assets. The pages are drawn from the written JSON, one report at a time, and with ``jobs``
+    > 1 by that many processes (each page depends only on its inputs, so the bytes are the same).
+    Returns the number of article pages."""
     for asset in ASSETS:
         text = resources.files("checker.html").joinpath("static", asset).read_text(encoding="utf-8")
         write_atomic(reports_dir / "assets" / asset, text)
     names = {row.path: row.report for row in summary.rows if row.report}  # path -> report name, triage order
+    rows_in = [(row.path, row.model_dump(mode="json")) for row in summary.rows]
+    jobs = min(jobs, len(rows_in) // MIN_SHARE)
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        shares = [rows_in[k::jobs] for k in range(jobs)]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            done = pool.starmap(_write_pages, [(reports_dir, names, share) for share in shares])
+        by_path = {row["path"]: row for part in done for row in part}
+        rows = [by_path[path] for path, _ in rows_in]
+    else:
+        rows = _write_pages(reports_dir, names, rows_in)
+    write_atomic(reports_dir / "index.html", index_page(summary, rows))
+    return sum(1 for r in rows if r["page"])
+
+
+def _write_pages(reports_dir: Path, names: dict[str, str], rows_in: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The pages of these summary rows (path, row); their rows of the triage table."""
+    report_for = json_loader(reports_dir)
     order = list(names)
     place = {path: i for i, path in enumerate(order)}
 
@@ -85,14 +108,13 @@ def write_site(reports_dir: Path, summary: RunSummary, report_for: Callable[[str
         return report_for(name) if name else None
 
     rows: list[dict[str, Any]] = []
-    pages = 0
-    for row in summary.rows:
-        name = names.get(row.path)
+    for path, summary_row in rows_in:
+        name = names.get(path)
         report = report_for(name) if name else None
-        rows.append(_row(row.path, _page(name) if name and report else None, report, row.model_dump(mode="json")))
+        rows.append(_row(path, _page(name) if name and report else None, report, summary_row))
         if report is None or name is None:
             continue
-        i = place[row.path]
+        i = place[path]
         nav = {
             "prev": _relative(_page(names[order[i - 1]]), name) if i > 0 else None,
             "next": _relative(_page(names[order[i + 1]]), name) if i + 1 < len(order) else None,
@@ -100,18 +122,16 @@ def write_site(reports_dir: Path, summary: RunSummary, report_for: Callable[[str
             "position": f"{i + 1} of {len(order)}",
         }
         write_atomic(reports_dir / _page(name), article_page(report, name, nav, report_of, names.get))
-        pages += 1
-    write_atomic(reports_dir / "index.html", index_page(summary, rows))
-    return pages
+    return rows
 
 
-def rebuild(reports_dir: Path) -> int:
+def rebuild(reports_dir: Path, jobs: int = 1) -> int:
     """The site again from the JSON reports of ``reports_dir`` (``provcheck html``)."""
     summary_file = reports_dir / "summary.json"
     if not summary_file.is_file():
         raise FileNotFoundError(f"{summary_file} not found: run `provcheck check` with reports first")
     summary = RunSummary.model_validate_json(summary_file.read_text(encoding="utf-8"))
-    return write_site(reports_dir, summary, json_loader(reports_dir))
+    return write_site(reports_dir, summary, jobs)
 
 
 def json_loader(reports_dir: Path) -> Callable[[str], FileReport | None]:
@@ -280,15 +300,15 @@ def render_text(text: str, report: FileReport, numbered: list[tuple[int, Any]]) 
             parts.append(f'<a class="marker mk-{fam}" id="m{n}" href="#f{n}" aria-label="finding {n}: {f.rule}">{f.rule}</a>')
         if seg.end == seg.start:
             continue
-        piece = escape(text[seg.start : seg.end])
+        piece = html.escape(text[seg.start : seg.end], quote=False)
         if not seg.css:
-            parts.append(str(piece))
+            parts.append(piece)
             continue
         attrs = f' class="{" ".join(seg.css)}"'
         if seg.findings:
             attrs += f' data-f="{" ".join(str(n) for n in seg.findings)}"'
         if seg.titles:
-            attrs += f' title="{escape(" · ".join(seg.titles))}"'
+            attrs += f' title="{html.escape(" · ".join(seg.titles))}"'
         parts.append(f"<span{attrs}>{piece}</span>")
     return Markup("".join(parts))
 
