@@ -699,6 +699,14 @@ def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
         'Stone spoke on the radio.\n\nAdded the senator: "I think the stakes are so high that they would do anything to stay."\n',
         # the paragraph's speaker goes on
         '"The clinic stays," said Dr. Lena Park. The board had voted twice. "It will be open every day of the week, all year."\n',
+        # a speaker with a verb the lexicon does not know, an unnamed speaker, a verb with its addressee
+        'A shopper gushed, "This kettle has changed the way our whole family starts every single morning."\n',
+        'On the redesign, stylist Omar Feld shared with Vogue, "We wanted the coat to feel lived in from the first day."\n',
+        'The Collins dictionary defines it as "a strong feeling of annoyance or hostility toward someone or something."\n',
+        # a transcript speaker label opening the quotation
+        'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools in the county.\n',
+        # a dash tag with a horizontal bar
+        '"The bus has been late every morning since the new timetable started in March." \u2015 Pia Lund\n',
     ],
 )
 def test_a_quotation_whose_speaker_is_given_nearby_is_no_orphan(text: str) -> None:
@@ -713,6 +721,10 @@ def test_a_quotation_whose_speaker_is_given_nearby_is_no_orphan(text: str) -> No
         'Protesters carried signs reading "no more cuts to the clinics, not now and not ever" through the square.\n',
         'The sermon ended with "For God so loved the world, that he gave his only begotten Son" (John 3:16).\n',
         '\u2014"Posthumous books could come with a lot of dollar signs," by Ted Morrow, The Valley Herald.\n',
+        # an inch mark, an example prompt, a quoted crosshead
+        'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season with ease.\n',
+        'Try a prompt such as "Write a short poem about the sea in the style of a sailor from the north."\n',
+        'The council met.\n\n"We will not give up"\n\nEd Vance, the union leader, said the strike would go on.\n',
     ],
 )
 def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:
@@ -728,6 +740,10 @@ def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:
         # the next sentence is another paragraph: no speaker
         'The council met.\n\n"Nobody expected the library to survive the budget, least of all me."\n\n'
         "Mayor Ana Ruiz said the vote was close.\n",
+        # a number before a quotation is no inch mark when the quotation opens after a space
+        'The council met on Monday and voted 7 "because nobody in this town ever listens to the people who live here."\n',
+        # an unnamed subject whose verb does not introduce the quotation (no comma or colon)
+        'The clerk met the board.\n\n"Nobody expected the library to survive the budget, least of all the clerk."\n',
     ],
 )
 def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:

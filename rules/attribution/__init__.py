@@ -308,6 +308,9 @@ class OrphanQuote(DocumentRule):
         'Reactions were mixed.\n\nTomas Varga, The Lakeside Courier: "A triumph of hope over arithmetic, and a costly one."\n',
         '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse\n',
         'The band closed with "The Long Road Back to the Valley" at midnight.\n',
+        'A shopper gushed, "This kettle has changed the way our whole family starts every single morning."\n',
+        'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools.\n',
+        'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season.\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

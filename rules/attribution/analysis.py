@@ -221,6 +221,8 @@ def _quotes(article: Article) -> list[Quote]:
             continue
         for m in marks:
             ch = m.group()
+            if ch == '"' and open_at < 0 and m.start() > para.start and text[m.start() - 1].isdigit():
+                continue  # an inch mark (6'3"), not a quotation
             if ch in "‘’" and open_ch not in ("", "‘"):
                 continue  # an apostrophe or a quotation nested in a double-quoted one
             if ch in "“«‘":
@@ -1638,6 +1640,8 @@ def _assign_quotes(
             continue
         if len(chain) == 1 and _not_speech(article.text, chain[0]):
             continue
+        if len(members) == 1 and is_heading(article, members[0]):
+            continue  # a quoted crosshead or headline
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1659,7 +1663,7 @@ _CITATION_AFTER = re.compile(
 )
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # a dash tag after a quotation: '"..." — Jo Rivera, a nurse in Ohio'
-_DASH_TAG = re.compile(r"\s*(?:—|–|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
+_DASH_TAG = re.compile(r"\s*(?:—|–|―|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
 # a person before the colon that opens a quotation in the same sentence: "... doesn't surprise pollster Daron Shaw: \"...\""
 _NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})\s*:\s*$")
 # a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
@@ -1680,8 +1684,11 @@ _INTRO_SUBJECT = re.compile(
 # 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
 _SUBJECT_VERB = re.compile(
     r"(?:^|[,;—]\s*|\b(?:as|and|but|when)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
-    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)(?:\s+that)?\s*[,:]?\s*$"
+    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)"
+    r"(?:\s+(?:to|with)\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}|\s+(?:it|them|this)\s+as|\s+that)?\s*[,:]?\s*$"
 )
+# a transcript speaker label that opens a quotation: '"WALLACE: Let us start ...', '"MS. ROE: ...'
+_LABEL_IN_QUOTE = re.compile(r"[\"“]\s*((?:[A-Z]{2,4}\.\s+)?[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2})\s*:\s")
 
 
 def _not_speech(text: str, q: Quote) -> bool:
@@ -1713,6 +1720,9 @@ def _speaker_nearby(
         src = _classify(text, lex, m.start(1), m.end(1))
         if src.kind == "named":
             return Attribution("named", src.name, "dash", last_s, m.start(), m.start(1), m.start(1), m.end(1))
+    m = _LABEL_IN_QUOTE.match(text, chain[0].start, min(len(text), chain[0].start + 40))
+    if m is not None:
+        return Attribution("named", m.group(1), "label", first_s, m.start(1), m.end(1), m.start(1), m.end(1))
     m = _NAME_COLON.search(text, infos[first_s].start, chain[0].start)
     if m is not None and not _not_a_speaker(m.group(1), lex):
         src = _classify(text, lex, m.start(1), m.end(1))
@@ -1728,6 +1738,8 @@ def _speaker_nearby(
             return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "verb", first_s, c, d, a, b)
         if src.kind == "named" and _is_proper(src.name):
             return Attribution("named", src.name, "verb", first_s, c, d, a, b)
+        if src.kind in ("named", "anonymous", "vague") and m.group().rstrip()[-1:] in (",", ":"):  # 'A shopper gushed, "...'
+            return Attribution(src.kind, src.name, "verb", first_s, c, d, a, b)
     for pattern in (_AS_PUT, _INTRO_SUBJECT):
         prefix = text[lead : chain[0].start]
         m = (pattern.search(prefix) if pattern is _AS_PUT else pattern.match(prefix)) if prefix else None
