@@ -703,6 +703,9 @@ def test_a_label_that_is_no_person_is_no_roundup(text: str) -> None:
         'A shopper gushed, "This kettle has changed the way our whole family starts every single morning."\n',
         'On the redesign, stylist Omar Feld shared with Vogue, "We wanted the coat to feel lived in from the first day."\n',
         'The Collins dictionary defines it as "a strong feeling of annoyance or hostility toward someone or something."\n',
+        # an introducing line with a verb the lexicon does not know
+        'Mayor Ruiz gave a speech.\n\nHolt, a builder, spoke next. Holt stubbornly insisted on one point:\n\n'
+        '"The trial was run properly and the figures were honest, whatever the critics say."\n',
         # a transcript speaker label opening the quotation
         'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools in the county.\n',
         # a dash tag with a horizontal bar
@@ -725,6 +728,9 @@ def test_a_quotation_whose_speaker_is_given_nearby_is_no_orphan(text: str) -> No
         'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season with ease.\n',
         'Try a prompt such as "Write a short poem about the sea in the style of a sailor from the north."\n',
         'The council met.\n\n"We will not give up"\n\nEd Vance, the union leader, said the strike would go on.\n',
+        # the wording of a document the sentence names
+        'The treaty requires each side "to reduce its stockpile by half within five years of the signing date."\n',
+        'The charity drew on this finding: "Two in five families in the county skipped a meal at least once a week."\n',
     ],
 )
 def test_titles_slogans_signs_and_cited_texts_are_no_speech(text: str) -> None:

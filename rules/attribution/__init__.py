@@ -311,6 +311,7 @@ class OrphanQuote(DocumentRule):
         'A shopper gushed, "This kettle has changed the way our whole family starts every single morning."\n',
         'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools.\n',
         'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season.\n',
+        'The treaty requires each side "to reduce its stockpile by half within five years of the signing."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

@@ -609,6 +609,7 @@ _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENE
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 _NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
+_WRITTEN_TEXTS = _GRAMMAR["written-texts"]
 _PERSONAL = frozenset(("he", "she", "they"))
 _PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
 ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
@@ -1630,6 +1631,8 @@ def _assign_quotes(
             )
             if cands and (same_para or ends_colon or opens_para):
                 speaker = cands[-1]
+            elif ends_colon and chain[0].start == infos[first_s].start:
+                speaker = _intro_line(article, lex, infos, first_s - 1)
         if speaker is not None:
             for i in members:
                 if not infos[i].attributions and infos[i].inherited is None:
@@ -1642,6 +1645,11 @@ def _assign_quotes(
             continue
         if len(members) == 1 and is_heading(article, members[0]):
             continue  # a quoted crosshead or headline
+        document = _document_named(article.text, infos[members[0]]) if len(chain) == 1 and len(members) == 1 else None
+        if document is not None:  # the wording of a document the sentence names: that document is its source
+            if not infos[members[0]].attributions and infos[members[0]].inherited is None:
+                infos[members[0]].inherited, infos[members[0]].via_context = document, "document"
+            continue
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1683,7 +1691,7 @@ _INTRO_SUBJECT = re.compile(
 # a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
 # 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
 _SUBJECT_VERB = re.compile(
-    r"(?:^|[,;—]\s*|\b(?:as|and|but|when)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
+    r"(?:^|[,;—]\s*|\b(?:as|and|but|when|which)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
     r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)"
     r"(?:\s+(?:to|with)\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}|\s+(?:it|them|this)\s+as|\s+that)?\s*[,:]?\s*$"
 )
@@ -1703,6 +1711,15 @@ def _not_speech(text: str, q: Quote) -> bool:
     if any(w.strip(_PUNCT) in _NOT_SPEECH_BEFORE for w in before):
         return True
     return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
+
+
+def _document_named(text: str, info: SentenceInfo) -> Attribution | None:
+    """The written text a sentence names ('the resolution', 'per the bylaws', 'this finding:'), as
+    the source of its quotation, which is that document's wording; None when it names none."""
+    for m in _TITLE_WORD.finditer(text, info.start, info.end):
+        if m.group().lower() in _WRITTEN_TEXTS:
+            return Attribution("named", m.group().lower(), "document", info.index, m.start(), m.end(), m.start(), m.end())
+    return None
 
 
 def _speaker_nearby(
@@ -1775,6 +1792,24 @@ def _speaker_nearby(
         src_j = _best(info.attributions) if info.attributions else info.inherited
         if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
             return src_j  # the paragraph's quoted speaker goes on speaking
+    return None
+
+
+def _intro_line(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
+    """The speaker of sentence ``k`` as a line that introduces the quotation after it with a colon
+    and a verb the lexicon does not know ("Roe steadfastly maintained:", "Roe made this remark:")."""
+    text = article.text
+    info = infos[k]
+    m = _INTRO_SUBJECT.match(text[info.start : info.end].rstrip())
+    if m is None or m.group(1).split()[0].lower() in _NOT_ACTOR_START - _PERSONAL:
+        return None
+    a, b = info.start + m.start(1), info.start + m.end(1)
+    src = _classify(text, lex, a, b)
+    if src.kind == "pronoun":
+        return _named_before(infos, k, article.sentence_paragraph)
+    proper = src.kind == "named" and _is_proper(src.name) and _name_elsewhere(text, m.group(1).split()[0])
+    if proper and not _not_a_speaker(m.group(1), lex):
+        return Attribution("named", src.name, "intro", k, a, b, a, b)
     return None
 
 
