@@ -617,6 +617,9 @@ def test_labels_notes_road_numbers_times_of_day_and_court_hearings(text: str, la
         "Experts, including two gastroenterologists, said the tests were weak.\n\n"
         "Dr. Purna Kashyap, a gastroenterologist at the clinic, said results varied.\n",
         "Economists say prices will rise.\n\nAna Silva, an economist at the central bank, said prices rose 4 percent.\n",
+        # the next sentences let named members of the group speak
+        "Some analysts said the merger would raise fares. Fares rose 9 percent at the last merger, "
+        "Tomas Varga of the Harbour Institute said.\n",
     ],
 )
 def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
@@ -625,6 +628,11 @@ def test_a_group_the_next_sentences_identify_is_no_weasel(text: str) -> None:
 
 def test_a_group_nobody_identifies_stays_a_weasel() -> None:
     text = "Plan divides the town\n\nCritics say the plan will fail.\n\nMayor Ana Ruiz disagreed on Monday.\n"
+    assert len(hits(VagueAttribution, text)) == 1
+
+
+def test_a_group_whose_next_speaker_opposes_it_stays_a_weasel() -> None:
+    text = "Some analysts said the merger would raise fares. But Tomas Varga of the Harbour Institute said fares fell.\n"
     assert len(hits(VagueAttribution, text)) == 1
 
 
@@ -767,6 +775,10 @@ def test_a_quotation_nobody_speaks_nearby_stays_an_orphan(text: str) -> None:
         "Two hikers were reported missing on Sunday near the ridge.\n",
         "The payments were reported as income on the couple's return.\n",
         "The vote is expected to take place on Monday afternoon.\n",
+        # turns of phrase with "said" or "thought"
+        "That being said, the ferry still leaves at noon every day of the week.\n",
+        "There is something to be said for a ferry that leaves at noon every day.\n",
+        "The ferry can be thought of as a floating bridge between the two towns.\n",
         # a forecast is no claim passed on
         "The senator is expected to win the primary easily.\n",
         "The mayor wants the new plan to make his supporters feel that the bridge is theirs.\n",

@@ -195,6 +195,8 @@ class VagueAttribution(DocumentRule):
         "Council closes two libraries, critics say\n\nThe council voted 7-2 on Monday, the clerk said.\n",
         "Two hikers were reported missing on Sunday near the ridge.\n",
         "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
+        "That being said, the ferry still leaves at noon every day of the week.\n",
+        "Some analysts said the merger would raise fares. Fares rose 9 percent last time, Tomas Varga of the Harbour Institute said.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -210,6 +212,8 @@ class VagueAttribution(DocumentRule):
                 continue  # "some 24 million tons": no person, organisation or document
             if weasel and _identified_nearby(article, att, institutions=True):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
+            if weasel and _named_speaker_beside(article, result, att):
+                continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -257,6 +261,28 @@ def _identified_nearby(article: Article, att: Attribution, *, institutions: bool
     named = _identified("|".join(sorted(map(re.escape, nouns))), institutions)
     lo, hi = context_window(article.sentence_paragraph, att.sentence)
     return any(named.search(article.text, s.start, s.end) for s in article.sentences[lo:hi])
+
+
+BESIDE_SENTENCES = 2  # how many sentences after a weasel source (one before) may name who in the group speaks
+
+
+def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) -> bool:
+    """A weasel source whose sentence, the one before or the BESIDE_SENTENCES after it has a named
+    source speaking ("Some economists say ..." then "Jo Roe, of the central bank, said ..."): the
+    article goes on to identify who in the group says it."""
+    lo, hi = max(0, att.sentence - 1), min(len(result.sentences), att.sentence + BESIDE_SENTENCES + 1)
+    for info in result.sentences[lo:hi]:
+        if info.index != att.sentence and _CONTRAST.search(article.text, info.start, info.end) is not None:
+            continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group
+        for other in info.attributions:
+            cited = other.source_start is not None and not other.implicit and not other.pronoun
+            if cited and other.kind == "named" and other.name[:1].isupper():
+                return True
+    return False
+
+
+# a sentence that opposes what came before: its speaker is not one of the group before it
+_CONTRAST = re.compile(r"\b(?:[Bb]ut|[Hh]owever|[Yy]et|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b")
 
 
 def _reports(article: Article, att: Attribution) -> bool:

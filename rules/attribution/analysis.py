@@ -1247,6 +1247,8 @@ def _attribution(
             idx -= 1
         prev = before[idx].lower() if idx >= 0 else ""
         passive = prev in _PASSIVE_AUX and form.endswith(("ed", "en", "wn", "ld", "ght", "id", "ew", "nd", "ot", "un", "elt"))
+        if passive and prev == "being" and idx >= 1 and before[idx - 1].lower() in ("that", "this", "all", "with"):
+            return None  # "That being said, ...": a turn of phrase, no report
         after = text[ce:se]
         if passive and form != "asked" and not after.lstrip().startswith(("as saying", "as telling", "as stating", "as writing")):
             m = _BY.match(after)
