@@ -566,10 +566,19 @@ def test_a_weasel_who_wonders_still_insinuates() -> None:
         "The council should not have closed the pool in the first place.\n",
         "Music of the '80s filled the hall as the doors opened.\n",
         "Shops and banks close on Labor Day in the town.\n",
+        "The shop plays Christmas music in every aisle of the store.\n",
+        "Over Easter the shop stays open late in every town it serves.\n",
+        # a quoted name, title or term is no actor
+        'The game\'s "Rapid Mode" lets players race each other through the level.\n',
     ],
 )
 def test_forecasts_fixed_phrases_decades_and_holidays_are_no_claims(text: str) -> None:
     assert hits(UnattributedClaim, text) == []
+
+
+def test_a_name_after_a_holiday_or_a_quoted_title_is_still_an_actor() -> None:
+    assert len(hits(UnattributedClaim, "Over Easter the Ortiz family cancelled the festival in the town.\n")) == 1
+    assert len(hits(UnattributedClaim, 'After "Rapid Mode" failed, Mayor Ortiz cancelled the festival in the town.\n')) == 1
 
 
 def test_a_ranking_first_is_still_a_claim() -> None:

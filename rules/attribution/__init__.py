@@ -84,6 +84,7 @@ class UnattributedClaim(DocumentRule):
         "Preheat the oven to 200C and bake the loaf for 40 minutes.\n",
         "The new depot will cost $4 million and open in 2028.\n",
         "Depot sale approved.\n\nThe council voted 7-2 on Monday to sell the depot, the clerk said after the meeting.\n",
+        "The shop plays Christmas music in every aisle of the store.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

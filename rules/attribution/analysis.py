@@ -611,6 +611,8 @@ _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 _NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
 _WRITTEN_TEXTS = _GRAMMAR["written-texts"]
 _PERSONAL = frozenset(("he", "she", "they"))
+_OPEN_QUOTES = frozenset("\"“‘'«")
+_CLOSE_QUOTES = frozenset("\"”’'»")
 _PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
 ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
 
@@ -1971,6 +1973,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         not words[first] or (words[first][:1].isdigit() and _CLOCK.fullmatch(words[first])) or (first and lows[first] in _TIME_WORDS)
     ):
         first += 1
+    quoted = _quoted_words(raw)
     for n, w in enumerate(words):
         if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
             continue
@@ -1978,6 +1981,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # "Labor Day", "Christmas Eve": a date, not an actor
         if not w.isalpha() and any(ch.isdigit() for ch in w):
             continue  # "N59", "GT500": a road or a model, not an actor
+        if quoted[n]:
+            continue  # '"Rapid Mode"', 'the “Sour Mash” label': a quoted name, title or term, not an actor
         if _strip_possessive(w) in lex.demonyms and n + 1 < len(words) and words[n + 1][:1] not in _UPPER:
             continue  # "American", "French": an adjective, not an actor
         if (n == first or (n and raw[n - 1].endswith(":"))) and (
@@ -1986,7 +1991,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             or (len(lows[n]) > 5 and lows[n].endswith("ed"))  # "Born May 24, ...", "Asked about ...": a participle
             or lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
-            or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
+            or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER and lows[n + 1] not in _TIME_WORDS))
         ):
             continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
         a, b, _ = _locate(text, start, end, w)
@@ -2026,6 +2031,18 @@ def is_heading(article: Article, index: int, words: list[str] | None = None) -> 
 
 _IMPERATIVE_NOT = frozenset(("of", "and", "or", "for", "to", "in", "on", "at", "is", "was"))  # "Order of the day", "Visit numbers"
 _FINITE_HINT = re.compile(r"(?:ed|en|n't)$")
+
+
+def _quoted_words(raw: list[str]) -> list[bool]:
+    """For each word of a sentence: whether it is inside quotation marks that open on a word."""
+    out: list[bool] = []
+    inside = False
+    for w in raw:
+        inside = inside or (w[:1] in _OPEN_QUOTES and w[1:2].isalpha())
+        out.append(inside)
+        if inside and w.rstrip(",.;:!?)")[-1:] in _CLOSE_QUOTES:
+            inside = False
+    return out
 
 
 def _verbless(raw: list[str]) -> bool:
