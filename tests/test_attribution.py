@@ -643,6 +643,8 @@ def test_a_group_nobody_identifies_stays_a_weasel() -> None:
 def test_a_group_whose_next_speaker_opposes_it_stays_a_weasel() -> None:
     text = "Some analysts said the merger would raise fares. But Tomas Varga of the Harbour Institute said fares fell.\n"
     assert len(hits(VagueAttribution, text)) == 1
+    headline = "Stadium doubts\n\nCritics say the new stadium will never pay for itself.\n\nThe club sold 4,000 tickets.\n"
+    assert len(hits(VagueAttribution, headline)) == 1  # a headline is no named speaker
 
 
 def test_a_coordinated_source_with_people_familiar_or_involved_is_anonymous() -> None:

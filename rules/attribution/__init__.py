@@ -178,10 +178,11 @@ class VagueAttribution(DocumentRule):
         "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
         "are not judged (they compress; the sourcing is in the body), nor a group the article has "
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
-        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before; nor a "
-        "sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
+        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
+        "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
+        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
         "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
-        "forecast 'is expected to win')."
+        "forecast 'is expected to win', 'that being said', 'something to be said for')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -273,8 +274,9 @@ def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) 
     article goes on to identify who in the group says it."""
     lo, hi = max(0, att.sentence - 1), min(len(result.sentences), att.sentence + BESIDE_SENTENCES + 1)
     for info in result.sentences[lo:hi]:
-        if info.index != att.sentence and _CONTRAST.search(article.text, info.start, info.end) is not None:
-            continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group
+        opposed = _CONTRAST.search(article.text, info.start, info.end) is not None
+        if info.index != att.sentence and (opposed or is_heading(article, info.index)):
+            continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group; a headline speaks for no one
         for other in info.attributions:
             cited = other.source_start is not None and not other.implicit and not other.pronoun
             if cited and other.kind == "named" and other.name[:1].isupper():
@@ -320,7 +322,11 @@ class OrphanQuote(DocumentRule):
         "or machine translation, or quotes lifted from elsewhere. The speaker may be in the quotation's "
         "sentence (its subject, 'Roe adds,', 'As Jo Roe put it,'), the sentence before or after ('She "
         "laughs.'), a dash tag ('\u2014 Jo Roe, a nurse') or the paragraph's quoted speaker. Short scare "
-        "quotes, titles, slogans, signs and cited texts ('John 3:16', ', by Jo Roe') are not counted."
+        "quotes, titles, slogans, signs, cited texts ('John 3:16', ', by Jo Roe'), the wording of a "
+        "document the sentence names ('the treaty requires ...'), example prompts, inch marks and quoted "
+        "crossheads are not counted; a transcript label opening the quotation ('\"HOST: ...'), a line "
+        "that introduces it with a colon ('Roe maintained:') or a subject and verb before a comma or "
+        "colon ('A shopper gushed, ...') gives its speaker."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
