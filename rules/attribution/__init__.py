@@ -84,6 +84,7 @@ class UnattributedClaim(DocumentRule):
         "Preheat the oven to 200C and bake the loaf for 40 minutes.\n",
         "The new depot will cost $4 million and open in 2028.\n",
         "Depot sale approved.\n\nThe council voted 7-2 on Monday to sell the depot, the clerk said after the meeting.\n",
+        "The shop plays Christmas music in every aisle of the store.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -177,10 +178,11 @@ class VagueAttribution(DocumentRule):
         "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
         "are not judged (they compress; the sourcing is in the body), nor a group the article has "
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
-        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before; nor a "
-        "sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
+        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
+        "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
+        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
         "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
-        "forecast 'is expected to win')."
+        "forecast 'is expected to win', 'that being said', 'something to be said for')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -195,6 +197,8 @@ class VagueAttribution(DocumentRule):
         "Council closes two libraries, critics say\n\nThe council voted 7-2 on Monday, the clerk said.\n",
         "Two hikers were reported missing on Sunday near the ridge.\n",
         "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
+        "That being said, the ferry still leaves at noon every day of the week.\n",
+        "Some analysts said the merger would raise fares. Fares rose 9 percent last time, Tomas Varga of the Harbour Institute said.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -210,6 +214,8 @@ class VagueAttribution(DocumentRule):
                 continue  # "some 24 million tons": no person, organisation or document
             if weasel and _identified_nearby(article, att, institutions=True):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
+            if weasel and _named_speaker_beside(article, result, att):
+                continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -259,6 +265,29 @@ def _identified_nearby(article: Article, att: Attribution, *, institutions: bool
     return any(named.search(article.text, s.start, s.end) for s in article.sentences[lo:hi])
 
 
+BESIDE_SENTENCES = 2  # how many sentences after a weasel source (one before) may name who in the group speaks
+
+
+def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) -> bool:
+    """A weasel source whose sentence, the one before or the BESIDE_SENTENCES after it has a named
+    source speaking ("Some economists say ..." then "Jo Roe, of the central bank, said ..."): the
+    article goes on to identify who in the group says it."""
+    lo, hi = max(0, att.sentence - 1), min(len(result.sentences), att.sentence + BESIDE_SENTENCES + 1)
+    for info in result.sentences[lo:hi]:
+        opposed = _CONTRAST.search(article.text, info.start, info.end) is not None
+        if info.index != att.sentence and (opposed or is_heading(article, info.index)):
+            continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group; a headline speaks for no one
+        for other in info.attributions:
+            cited = other.source_start is not None and not other.implicit and not other.pronoun
+            if cited and other.kind == "named" and other.name[:1].isupper():
+                return True
+    return False
+
+
+# a sentence that opposes what came before: its speaker is not one of the group before it
+_CONTRAST = re.compile(r"\b(?:[Bb]ut|[Hh]owever|[Yy]et|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b")
+
+
 def _reports(article: Article, att: Attribution) -> bool:
     """The cue passes on a statement: not an act such as "retweeted the post" with no content after it."""
     cue = article.text[att.cue_start : att.cue_end].lower()
@@ -293,7 +322,11 @@ class OrphanQuote(DocumentRule):
         "or machine translation, or quotes lifted from elsewhere. The speaker may be in the quotation's "
         "sentence (its subject, 'Roe adds,', 'As Jo Roe put it,'), the sentence before or after ('She "
         "laughs.'), a dash tag ('\u2014 Jo Roe, a nurse') or the paragraph's quoted speaker. Short scare "
-        "quotes, titles, slogans, signs and cited texts ('John 3:16', ', by Jo Roe') are not counted."
+        "quotes, titles, slogans, signs, cited texts ('John 3:16', ', by Jo Roe'), the wording of a "
+        "document the sentence names ('the treaty requires ...'), example prompts, inch marks and quoted "
+        "crossheads are not counted; a transcript label opening the quotation ('\"HOST: ...'), a line "
+        "that introduces it with a colon ('Roe maintained:') or a subject and verb before a comma or "
+        "colon ('A shopper gushed, ...') gives its speaker."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
@@ -308,6 +341,10 @@ class OrphanQuote(DocumentRule):
         'Reactions were mixed.\n\nTomas Varga, The Lakeside Courier: "A triumph of hope over arithmetic, and a costly one."\n',
         '"Nobody expected the library to survive the budget, least of all the people who use it." \u2014 Jo Rivera, a nurse\n',
         'The band closed with "The Long Road Back to the Valley" at midnight.\n',
+        'A shopper gushed, "This kettle has changed the way our whole family starts every single morning."\n',
+        'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools.\n',
+        'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season.\n',
+        'The treaty requires each side "to reduce its stockpile by half within five years of the signing."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

@@ -221,6 +221,8 @@ def _quotes(article: Article) -> list[Quote]:
             continue
         for m in marks:
             ch = m.group()
+            if ch == '"' and open_at < 0 and m.start() > para.start and text[m.start() - 1].isdigit():
+                continue  # an inch mark (6'3"), not a quotation
             if ch in "‘’" and open_ch not in ("", "‘"):
                 continue  # an apostrophe or a quotation nested in a double-quoted one
             if ch in "“«‘":
@@ -607,7 +609,10 @@ _NOT_ACTOR_START = _DETERMINERS | _CAPITAL_STOP | _BREAK_WORDS | _SENTENCE_OPENE
 _CONTRACTION_START = _SENTENCE_OPENERS | frozenset(_PRONOUNS) | {"what", "who", "here", "there", "let"}
 _SUBORDINATE_OPEN = _GRAMMAR["subordinate-open"]
 _NOT_SPEECH_BEFORE = _GRAMMAR["not-speech-before"]
+_WRITTEN_TEXTS = _GRAMMAR["written-texts"]
 _PERSONAL = frozenset(("he", "she", "they"))
+_OPEN_QUOTES = frozenset("\"“‘'«")
+_CLOSE_QUOTES = frozenset("\"”’'»")
 _PASSIVE_NOT_SPEECH = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, _GRAMMAR['passive-not-speech']), key=len, reverse=True))})\b")
 ACT_NOT_REPORT = _GRAMMAR["act-not-report"]
 
@@ -1244,6 +1249,8 @@ def _attribution(
             idx -= 1
         prev = before[idx].lower() if idx >= 0 else ""
         passive = prev in _PASSIVE_AUX and form.endswith(("ed", "en", "wn", "ld", "ght", "id", "ew", "nd", "ot", "un", "elt"))
+        if passive and prev == "being" and idx >= 1 and before[idx - 1].lower() in ("that", "this", "all", "with"):
+            return None  # "That being said, ...": a turn of phrase, no report
         after = text[ce:se]
         if passive and form != "asked" and not after.lstrip().startswith(("as saying", "as telling", "as stating", "as writing")):
             m = _BY.match(after)
@@ -1628,6 +1635,8 @@ def _assign_quotes(
             )
             if cands and (same_para or ends_colon or opens_para):
                 speaker = cands[-1]
+            elif ends_colon and chain[0].start == infos[first_s].start:
+                speaker = _intro_line(article, lex, infos, first_s - 1)
         if speaker is not None:
             for i in members:
                 if not infos[i].attributions and infos[i].inherited is None:
@@ -1637,6 +1646,13 @@ def _assign_quotes(
         if words < 4 and not any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain):
             continue
         if len(chain) == 1 and _not_speech(article.text, chain[0]):
+            continue
+        if len(members) == 1 and is_heading(article, members[0]):
+            continue  # a quoted crosshead or headline
+        document = _document_named(article.text, infos[members[0]]) if len(chain) == 1 and len(members) == 1 else None
+        if document is not None:  # the wording of a document the sentence names: that document is its source
+            if not infos[members[0]].attributions and infos[members[0]].inherited is None:
+                infos[members[0]].inherited, infos[members[0]].via_context = document, "document"
             continue
         unknown: Attribution | None = None
         for i in members:
@@ -1659,7 +1675,7 @@ _CITATION_AFTER = re.compile(
 )
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # a dash tag after a quotation: '"..." — Jo Rivera, a nurse in Ohio'
-_DASH_TAG = re.compile(r"\s*(?:—|–|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
+_DASH_TAG = re.compile(r"\s*(?:—|–|―|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){0,3})")
 # a person before the colon that opens a quotation in the same sentence: "... doesn't surprise pollster Daron Shaw: \"...\""
 _NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})\s*:\s*$")
 # a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
@@ -1679,9 +1695,12 @@ _INTRO_SUBJECT = re.compile(
 # a subject and its verb that open a quotation in the same sentence: 'Silverman interjected, "...',
 # 'The campaign projects that "...', 'as prosecutor Marc Roe put it, "...'
 _SUBJECT_VERB = re.compile(
-    r"(?:^|[,;—]\s*|\b(?:as|and|but|when)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
-    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)(?:\s+that)?\s*[,:]?\s*$"
+    r"(?:^|[,;—]\s*|\b(?:as|and|but|when|which)\s+)((?:[Tt]he\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:[A-Z][\w.'’\-]*\s+){0,3}"
+    r"(?:[A-Z][\w.'’\-]*|[a-z]+))\s+(?:[a-z]+ly\s+)?([a-z]+(?:s|ed)|put it|wrote|said)"
+    r"(?:\s+(?:to|with)\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}|\s+(?:it|them|this)\s+as|\s+that)?\s*[,:]?\s*$"
 )
+# a transcript speaker label that opens a quotation: '"WALLACE: Let us start ...', '"MS. ROE: ...'
+_LABEL_IN_QUOTE = re.compile(r"[\"“]\s*((?:[A-Z]{2,4}\.\s+)?[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2})\s*:\s")
 
 
 def _not_speech(text: str, q: Quote) -> bool:
@@ -1696,6 +1715,15 @@ def _not_speech(text: str, q: Quote) -> bool:
     if any(w.strip(_PUNCT) in _NOT_SPEECH_BEFORE for w in before):
         return True
     return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
+
+
+def _document_named(text: str, info: SentenceInfo) -> Attribution | None:
+    """The written text a sentence names ('the resolution', 'per the bylaws', 'this finding:'), as
+    the source of its quotation, which is that document's wording; None when it names none."""
+    for m in _TITLE_WORD.finditer(text, info.start, info.end):
+        if m.group().lower() in _WRITTEN_TEXTS:
+            return Attribution("named", m.group().lower(), "document", info.index, m.start(), m.end(), m.start(), m.end())
+    return None
 
 
 def _speaker_nearby(
@@ -1713,6 +1741,9 @@ def _speaker_nearby(
         src = _classify(text, lex, m.start(1), m.end(1))
         if src.kind == "named":
             return Attribution("named", src.name, "dash", last_s, m.start(), m.start(1), m.start(1), m.end(1))
+    m = _LABEL_IN_QUOTE.match(text, chain[0].start, min(len(text), chain[0].start + 40))
+    if m is not None:
+        return Attribution("named", m.group(1), "label", first_s, m.start(1), m.end(1), m.start(1), m.end(1))
     m = _NAME_COLON.search(text, infos[first_s].start, chain[0].start)
     if m is not None and not _not_a_speaker(m.group(1), lex):
         src = _classify(text, lex, m.start(1), m.end(1))
@@ -1728,6 +1759,8 @@ def _speaker_nearby(
             return _named_before(infos, first_s, para_of) or Attribution("named", f"unresolved: {src.name}", "verb", first_s, c, d, a, b)
         if src.kind == "named" and _is_proper(src.name):
             return Attribution("named", src.name, "verb", first_s, c, d, a, b)
+        if src.kind in ("named", "anonymous", "vague") and m.group().rstrip()[-1:] in (",", ":"):  # 'A shopper gushed, "...'
+            return Attribution(src.kind, src.name, "verb", first_s, c, d, a, b)
     for pattern in (_AS_PUT, _INTRO_SUBJECT):
         prefix = text[lead : chain[0].start]
         m = (pattern.search(prefix) if pattern is _AS_PUT else pattern.match(prefix)) if prefix else None
@@ -1763,6 +1796,24 @@ def _speaker_nearby(
         src_j = _best(info.attributions) if info.attributions else info.inherited
         if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
             return src_j  # the paragraph's quoted speaker goes on speaking
+    return None
+
+
+def _intro_line(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
+    """The speaker of sentence ``k`` as a line that introduces the quotation after it with a colon
+    and a verb the lexicon does not know ("Roe steadfastly maintained:", "Roe made this remark:")."""
+    text = article.text
+    info = infos[k]
+    m = _INTRO_SUBJECT.match(text[info.start : info.end].rstrip())
+    if m is None or m.group(1).split()[0].lower() in _NOT_ACTOR_START - _PERSONAL:
+        return None
+    a, b = info.start + m.start(1), info.start + m.end(1)
+    src = _classify(text, lex, a, b)
+    if src.kind == "pronoun":
+        return _named_before(infos, k, article.sentence_paragraph)
+    proper = src.kind == "named" and _is_proper(src.name) and _name_elsewhere(text, m.group(1).split()[0])
+    if proper and not _not_a_speaker(m.group(1), lex):
+        return Attribution("named", src.name, "intro", k, a, b, a, b)
     return None
 
 
@@ -1922,6 +1973,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
         not words[first] or (words[first][:1].isdigit() and _CLOCK.fullmatch(words[first])) or (first and lows[first] in _TIME_WORDS)
     ):
         first += 1
+    quoted = _quoted_words(raw)
     for n, w in enumerate(words):
         if not w or w[:1] not in _UPPER or lows[n] in _TIME_WORDS or w == "I":
             continue
@@ -1929,6 +1981,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             continue  # "Labor Day", "Christmas Eve": a date, not an actor
         if not w.isalpha() and any(ch.isdigit() for ch in w):
             continue  # "N59", "GT500": a road or a model, not an actor
+        if quoted[n]:
+            continue  # '"Rapid Mode"', 'the “Sour Mash” label': a quoted name, title or term, not an actor
         if _strip_possessive(w) in lex.demonyms and n + 1 < len(words) and words[n + 1][:1] not in _UPPER:
             continue  # "American", "French": an adjective, not an actor
         if (n == first or (n and raw[n - 1].endswith(":"))) and (
@@ -1937,7 +1991,7 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             or (len(lows[n]) > 5 and lows[n].endswith("ed"))  # "Born May 24, ...", "Asked about ...": a participle
             or lows[n] in _NOT_ACTOR_START
             or lows[n].replace("’", "'").split("'")[0] in _CONTRACTION_START
-            or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER))
+            or not (raw[n].endswith(("'s", "’s")) or (len(words) > n + 1 and words[n + 1][:1] in _UPPER and lows[n + 1] not in _TIME_WORDS))
         ):
             continue  # a capital that only starts the sentence ("Now", "Seriously"), not a name
         a, b, _ = _locate(text, start, end, w)
@@ -1977,6 +2031,18 @@ def is_heading(article: Article, index: int, words: list[str] | None = None) -> 
 
 _IMPERATIVE_NOT = frozenset(("of", "and", "or", "for", "to", "in", "on", "at", "is", "was"))  # "Order of the day", "Visit numbers"
 _FINITE_HINT = re.compile(r"(?:ed|en|n't)$")
+
+
+def _quoted_words(raw: list[str]) -> list[bool]:
+    """For each word of a sentence: whether it is inside quotation marks that open on a word."""
+    out: list[bool] = []
+    inside = False
+    for w in raw:
+        inside = inside or (w[:1] in _OPEN_QUOTES and w[1:2].isalpha())
+        out.append(inside)
+        if inside and w.rstrip(",.;:!?)")[-1:] in _CLOSE_QUOTES:
+            inside = False
+    return out
 
 
 def _verbless(raw: list[str]) -> bool:
