@@ -4,8 +4,9 @@ standard library's ``html`` module for them): writing the site against checking,
     python benchmarks/dashboard.py [--articles 2000] [--rows 20000] [--jobs 2] [--corpora ../shared/corpora]
 
 1. Generates ``--articles`` articles (as ``benchmarks/engine.py`` does: naeb sentences, or the seeds
-   without the corpora), runs ``provcheck check --no-html`` on them, then ``provcheck html`` on its
-   reports, and prints both times and the site's share of the check time (aim: under 10%).
+   without the corpora), times ``provcheck check`` on them with and without ``--no-html`` (best of
+   two each) and prints what the site adds as a share of the check time (aim: under 10%), then times
+   ``provcheck html`` rebuilding the site in a process of its own.
 2. Writes a triage page of ``--rows`` rows (the run's rows repeated under other paths) and opens it
    in headless chromium (Debian's; PROVCHECK_CHROMIUM to name another): the time from navigation
    start until the table is rendered and interactive (aim: under 1 s), and the time one filter
@@ -93,12 +94,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         generate(work / "in", args.articles, source_sentences(args.corpora))
-        check = timed(["check", "in", "--no-html", "-q", "-j", str(args.jobs), "--today", "2026-11-22"], work)
+        run = ["check", "in", "-q", "-j", str(args.jobs), "--today", "2026-11-22"]
+        check = min(timed([*run, "--no-html"], work) for _ in range(2))
+        with_site = min(timed(run, work) for _ in range(2))
         site = timed(["html", "reports"], work)
         pages = len(list((work / "reports").glob("*.html"))) - 1
-        print(f"check --no-html, {args.articles} articles, --jobs {args.jobs}: {check:.1f} s")
-        share = 100 * site / check
-        print(f"provcheck html: {site:.1f} s for {pages} article pages and the triage page = {share:.1f}% of the check (aim < 10%)")
+        print(f"check --no-html, {args.articles} articles, --jobs {args.jobs}: {check:.1f} s (best of 2)")
+        print(
+            f"check writing the site too: {with_site:.1f} s (best of 2): the site costs {with_site - check:.1f} s = "
+            f"{100 * (with_site - check) / check:.1f}% of the check (aim < 10%)"
+        )
+        print(f"provcheck html (a rebuild, its own process): {site:.1f} s for {pages} article pages and the triage page")
         big = work / "big"
         big_index(work / "reports", args.rows, big)
         size = (big / "index.html").stat().st_size

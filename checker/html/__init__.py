@@ -329,6 +329,10 @@ def _passages(text: str | None, other_text: str | None, neighbour: dict[str, Any
     return out
 
 
+def _metric_row(key: str, value: Any) -> str:
+    return f'<tr><th scope="row">{html.escape(key)}</th><td>{html.escape(str(value))}</td></tr>'
+
+
 def _no_text(neighbour: dict[str, Any]) -> str:
     if neighbour.get("source") == "index":
         return "an archive entry: the index keeps no text, so only where the passages are is shown"
@@ -401,5 +405,6 @@ def article_page(
         has_attribution=bool(at.get("sentences")),
         date_rows=date_rows,
         severities=[s.value for s in Severity],
-        metrics=sorted(report.metrics.items()),
+        metrics_html=Markup("".join(_metric_row(k, v) for k, v in sorted(report.metrics.items()))),
+        metric_count=len(report.metrics),
     )

@@ -48,11 +48,15 @@ def segments(length: int, marks: Iterable[Mark]) -> list[Segment]:
     found: dict[int, int] = {}  # covering findings, earliest-starting first: mark index -> finding number
     titled: dict[int, str] = {}  # covering layer marks with a tooltip
     pos = k = 0
+    last: tuple[list[str], list[int], list[str]] | None = None  # the covering marks, while none starts or ends
     while k < len(events):
         at = events[k][0]
         if at > pos:
-            out.append(_segment(pos, at, css, found, titled))
+            if last is None:
+                last = _covering(css, found, titled)
+            out.append(Segment(pos, at, *last))
             pos = at
+        last = None
         starting: list[int] = []
         while k < len(events) and events[k][0] == at:
             _, is_start, i = events[k]
@@ -72,15 +76,10 @@ def segments(length: int, marks: Iterable[Mark]) -> list[Segment]:
         if starting:
             out.append(Segment(at, at, starts=starting))
     if pos < length:
-        out.append(_segment(pos, length, css, found, titled))
+        out.append(Segment(pos, length, *_covering(css, found, titled)))
     return out
 
 
-def _segment(start: int, end: int, css: Counter[str], found: dict[int, int], titled: dict[int, str]) -> Segment:
-    return Segment(
-        start,
-        end,
-        css=sorted(c for c, n in css.items() if n > 0),
-        findings=list(islice(found.values(), MAX_IDS)),
-        titles=list(islice(titled.values(), MAX_IDS)),
-    )
+def _covering(css: Counter[str], found: dict[int, int], titled: dict[int, str]) -> tuple[list[str], list[int], list[str]]:
+    """The classes, the first findings and the first tooltips of the marks covering a segment."""
+    return sorted(c for c, n in css.items() if n > 0), list(islice(found.values(), MAX_IDS)), list(islice(titled.values(), MAX_IDS))
