@@ -31,7 +31,7 @@ from checker.decode import check_encoding_name
 from checker.discover import MissingPathError, Target, discover
 from checker.engine import default_jobs, run, worker_count
 from checker.formats import RunView, evaluate_gate, parse_min_scores, render
-from checker.models import RunSummary
+from checker.models import FileReport, RunSummary
 from checker.registry import RegistryError
 from checker.reports import ReportsBusyError, locked, summary, write_reports
 
@@ -309,8 +309,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not args.no_reports and cfg.html and not args.no_html:
             from checker.html import write_site
 
+            by_name = {f"{f.target.report_name}.json": f for f in result.files}
+
+            def full(name: str) -> FileReport | None:
+                return by_name[name].full_report() if name in by_name else None
+
             def site(written: RunSummary) -> None:  # the dashboard, before the summary is marked complete
-                write_site(reports_dir, written, jobs)
+                write_site(reports_dir, written, jobs, full)
 
         run_summary = summary(result) if args.no_reports else write_reports(result, reports_dir, jobs, unchanged, args.prune, site)
     root = repo_root()

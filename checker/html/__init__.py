@@ -74,32 +74,43 @@ def json_for_script(data: Any) -> Markup:
 MIN_SHARE = 100  # fewer pages per process are not worth one
 
 
-def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1) -> int:
-    """Write ``index.html``, one page per file of ``summary`` whose JSON report is in ``reports_dir``,
-    and the assets. The pages are drawn from the written JSON, one report at a time, and with ``jobs``
-    > 1 by that many processes (each page depends only on its inputs, so the bytes are the same).
-    Returns the number of article pages."""
+_REPORT_FOR: Callable[[str], FileReport | None] | None = None  # set for the forked page writers
+
+
+def write_site(
+    reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for: Callable[[str], FileReport | None] | None = None
+) -> int:
+    """Write ``index.html``, one page per file of ``summary`` whose report ``report_for(report name)``
+    gives (default: read from its JSON in ``reports_dir``), and the assets. The pages are drawn one
+    report at a time, and with ``jobs`` > 1 by that many forked processes, which inherit
+    ``report_for`` (each page depends only on its inputs, so the bytes are the same). Returns the
+    number of article pages."""
+    global _REPORT_FOR
     for asset in ASSETS:
         text = resources.files("checker.html").joinpath("static", asset).read_text(encoding="utf-8")
         write_atomic(reports_dir / "assets" / asset, text)
     names = {row.path: row.report for row in summary.rows if row.report}  # path -> report name, triage order
     rows_in = [(row.path, row.model_dump(mode="json")) for row in summary.rows]
     jobs = min(jobs, len(rows_in) // MIN_SHARE)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        shares = [rows_in[k::jobs] for k in range(jobs)]
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            done = pool.starmap(_write_pages, [(reports_dir, names, share) for share in shares])
-        by_path = {row["path"]: row for part in done for row in part}
-        rows = [by_path[path] for path, _ in rows_in]
-    else:
-        rows = _write_pages(reports_dir, names, rows_in)
+    _REPORT_FOR = report_for
+    try:
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            shares = [rows_in[k::jobs] for k in range(jobs)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                done = pool.starmap(_write_pages, [(reports_dir, names, share) for share in shares])
+            by_path = {row["path"]: row for part in done for row in part}
+            rows = [by_path[path] for path, _ in rows_in]
+        else:
+            rows = _write_pages(reports_dir, names, rows_in)
+    finally:
+        _REPORT_FOR = None
     write_atomic(reports_dir / "index.html", index_page(summary, rows))
     return sum(1 for r in rows if r["page"])
 
 
 def _write_pages(reports_dir: Path, names: dict[str, str], rows_in: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """The pages of these summary rows (path, row); their rows of the triage table."""
-    report_for = json_loader(reports_dir)
+    report_for = _REPORT_FOR or json_loader(reports_dir)
     order = list(names)
     place = {path: i for i, path in enumerate(order)}
 
