@@ -161,9 +161,13 @@ def _refill(index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver
     Returns (files re-archived, entries dropped)."""
     from checker.engine import run
 
-    entries = index.entries_of()
-    present = [(i, a) for i, _, a in entries if index.file_of(a).is_file()]
-    gone = [i for i, _, a in entries if not index.file_of(a).is_file()]
+    present: list[tuple[int, str]] = []
+    gone: list[int] = []
+    for i, _, a in index.entries_of():
+        if index.file_of(a).is_file():
+            present.append((i, a))
+        else:
+            gone.append(i)
     index.forget(gone)
     ids = {a: i for i, a in present}
     stored = index.stored_sha256(ids)

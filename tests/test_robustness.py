@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -175,20 +175,26 @@ def test_a_stopped_run_leaves_no_worker_behind(tmp_path: Path, sig: signal.Signa
     finally:
         if proc.poll() is None:
             proc.kill()
-    for _ in range(300):
-        if not any(_alive(pid) for pid in workers):
-            break
-        time.sleep(0.1)
-    survivors = [pid for pid in workers if _alive(pid)]
-    for pid in survivors:
-        os.kill(pid, signal.SIGKILL)
-    assert not survivors
+    assert _outlived(workers) == []  # every one died with the run
     if sig == signal.SIGTERM:
         assert proc.returncode == 2
         assert b"provcheck: terminated" in stderr
         assert _leftovers(out) == []
     assert not (out / "summary.json").exists()  # nothing was written: no summary claims a finished run
 
+
+
+def _outlived(pids: Iterable[int]) -> list[int]:
+    """The processes of ``pids`` still alive after up to 30 s (killed, so that no test leaves one behind)."""
+    pids = list(pids)
+    for _ in range(300):
+        if not any(_alive(pid) for pid in pids):
+            break
+        time.sleep(0.1)
+    survivors = [pid for pid in pids if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    return survivors
 
 _HANGING_WRITER = """
 import os, sys, time
@@ -230,14 +236,7 @@ def test_forked_report_writers_stop_with_the_run(tmp_path: Path, sig: signal.Sig
     finally:
         if proc.poll() is None:
             proc.kill()
-    for _ in range(300):
-        if not any(_alive(pid) for pid in writers):
-            break
-        time.sleep(0.1)
-    survivors = [pid for pid in writers if _alive(pid)]
-    for pid in survivors:
-        os.kill(pid, signal.SIGKILL)
-    assert not survivors
+    assert _outlived(writers) == []  # every one died with the run
     assert _summary(out)["status"] == "interrupted"  # written before the first report
     left = [p.name for p in out.rglob("*.tmp")]
     # Killed outright, the main process cannot remove the file it was writing; its writers can.

@@ -287,17 +287,26 @@ def _layer_marks(report: FileReport) -> list[Mark]:
             span = s.get(part)
             if isinstance(span, dict) and "start" in span:
                 out.append(Mark(int(span["start"]), int(span["end"]), part, f"at-{part}", title=f"{part}: {span.get('text', '')}"))
-    dates = report.details.get("dates") or {}
-    for group in ("explicit", "relative"):
-        for m in dates.get(group) or []:
-            if "start" not in m:
-                continue
-            resolved = m.get("value") or m.get("from")
-            if m.get("from") and m.get("to") and m.get("to") != m.get("from"):
-                resolved = f"{m['from']} to {m['to']}"
-            title = f"date: {m.get('text', '')} → {resolved or 'not resolved'}"
+    for _, m in _date_mentions(report):
+        if "start" in m:
+            title = f"date: {m.get('text', '')} → {_resolved(m)}"
             out.append(Mark(int(m["start"]), int(m["end"]), "date", "dt-m", title=title))
     return out
+
+
+def _date_mentions(report: FileReport) -> list[tuple[str, dict[str, Any]]]:
+    """The dates family's explicit and relative date mentions, as (group, mention)."""
+    dates = report.details.get("dates") or {}
+    return [(group, m) for group in ("explicit", "relative") for m in dates.get(group) or []]
+
+
+def _resolved(m: dict[str, Any]) -> str:
+    """What a date mention resolves to, in words: its value, or its range, or that it has none."""
+    if m.get("value"):
+        return str(m["value"])
+    if m.get("from"):
+        return f"{m['from']} to {m['to']}" if m.get("to") and m["to"] != m["from"] else str(m["from"])
+    return "not resolved"
 
 
 def render_text(text: str, report: FileReport, numbered: list[tuple[int, Any]]) -> Markup:
@@ -388,11 +397,10 @@ def article_page(
         )
     at = report.details.get("attribution") or {}
     label_counts = Counter(ATTRIBUTION_LABELS.get(s.get("label", ""), s.get("label", "")) for s in at.get("sentences") or [])
-    date_rows = []
-    dates = report.details.get("dates") or {}
-    for group in ("explicit", "relative"):
-        for m in dates.get(group) or []:
-            date_rows.append({"group": group, **{k: m.get(k) for k in ("text", "kind", "value", "from", "to", "start", "end")}})
+    date_rows = [
+        {"group": g, "text": m.get("text"), "kind": m.get("kind"), "resolved": _resolved(m), "start": m.get("start")}
+        for g, m in _date_mentions(report)
+    ]
     counts = Counter(x.family for x in report.findings)
     scores = report.scores
     families = [
