@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 from checker.decode import InputError, decode, read_bytes
 from checker.fsutil import write_atomic
 from checker.html.marks import Mark, segments
-from checker.models import FAMILY_PREFIX, Family, FileReport, RunSummary, Severity
+from checker.models import FAMILY_PREFIX, Family, FileReport, Finding, RunSummary
 from checker.reports import ranked
 
 ASSETS = ("provcheck.css", "provcheck.js")
@@ -77,9 +77,7 @@ MIN_SHARE = 100  # fewer pages per process are not worth one
 _REPORT_FOR: Callable[[str], FileReport | None] | None = None  # set for the forked page writers
 
 
-def write_site(
-    reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for: Callable[[str], FileReport | None] | None = None
-) -> int:
+def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for: Callable[[str], FileReport | None] | None = None) -> int:
     """Write ``index.html``, one page per file of ``summary`` whose report ``report_for(report name)``
     gives (default: read from its JSON in ``reports_dir``), and the assets. The pages are drawn one
     report at a time, and with ``jobs`` > 1 by that many forked processes, which inherit
@@ -224,18 +222,22 @@ def index_page(summary: RunSummary, rows: list[dict[str, Any]]) -> str:
     rule_counts = sorted(summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
     top = max((n for _, n in rule_counts), default=1)
     hists = [(f.value, histogram((r[f.value] for r in rows), f"{f.value} scores")) for f in Family]
-    return _env().get_template("index.html.j2").render(
-        summary=summary,
-        rows=rows,
-        first_rows=rows[:PAGE_ROWS],
-        page_rows=PAGE_ROWS,
-        families=[f.value for f in Family],
-        prefixes=FAMILY_PREFIX,
-        rule_counts=rule_counts,
-        rule_top=top,
-        hists=hists,
-        data=json_for_script(rows),
-        rules=sorted(summary.findings_by_rule),
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            summary=summary,
+            rows=rows,
+            first_rows=rows[:PAGE_ROWS],
+            page_rows=PAGE_ROWS,
+            families=[f.value for f in Family],
+            prefixes=FAMILY_PREFIX,
+            rule_counts=rule_counts,
+            rule_top=top,
+            hists=hists,
+            data=json_for_script(rows),
+            rules=sorted(summary.findings_by_rule),
+        )
     )
 
 
@@ -265,7 +267,7 @@ def source_text(report: FileReport, max_bytes: int = 50_000_000) -> Source:
     return Source(decoded.text)
 
 
-def _finding_marks(report: FileReport, numbered: list[tuple[int, Any]]) -> list[Mark]:
+def _finding_marks(report: FileReport, numbered: list[tuple[int, Finding]]) -> list[Mark]:
     out = []
     for n, f in numbered:
         if f.span is not None:
@@ -309,24 +311,25 @@ def _resolved(m: dict[str, Any]) -> str:
     return "not resolved"
 
 
-def render_text(text: str, report: FileReport, numbered: list[tuple[int, Any]]) -> Markup:
+def render_text(text: str, report: FileReport, numbered: list[tuple[int, Finding]]) -> Markup:
     """The text as HTML: escaped, cut into segments, each finding's start marked with its rule id."""
     parts: list[str] = []
-    by_number = dict(numbered)
+    markers = {
+        n: f'<a class="marker mk-{FAMILY_PREFIX[f.family].lower()}" id="m{n}" href="#f{n}" aria-label="finding {n}: {f.rule}">{f.rule}</a>'
+        for n, f in numbered
+    }
     for seg in segments(len(text), [*_finding_marks(report, numbered), *_layer_marks(report)]):
         for n in seg.starts:
-            f = by_number[n]
-            fam = FAMILY_PREFIX[f.family].lower()
-            parts.append(f'<a class="marker mk-{fam}" id="m{n}" href="#f{n}" aria-label="finding {n}: {f.rule}">{f.rule}</a>')
+            parts.append(markers[n])
         if seg.end == seg.start:
             continue
-        piece = html.escape(text[seg.start : seg.end], quote=False)
+        piece = text[seg.start : seg.end].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if not seg.css:
             parts.append(piece)
             continue
         attrs = f' class="{" ".join(seg.css)}"'
         if seg.findings:
-            attrs += f' data-f="{" ".join(str(n) for n in seg.findings)}"'
+            attrs += f' data-f="{" ".join(map(str, seg.findings))}"'
         if seg.titles:
             attrs += f' title="{html.escape(" · ".join(seg.titles))}"'
         parts.append(f"<span{attrs}>{piece}</span>")
@@ -349,8 +352,49 @@ def _passages(text: str | None, other_text: str | None, neighbour: dict[str, Any
     return out
 
 
-def _metric_row(key: str, value: Any) -> str:
-    return f'<tr><th scope="row">{html.escape(key)}</th><td>{html.escape(str(value))}</td></tr>'
+def _esc(value: object) -> str:
+    """``value`` as text for HTML content or a quoted attribute."""
+    return html.escape(str(value))
+
+
+@cache
+def _metric_head(key: str) -> str:
+    """A metric's row header: the same few dozen names on every page, escaped once."""
+    return f'<tr><th scope="row">{_esc(key)}</th><td>'
+
+
+def _metrics_html(metrics: Mapping[str, Any]) -> Markup:
+    return Markup(
+        "".join(_metric_head(k) + (str(v) if isinstance(v, int | float) else _esc(v)) + "</td></tr>" for k, v in sorted(metrics.items()))
+    )
+
+
+def _findings_html(numbered: list[tuple[int, Finding]]) -> Markup:
+    """The finding list beside the text (drawn here rather than in the template: it is most of a page)."""
+    parts = []
+    for n, f in numbered:
+        fam = FAMILY_PREFIX[f.family]
+        low = fam.lower()
+        sev = f.severity.value
+        where = '<span class="whole">whole file</span>'
+        if f.span:
+            where = f'<a class="goto" href="#m{n}" data-n="{n}">line {f.span.line}:{f.span.column}</a>'
+        excerpt = f"<blockquote>{_esc(f.excerpt)}</blockquote>" if f.excerpt else ""
+        parts.append(
+            f'\n<li id="f{n}" class="finding fam-{low} sev-{sev}" data-n="{n}" tabindex="-1"><span class="mk mk-{low}">{fam}</span>'
+            f' <strong>{_esc(f.rule)} {_esc(f.name)}</strong> <span class="sev">{sev}</span> {where}<p>{_esc(f.message)}</p>{excerpt}</li>'
+        )
+    return Markup("".join(parts) + ("\n" if parts else ""))
+
+
+def _date_rows_html(mentions: list[tuple[str, dict[str, Any]]]) -> Markup:
+    return Markup(
+        "\n".join(
+            f"<tr><td>{_esc(m.get('text') or '')}</td><td>{_esc(m.get('kind') or group)}</td><td>{_esc(_resolved(m))}</td>"
+            f'<td class="num">{_esc(m.get("start", ""))}</td></tr>'
+            for group, m in mentions
+        )
+    )
 
 
 def _no_text(neighbour: dict[str, Any]) -> str:
@@ -397,33 +441,35 @@ def article_page(
         )
     at = report.details.get("attribution") or {}
     label_counts = Counter(ATTRIBUTION_LABELS.get(s.get("label", ""), s.get("label", "")) for s in at.get("sentences") or [])
-    date_rows = [
-        {"group": g, "text": m.get("text"), "kind": m.get("kind"), "resolved": _resolved(m), "start": m.get("start")}
-        for g, m in _date_mentions(report)
-    ]
+    mentions = _date_mentions(report)
     counts = Counter(x.family for x in report.findings)
     scores = report.scores
     families = [
         {"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(scores, f.value) if scores else None, "count": counts[f]}
         for f in Family
     ]
-    return _env().get_template("article.html.j2").render(
-        r=report,
-        overall=scores.overall if scores else None,
-        name=name,
-        nav=nav,
-        assets=_relative("assets/", name),
-        text_html=render_text(text, report, numbered) if text is not None else None,
-        note=note,
-        findings=numbered,
-        prefixes=FAMILY_PREFIX,
-        families=families,
-        copies=copies,
-        cluster=dup.get("cluster"),
-        label_counts=sorted(label_counts.items()),
-        has_attribution=bool(at.get("sentences")),
-        date_rows=date_rows,
-        severities=[s.value for s in Severity],
-        metrics_html=Markup("".join(_metric_row(k, v) for k, v in sorted(report.metrics.items()))),
-        metric_count=len(report.metrics),
+    return (
+        _env()
+        .get_template("article.html.j2")
+        .render(
+            r=report,
+            overall=scores.overall if scores else None,
+            name=name,
+            nav=nav,
+            assets=_relative("assets/", name),
+            text_html=render_text(text, report, numbered) if text is not None else None,
+            note=note,
+            findings=numbered,
+            prefixes=FAMILY_PREFIX,
+            families=families,
+            copies=copies,
+            cluster=dup.get("cluster"),
+            label_counts=sorted(label_counts.items()),
+            has_attribution=bool(at.get("sentences")),
+            date_rows=bool(mentions),
+            date_rows_html=_date_rows_html(mentions),
+            findings_html=_findings_html(numbered),
+            metrics_html=_metrics_html(report.metrics),
+            metric_count=len(report.metrics),
+        )
     )

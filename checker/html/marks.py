@@ -9,16 +9,15 @@ piece are named on it (a pathological pile of findings over one passage keeps th
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 MAX_IDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     start: int
     end: int
     kind: str  # "finding" or a layer name ("attribution", "source", "cue", "date")
@@ -39,47 +38,58 @@ class Segment:
 
 def segments(length: int, marks: Iterable[Mark]) -> list[Segment]:
     """Cut ``[0, length)`` at every boundary of ``marks`` (clipped to the text; empty marks dropped).
-    A finding's start also gets an empty segment of its own, where the page puts its marker."""
-    kept = [Mark(max(0, m.start), min(length, m.end), m.kind, m.css, m.ref, m.title) for m in marks]
-    kept = [m for m in kept if m.start < m.end]
-    events = sorted([(m.start, 1, i) for i, m in enumerate(kept)] + [(m.end, 0, i) for i, m in enumerate(kept)])
+    A finding's start also gets an empty segment of its own, where the page puts its marker.
+
+    What covers a piece is kept as it changes, and each of its three parts (classes, findings,
+    tooltips) is rebuilt only when a mark of its kind starts or ends: pieces between the same
+    marks share one list."""
+    kept = [m for m in marks if max(0, m.start) < min(length, m.end)]
+    events = sorted([(max(0, m.start) * 2 + 1, i) for i, m in enumerate(kept)] + [(min(length, m.end) * 2, i) for i, m in enumerate(kept)])
     out: list[Segment] = []
-    css: Counter[str] = Counter()  # classes of the covering marks (few distinct: families and layers)
+    css: dict[str, int] = {}  # classes of the covering marks (few distinct: families and layers)
     found: dict[int, int] = {}  # covering findings, earliest-starting first: mark index -> finding number
     titled: dict[int, str] = {}  # covering layer marks with a tooltip
+    classes: list[str] = []
+    first_found: list[int] = []
+    first_titles: list[str] = []
     pos = k = 0
-    last: tuple[list[str], list[int], list[str]] | None = None  # the covering marks, while none starts or ends
-    while k < len(events):
-        at = events[k][0]
+    n = len(events)
+    while k < n:
+        at = events[k][0] >> 1
         if at > pos:
-            if last is None:
-                last = _covering(css, found, titled)
-            out.append(Segment(pos, at, *last))
+            out.append(Segment(pos, at, classes, first_found, first_titles))
             pos = at
-        last = None
         starting: list[int] = []
-        while k < len(events) and events[k][0] == at:
-            _, is_start, i = events[k]
+        css_changed = found_changed = titles_changed = False
+        while k < n and events[k][0] >> 1 == at:
+            key, i = events[k]
             m = kept[i]
-            if is_start:
-                css[m.css] += 1
+            if key & 1:
+                was = css.get(m.css, 0)
+                css[m.css] = was + 1
+                css_changed |= was == 0
                 if m.kind == "finding":
                     found[i] = m.ref
                     starting.append(m.ref)
+                    found_changed = True
                 elif m.title:
                     titled[i] = m.title
+                    titles_changed = True
             else:
-                css[m.css] -= 1
-                found.pop(i, None)
-                titled.pop(i, None)
+                left = css[m.css] - 1
+                css[m.css] = left
+                css_changed |= left == 0
+                found_changed |= found.pop(i, None) is not None
+                titles_changed |= titled.pop(i, None) is not None
             k += 1
+        if css_changed:
+            classes = sorted(c for c, count in css.items() if count > 0)
+        if found_changed:
+            first_found = list(islice(found.values(), MAX_IDS))
+        if titles_changed:
+            first_titles = list(islice(titled.values(), MAX_IDS))
         if starting:
             out.append(Segment(at, at, starts=starting))
     if pos < length:
-        out.append(Segment(pos, length, *_covering(css, found, titled)))
+        out.append(Segment(pos, length, classes, first_found, first_titles))
     return out
-
-
-def _covering(css: Counter[str], found: dict[int, int], titled: dict[int, str]) -> tuple[list[str], list[int], list[str]]:
-    """The classes, the first findings and the first tooltips of the marks covering a segment."""
-    return sorted(c for c, n in css.items() if n > 0), list(islice(found.values(), MAX_IDS)), list(islice(titled.values(), MAX_IDS))
