@@ -15,6 +15,7 @@ from typing import Any
 from checker.article import Article
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, DocumentRule, Hit
+from rules.attribution import discourse
 from rules.attribution.analysis import (
     ACT_NOT_REPORT,
     ANONYMOUS,
@@ -30,7 +31,7 @@ from rules.attribution.analysis import (
     context_window,
     is_heading,
 )
-from rules.attribution.lexicon import lexicon
+from rules.attribution.lexicon import grammar, lexicon
 
 
 def shared_analysis(article: Article) -> Analysis:
@@ -143,7 +144,9 @@ class AnonymousSource(DocumentRule):
                 continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named; a headline
             if result.sentences[att.sentence].label == NAMED or not _reports(article, att):
                 continue  # the sentence names its source; "the adviser retweeted the post": no statement passed on
-            if not att.plural and _identified_nearby(article, att, institutions=False):
+            if not _speaking_source(article, att):
+                continue  # "in welcoming the members", "coaching by advisors added", "anyone familiar", "many lawmakers"
+            if discourse.named_referent(article, att.sentence, _role_nouns(att), following=GROUP_MEMBER_SENTENCES if att.plural else None):
                 continue  # "a senior adviser said ..." and, a paragraph on, "the adviser, Jo Roe, ...": named
             why = att if att.reason_given else reasons.get(att.name)
             start, end = _span(att)
@@ -295,6 +298,37 @@ def _reports(article: Article, att: Attribution) -> bool:
         return True
     after = article.text[att.cue_end : att.cue_end + 40]
     return any(mark in after for mark in (" that ", ":", '"', "\u201c")) or '"' in article.text[att.cue_start - 3 : att.cue_start]
+
+
+GROUP_MEMBER_SENTENCES = 2  # how many sentences after "officials said" a named official may speak for them
+_NOBODY_IN_PARTICULAR = grammar()["nobody-in-particular"]  # "anyone familiar with", "many lawmakers say"
+_OFFICIAL_TITLES = grammar()["official-titles"]  # a person named with one of them speaks for "officials"
+# gerunds whose object is the source they name ("citing people familiar with ..."); any other's is whom it addresses
+_SOURCE_OBJECT = frozenset(("citing", "quoting"))
+
+
+def _speaking_source(article: Article, att: Attribution) -> bool:
+    """The unnamed source is the one who speaks: not the object of a gerund ("in welcoming the
+    members"), not an agent inside a noun phrase before the verb ("coaching by advisors added"),
+    not everyone or a vague share of a group ("anyone familiar with", "many lawmakers say")."""
+    if att.source_start is None or att.source_end is None:
+        return True
+    text = article.text
+    first = text[att.source_start : att.source_end].split()[0].lower() if text[att.source_start : att.source_end].split() else ""
+    if first in _NOBODY_IN_PARTICULAR:
+        return False
+    cue = text[att.cue_start : att.cue_end].lower()
+    if att.source_start >= att.cue_end:
+        return not cue.endswith("ing") or cue in _SOURCE_OBJECT
+    return first != "by" and not text[max(0, att.source_start - 3) : att.source_start].lower().endswith("by ")
+
+
+def _role_nouns(att: Attribution) -> set[str]:
+    """The nouns a named person may be introduced with to be this unnamed source ("the adviser" for
+    "a senior adviser"; for a group of officials, an official's titles too)."""
+    head = att.name.split(": ")[-1].split()[-1].lower()
+    noun = head.removesuffix("s") if att.plural or head.endswith("s") else head
+    return {noun} | (_OFFICIAL_TITLES if noun == "official" else set())
 
 
 def _source_like(article: Article, att: Attribution) -> bool:

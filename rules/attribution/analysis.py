@@ -1638,29 +1638,44 @@ def _assign_quotes(
                 speaker = cands[-1]
             elif ends_colon and chain[0].start == infos[first_s].start:
                 speaker = _intro_line(article, lex, infos, first_s - 1)
-        if speaker is None:
-            speaker = _discourse_speaker(article, lex, infos, chain, first_s, last_s)
+        speech = words >= SHORTEST_SPEECH and not (len(chain) == 1 and _not_speech(article.text, chain[0]))
+        if speaker is None and speech and not _after_title(article, infos, first_s, chain[0].start):
+            speaker = _discourse_speaker(article, lex, infos, chain, first_s, last_s)  # (not a title's or a term's)
         if speaker is not None:
             for i in members:
                 if not infos[i].attributions and infos[i].inherited is None:
                     infos[i].inherited = speaker
                     infos[i].via_context = "quote"
             continue
-        if words < SHORTEST_SPEECH:
-            continue  # a term or a phrase ('"Scramble mode."'), not a statement someone is quoted for
-        if infos[first_s].start == article.paragraphs[para_of[first_s]].start and discourse.introduced(article, first_s):
-            continue  # under a line that ends with a colon: what it introduces, whoever it names
-        if len(chain) == 1 and _not_speech(article.text, chain[0]):
-            continue
-        if _after_title(article, infos, first_s, chain[0].start):
-            continue
+        ends = any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain)
+        if not speech and (words >= SHORTEST_SPEECH or not ends):
+            continue  # a title, a slogan, a cited text; a phrase that ends no sentence
         if len(members) == 1 and is_heading(article, members[0]):
             continue  # a quoted crosshead or headline
-        document = _document_named(article.text, infos[members[0]]) if len(chain) == 1 else None
+        document = _document_named(article.text, infos[members[0]], chain[0]) if len(chain) == 1 else None
         if document is not None:  # the wording of a document the sentence names: that document is its source
             if not infos[members[0]].attributions and infos[members[0]].inherited is None:
                 infos[members[0]].inherited, infos[members[0]].via_context = document, "document"
             continue
+        if not speech:
+            continue  # a term or a short phrase that ends a sentence ('"Scramble mode."'), not speech
+        intro = discourse.introduced(article, first_s) if infos[first_s].start == article.paragraphs[para_of[first_s]].start else None
+        if intro is not None:  # under a line that ends with a colon: what it introduces (its speaker's, when it has one)
+            introducing = [a for a in infos[intro].attributions if a.via not in ("hedge", "passive")]
+            if introducing:
+                speaker = _best(introducing)
+            else:
+                span = discourse.subject_person(article.text, infos[intro].start, infos[intro].end)
+                speaker = _spoken_by(article, lex, infos, intro, span, "intro") if span is not None else None
+            if speaker is None:  # introduced, by no one the line names: the source is unknown, but it is no orphan
+                colon = infos[intro].end - 1
+                speaker = Attribution("vague", "introduced by a colon", "colon", intro, colon, colon + 1)
+            for i in members:
+                if not infos[i].attributions and infos[i].inherited is None:
+                    infos[i].inherited, infos[i].via_context = speaker, "introduced"
+            continue
+        if _after_title(article, infos, first_s, chain[0].start):
+            continue  # the words of the work a quoted title names (lyrics, a poem)
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1722,11 +1737,14 @@ def _not_speech(text: str, q: Quote) -> bool:
     return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
 
 
+TITLE_MOST_WORDS = 24  # a quotation in title case of at most this many words is a title ("The Real Anthony Fauci: Bill Gates, ...")
+
+
 def _title_case(text: str, start: int, end: int) -> bool:
     """The quoted words ``start:end`` are in title case ('"The Other Side of the Party"'): a title."""
     inner = _TITLE_WORD.findall(text, start, end)
     long_words = [w for w in inner if len(w) >= 4]
-    return len(long_words) >= 2 and len(inner) <= 14 and all(w[:1].isupper() for w in long_words)
+    return len(long_words) >= 2 and len(inner) <= TITLE_MOST_WORDS and all(w[:1].isupper() for w in long_words)
 
 
 # a quotation that ends a stretch of text (maybe with its punctuation): 'we sing the carol "The Holy City"?'
@@ -1743,11 +1761,12 @@ def _after_title(article: Article, infos: list[SentenceInfo], k: int, q_start: i
     return m is not None and _title_case(article.text, lo + m.start(1), lo + m.end(1))
 
 
-def _document_named(text: str, info: SentenceInfo) -> Attribution | None:
-    """The written text a sentence names ('the resolution', 'per the bylaws', 'this finding:'), as
-    the source of its quotation, which is that document's wording; None when it names none."""
+def _document_named(text: str, info: SentenceInfo, quote: Quote) -> Attribution | None:
+    """The written text a sentence names outside its quotation ('the resolution', 'per the bylaws',
+    'this finding:'), as the source of the quotation, which is that document's wording; None when it
+    names none."""
     for m in _TITLE_WORD.finditer(text, info.start, info.end):
-        if m.group().lower() in _WRITTEN_TEXTS:
+        if m.group().lower() in _WRITTEN_TEXTS and not quote.start <= m.start() < quote.end:
             return Attribution("named", m.group().lower(), "document", info.index, m.start(), m.end(), m.start(), m.end())
     return None
 
@@ -1847,12 +1866,14 @@ def _discourse_speaker(
     skipped = 0
     while before >= 0 and skipped < ADJACENT_HEADINGS and is_heading(article, before):
         before, skipped = before - 1, skipped + 1
-    # the sentence before may be in the paragraph before (the quotation goes on with what it says); the
-    # sentence after only in the quotation's paragraph (in the next one a person says something else)
-    for j, anchor, reach in ((before, first_s, 1 + skipped), (last_s + 1, last_s, 0)):
+    # the sentence before may be in the paragraph before (the quotation goes on with what it says), and
+    # so may the sentence after; but one there that reports its own statement is another matter
+    for j, anchor, reach in ((before, first_s, 1 + skipped), (last_s + 1, last_s, 1)):
         if not 0 <= j < len(infos) or abs(para_of[j] - para_of[anchor]) > reach or is_heading(article, j):
             continue
         info = infos[j]
+        if j > anchor and para_of[j] != para_of[anchor] and info.attributions:
+            continue  # '"...". (new paragraph) Mayor Roe said the vote was close.': Roe says something else
         given = [a for a in info.attributions if a.via not in ("hedge", "passive") and a.source_start is not None and a.kind != "vague"]
         if given:
             return given[-1] if j < anchor else given[0]

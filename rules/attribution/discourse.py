@@ -50,7 +50,7 @@ _AUX = frozenset(
 # a finite verb after its subject, or before it in an inverted tag: "explained", "posts", "said", "put it"
 _VERB = (
     rf"(?:[a-z]+ly\s+)?(?!(?:{'|'.join(sorted(_AUX))})\b)"
-    r"(?:[a-z]{2,}(?:s|ed)|said|told|wrote|sang|spoke|thought|felt|put it|went on|goes on|go on)"
+    r"(?:[a-z]{2,}(?:s|ed)|said|told|wrote|sang|spoke|thought|felt|made|gave|took|began|put it|went on|goes on|go on)"
 )
 
 # after the quotation: ', Jo Roe, a nurse, explained in an email', ' his brother posted', ', said Roe', ', by which he means'
@@ -126,26 +126,29 @@ def subject_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def introduced(article: Article, k: int) -> bool:
-    """Sentence ``k`` (which opens its paragraph) comes under a line that ends with a colon: the
+def introduced(article: Article, k: int) -> int | None:
+    """The sentence that introduces sentence ``k`` (which opens its paragraph) with a colon: the
     sentence just before, or a line above a short list ('Roe maintained:' then 'Taxes are theft.'
-    then the quotation)."""
+    then the quotation); None when no colon introduces it."""
     text = article.text
-    paras = article.paragraphs
+    sents = article.sentences
     para_of = article.sentence_paragraph
     if k == 0:
-        return False
-    prev = article.sentences[k - 1]
+        return None
+    prev = sents[k - 1]
     if text[prev.start : prev.end].rstrip().endswith(":"):
-        return True
+        return k - 1
     here = para_of[k]
-    for p in range(here - 1, max(-1, here - 1 - INTRO_LIST_PARAGRAPHS), -1):
-        ptext = text[paras[p].start : paras[p].end].rstrip()
-        if ptext.endswith(":"):
-            return p < here - 1  # (the paragraph just before is the sentence before, tested above)
-        if len(ptext.split()) > INTRO_LIST_WORDS:
-            return False
-    return False
+    j = k - 1
+    while j >= 0 and here - para_of[j] <= INTRO_LIST_PARAGRAPHS:
+        stext = text[sents[j].start : sents[j].end].rstrip()
+        if stext.endswith(":"):
+            return j
+        para = article.paragraphs[para_of[j]]
+        if len(text[para.start : para.end].split()) > INTRO_LIST_WORDS:
+            return None
+        j -= 1
+    return None
 
 
 @cache
@@ -160,17 +163,20 @@ def _referent_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def named_referent(article: Article, k: int, nouns: Collection[str]) -> tuple[int, int] | None:
+def named_referent(article: Article, k: int, nouns: Collection[str], *, following: int | None = None) -> tuple[int, int] | None:
     """A named person the article links to one of the role ``nouns`` (singular, lower case) in
     sentence ``k`` or within CONTEXT_PARAGRAPHS paragraphs before or after it: by apposition ("the
     adviser, Jo Roe", "Jo Roe, a senior adviser to the governor"), a title before the name
-    ("adviser Jo Roe") or "led by Jo Roe". The span of the name, the nearest first; None when the
+    ("adviser Jo Roe") or "led by Jo Roe". With ``following``, only in sentence ``k`` and the
+    ``following`` sentences after it (a group is identified by a member who speaks next, not by
+    someone with its title met before). The span of the name, the nearest first; None when the
     article names no one so."""
     if not nouns:
         return None
     pattern = _referent_pattern(tuple(sorted(nouns)))
     sents = article.sentences
-    for j in _window_order(article.sentence_paragraph, k):
+    order = _window_order(article.sentence_paragraph, k) if following is None else range(k, min(len(sents), k + following + 1))
+    for j in order:
         m = pattern.search(article.text, sents[j].start, sents[j].end)
         if m is not None:
             group = "a" if m.group("a") is not None else "b"
