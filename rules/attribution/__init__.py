@@ -8,6 +8,7 @@ article through ``article.derive``); the rules below and the ``attribution`` ana
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -119,18 +120,27 @@ class AnonymousSource(DocumentRule):
         "and orders ('officers asked residents to leave'), questions ('asked whether'), refusals ('have "
         "not said when'), undertakings ('threatened to'), acts ('retweeted the post'); headlines are "
         "not judged: the sourcing is in the body; nor a sentence that names its source, nor a role "
-        "noun that the article names within two paragraphs ('the adviser, Jo Roe, ...')."
+        "noun that the article names within two paragraphs ('the adviser, Jo Roe, ...'), nor a group "
+        "of officials whose titled member speaks in the next sentences ('\"...,\" said Jo Roe, the county's "
+        "area manager'). Nor what names no one who speaks: a gerund's object ('in welcoming the "
+        "delegates'), an agent inside a noun phrase ('coaching by advisers added'), everyone ('anyone "
+        "familiar with the route') or a vague share of a group ('many lawmakers say': AT003's)."
     )
     fire = (
         "Two senior officials said the talks had collapsed on Tuesday night.\n",
         "A person familiar with the negotiations told reporters the deal was off.\n",
         "The merger will be announced next week, according to sources close to the board.\n",
+        "The talks went on.\n\nTwo senior officials said the talks had collapsed. Later, Jo Roe, a senior official, walked out.\n",
     )
     quiet = (
         "Finance Minister Ana Silva said the talks had collapsed on Tuesday night.\n",
         "The merger will be announced next week, according to a filing with the SEC.\n",
         "The city hired 40 new officials last year.\n",
         "A senior adviser later retweeted the governor's post about the bridge.\n",
+        "The border was busy.\n\nAnyone familiar with the route will have expected the delay at the crossing.\n",
+        "The bank published its study.\n\nCoaching by advisers added as much as two percentage points a year.\n",
+        "The county cut homelessness by a third, local officials say.\n\n"
+        '"Housing always comes first," said Dana Weller, the area manager of the county housing office.\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -146,7 +156,7 @@ class AnonymousSource(DocumentRule):
                 continue  # the sentence names its source; "the adviser retweeted the post": no statement passed on
             if not _speaking_source(article, att):
                 continue  # "in welcoming the members", "coaching by advisors added", "anyone familiar", "many lawmakers"
-            if discourse.named_referent(article, att.sentence, _role_nouns(att), following=GROUP_MEMBER_SENTENCES if att.plural else None):
+            if _named_nearby(article, result, att):
                 continue  # "a senior adviser said ..." and, a paragraph on, "the adviser, Jo Roe, ...": named
             why = att if att.reason_given else reasons.get(att.name)
             start, end = _span(att)
@@ -314,13 +324,26 @@ def _speaking_source(article: Article, att: Attribution) -> bool:
     if att.source_start is None or att.source_end is None:
         return True
     text = article.text
-    first = text[att.source_start : att.source_end].split()[0].lower() if text[att.source_start : att.source_end].split() else ""
-    if first in _NOBODY_IN_PARTICULAR:
+    words = text[att.source_start : att.source_end].lower().split()
+    if words and words[0] in _NOBODY_IN_PARTICULAR:
         return False
     cue = text[att.cue_start : att.cue_end].lower()
     if att.source_start >= att.cue_end:
         return not cue.endswith("ing") or cue in _SOURCE_OBJECT
-    return first != "by" and not text[max(0, att.source_start - 3) : att.source_start].lower().endswith("by ")
+    return "by" not in words and not text[max(0, att.source_start - 3) : att.source_start].lower().endswith("by ")
+
+
+def _named_nearby(article: Article, result: Analysis, att: Attribution) -> bool:
+    """The article names the unnamed source within reach (:func:`discourse.named_referent`): a person
+    introduced with its role noun; for a group, one who speaks with that role in the next sentences
+    ('local officials say ...' then '"...," said Jo Roe, the county's area manager')."""
+    if not att.plural:
+        return discourse.named_referent(article, att.sentence, _role_nouns(att)) is not None
+    span = discourse.named_referent(article, att.sentence, _role_nouns(att), following=GROUP_MEMBER_SENTENCES)
+    if span is None:
+        return False
+    k = bisect_right([s.start for s in article.sentences], span[0]) - 1
+    return result.sentences[k].label == NAMED
 
 
 def _role_nouns(att: Attribution) -> set[str]:
@@ -360,12 +383,18 @@ class OrphanQuote(DocumentRule):
         "document the sentence names ('the treaty requires ...'), example prompts, inch marks and quoted "
         "crossheads are not counted; a transcript label opening the quotation ('\"HOST: ...'), a line "
         "that introduces it with a colon ('Roe maintained:') or a subject and verb before a comma or "
-        "colon ('A shopper gushed, ...') gives its speaker."
+        "colon ('A shopper gushed, ...') gives its speaker; so does a tag with an appositive and any verb "
+        "('\"...,\" Jo Roe, a nurse, explained in a letter'), a possessor's view ('Roe's hope is that \"...\"'), "
+        "and the sentence before, in the paragraph before too, when its speaker goes on or a person acts "
+        "in it ('Roe stressed the point.', '..., Roe goes on.'), across crossheads. Lines under an "
+        "introducing colon (and its short list), the words of a work a quoted title names (lyrics), "
+        "terms of under four words, examples ('requests like') and what someone 'calls' are no orphans."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
         "Residents were angry.\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
         'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one."\n',
+        'The hall was full.\n\n"Nobody asked us. Nobody told us anything about the plan."\n\nThe meeting ended at ten.\n',
     )
     quiet = (
         'The council met on Monday.\n\n"We will not raise taxes this year," the mayor said.\n',
@@ -379,6 +408,10 @@ class OrphanQuote(DocumentRule):
         'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools.\n',
         'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season.\n',
         'The treaty requires each side "to reduce its stockpile by half within five years of the signing."\n',
+        '"The ferry will not run until spring," Tomas Varga, a captain from the north shore, explained in a letter.\n',
+        'Hollerich stressed the value of small groups.\n\n"They let everyone speak without splitting the room into camps."\n',
+        'The pilot made three points:\n\nFares rise.\n\n"Nobody will fly from here if the tickets cost more than the train."\n',
+        'The choir closed with "Down by the Harbour Wall". "The boats come home at evening and the lamps are burning low."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

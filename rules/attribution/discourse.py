@@ -76,6 +76,7 @@ _NOT_NAMES = frozenset(
         *("Today", "Yesterday", "Now", "Still", "Also"),
     )
 )
+_OPENERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "another", "he", "she", "they", "i", "we"))
 _SPEAKING_PRONOUNS = frozenset(("he", "she", "He", "She"))
 _GROUP_PRONOUNS = frozenset(("I", "We", "we", "They", "they"))
 
@@ -104,7 +105,9 @@ def tag_speaker(text: str, start: int, end: int, q_start: int, q_end: int) -> tu
             return m.start(group), m.end(group)
     if q_start > start:
         m = _TAG_BEFORE.search(text[start:q_start])  # (a slice: "^" and "$" are its ends)
-        if m is not None and _verb_ok(m.group("verb")) and (m.group("who")[:1].islower() or _is_name(m.group("who")) or m.start("who") > 0):
+        who = m.group("who") if m is not None else ""
+        person = who[:1].islower() or who.split()[0].lower() in _OPENERS or _is_name(who) if who else False
+        if m is not None and _verb_ok(m.group("verb")) and (person or m.start("who") > 0):
             return start + m.start("who"), start + m.end("who")
     for m in _POSSESSIVE.finditer(text, start, q_start):
         if _is_name(m.group("who")):
