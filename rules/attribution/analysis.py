@@ -1747,6 +1747,7 @@ def _title_case(text: str, start: int, end: int) -> bool:
     return len(long_words) >= 2 and len(inner) <= TITLE_MOST_WORDS and all(w[:1].isupper() for w in long_words)
 
 
+TITLE_REACH = 200  # how many characters before a quotation a quoted title that it comes right after may start
 # a quotation that ends a stretch of text (maybe with its punctuation): 'we sing the carol "The Holy City"?'
 _LAST_QUOTATION = re.compile(r"[\"“]([^\"“”]{1,100})[\"”][,.;:!?]?\s*$")
 
@@ -1757,6 +1758,7 @@ def _after_title(article: Article, infos: list[SentenceInfo], k: int, q_start: i
     City"? "As the shadow of a cross arose ..."'): the words of that work (lyrics, a poem), not speech."""
     para_of = article.sentence_paragraph
     lo = infos[k - 1].start if k > 0 and para_of[k - 1] == para_of[k] else infos[k].start
+    lo = max(lo, q_start - TITLE_REACH)
     m = _LAST_QUOTATION.search(article.text[lo:q_start])  # (a slice: "$" is the quotation's start)
     return m is not None and _title_case(article.text, lo + m.start(1), lo + m.end(1))
 
@@ -1845,6 +1847,7 @@ def _speaker_nearby(
 
 
 SHORTEST_SPEECH = 4  # a quotation of fewer words is a term, a name or a phrase, not speech with a missing speaker
+CONTINUED_SENTENCES = 8  # how far back in the paragraph before a quotation its going-on speaker is looked for
 ADJACENT_HEADINGS = 3  # crossheads that may stand between a quotation and the sentence before it that gives its speaker
 
 
@@ -1879,7 +1882,7 @@ def _discourse_speaker(
             return given[-1] if j < anchor else given[0]
         if j < anchor:  # the quotation before goes on: the speaker of that paragraph's last quotation that has one
             i = j
-            while i >= 0 and para_of[i] == para_of[j]:
+            while i >= 0 and para_of[i] == para_of[j] and j - i < CONTINUED_SENTENCES:
                 inherited = infos[i].inherited
                 if inherited is not None and inherited.kind != "vague" and infos[i].via_context == "quote":
                     return inherited

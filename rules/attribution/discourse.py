@@ -29,6 +29,7 @@ from checker.article import Article
 
 CONTEXT_PARAGRAPHS = 2  # how far before and after a sentence a role noun or pronoun is linked to a name
 INTRO_LIST_PARAGRAPHS = 3  # short paragraphs (a list) that may stand between a colon line and its quotation
+TAG_REACH = 300  # how many characters before a quotation its speaker's tag may start
 INTRO_LIST_WORDS = 20  # a list item under a colon line is at most this many words
 
 # a proper name: capitalised words, maybe with particles or initials ("Jo Roe", "Ana de la Cruz", "J. R. Roe")
@@ -104,6 +105,7 @@ def tag_speaker(text: str, start: int, end: int, q_start: int, q_end: int) -> tu
         if _verb_ok(verb) and (group == "who" or _is_name(m.group(group)) or m.group(group)[:1].islower()):
             return m.start(group), m.end(group)
     if q_start > start:
+        start = max(start, q_start - TAG_REACH)  # a tag before a quotation stands right before it
         m = _TAG_BEFORE.search(text[start:q_start])  # (a slice: "^" and "$" are its ends)
         who = m.group("who") if m is not None else ""
         person = who[:1].islower() or who.split()[0].lower() in _OPENERS or _is_name(who) if who else False
