@@ -8,6 +8,7 @@ article through ``article.derive``); the rules below and the ``attribution`` ana
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from checker.article import Article
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, DocumentRule, Hit
+from rules.attribution import discourse
 from rules.attribution.analysis import (
     ACT_NOT_REPORT,
     ANONYMOUS,
@@ -30,7 +32,7 @@ from rules.attribution.analysis import (
     context_window,
     is_heading,
 )
-from rules.attribution.lexicon import lexicon
+from rules.attribution.lexicon import grammar, lexicon
 
 
 def shared_analysis(article: Article) -> Analysis:
@@ -118,18 +120,27 @@ class AnonymousSource(DocumentRule):
         "and orders ('officers asked residents to leave'), questions ('asked whether'), refusals ('have "
         "not said when'), undertakings ('threatened to'), acts ('retweeted the post'); headlines are "
         "not judged: the sourcing is in the body; nor a sentence that names its source, nor a role "
-        "noun that the article names within two paragraphs ('the adviser, Jo Roe, ...')."
+        "noun that the article names within two paragraphs ('the adviser, Jo Roe, ...'), nor a group "
+        "of officials whose titled member speaks in the next sentences ('\"...,\" said Jo Roe, the county's "
+        "area manager'). Nor what names no one who speaks: a gerund's object ('in welcoming the "
+        "delegates'), an agent inside a noun phrase ('coaching by advisers added'), everyone ('anyone "
+        "familiar with the route') or a vague share of a group ('many lawmakers say': AT003's)."
     )
     fire = (
         "Two senior officials said the talks had collapsed on Tuesday night.\n",
         "A person familiar with the negotiations told reporters the deal was off.\n",
         "The merger will be announced next week, according to sources close to the board.\n",
+        "The talks went on.\n\nTwo senior officials said the talks had collapsed. Later, Jo Roe, a senior official, walked out.\n",
     )
     quiet = (
         "Finance Minister Ana Silva said the talks had collapsed on Tuesday night.\n",
         "The merger will be announced next week, according to a filing with the SEC.\n",
         "The city hired 40 new officials last year.\n",
         "A senior adviser later retweeted the governor's post about the bridge.\n",
+        "The border was busy.\n\nAnyone familiar with the route will have expected the delay at the crossing.\n",
+        "The bank published its study.\n\nCoaching by advisers added as much as two percentage points a year.\n",
+        "The county cut homelessness by a third, local officials say.\n\n"
+        '"Housing always comes first," said Dana Weller, the area manager of the county housing office.\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -143,7 +154,9 @@ class AnonymousSource(DocumentRule):
                 continue  # "officers saw": an unnamed actor, not source; "they said": flagged where first named; a headline
             if result.sentences[att.sentence].label == NAMED or not _reports(article, att):
                 continue  # the sentence names its source; "the adviser retweeted the post": no statement passed on
-            if not att.plural and _identified_nearby(article, att, institutions=False):
+            if not _speaking_source(article, att):
+                continue  # "in welcoming the members", "coaching by advisors added", "anyone familiar", "many lawmakers"
+            if _named_nearby(article, result, att):
                 continue  # "a senior adviser said ..." and, a paragraph on, "the adviser, Jo Roe, ...": named
             why = att if att.reason_given else reasons.get(att.name)
             start, end = _span(att)
@@ -297,6 +310,50 @@ def _reports(article: Article, att: Attribution) -> bool:
     return any(mark in after for mark in (" that ", ":", '"', "\u201c")) or '"' in article.text[att.cue_start - 3 : att.cue_start]
 
 
+GROUP_MEMBER_SENTENCES = 2  # how many sentences after "officials said" a named official may speak for them
+_NOBODY_IN_PARTICULAR = grammar()["nobody-in-particular"]  # "anyone familiar with", "many lawmakers say"
+_OFFICIAL_TITLES = grammar()["official-titles"]  # a person named with one of them speaks for "officials"
+# gerunds whose object is the source they name ("citing people familiar with ..."); any other's is whom it addresses
+_SOURCE_OBJECT = frozenset(("citing", "quoting"))
+
+
+def _speaking_source(article: Article, att: Attribution) -> bool:
+    """The unnamed source is the one who speaks: not the object of a gerund ("in welcoming the
+    members"), not an agent inside a noun phrase before the verb ("coaching by advisors added"),
+    not everyone or a vague share of a group ("anyone familiar with", "many lawmakers say")."""
+    if att.source_start is None or att.source_end is None:
+        return True
+    text = article.text
+    words = text[att.source_start : att.source_end].lower().split()
+    if words and words[0] in _NOBODY_IN_PARTICULAR:
+        return False
+    cue = text[att.cue_start : att.cue_end].lower()
+    if att.source_start >= att.cue_end:
+        return not cue.endswith("ing") or cue in _SOURCE_OBJECT
+    return "by" not in words and not text[max(0, att.source_start - 3) : att.source_start].lower().endswith("by ")
+
+
+def _named_nearby(article: Article, result: Analysis, att: Attribution) -> bool:
+    """The article names the unnamed source within reach (:func:`discourse.named_referent`): a person
+    introduced with its role noun; for a group, one who speaks with that role in the next sentences
+    ('local officials say ...' then '"...," said Jo Roe, the county's area manager')."""
+    if not att.plural:
+        return discourse.named_referent(article, att.sentence, _role_nouns(att)) is not None
+    span = discourse.named_referent(article, att.sentence, _role_nouns(att), following=GROUP_MEMBER_SENTENCES)
+    if span is None:
+        return False
+    k = bisect_right([s.start for s in article.sentences], span[0]) - 1
+    return result.sentences[k].label == NAMED
+
+
+def _role_nouns(att: Attribution) -> set[str]:
+    """The nouns a named person may be introduced with to be this unnamed source ("the adviser" for
+    "a senior adviser"; for a group of officials, an official's titles too)."""
+    head = att.name.split(": ")[-1].split()[-1].lower()
+    noun = head.removesuffix("s") if att.plural or head.endswith("s") else head
+    return {noun} | (_OFFICIAL_TITLES if noun == "official" else set())
+
+
 def _source_like(article: Article, att: Attribution) -> bool:
     """A weasel source that is people, an organisation or a document ("critics", "some experts",
     "reports"), not a quantity ("some 24 million tons") or a thing."""
@@ -326,12 +383,18 @@ class OrphanQuote(DocumentRule):
         "document the sentence names ('the treaty requires ...'), example prompts, inch marks and quoted "
         "crossheads are not counted; a transcript label opening the quotation ('\"HOST: ...'), a line "
         "that introduces it with a colon ('Roe maintained:') or a subject and verb before a comma or "
-        "colon ('A shopper gushed, ...') gives its speaker."
+        "colon ('A shopper gushed, ...') gives its speaker; so does a tag with an appositive and any verb "
+        "('\"...,\" Jo Roe, a nurse, explained in a letter'), a possessor's view ('Roe's hope is that \"...\"'), "
+        "and the sentence before, in the paragraph before too, when its speaker goes on or a person acts "
+        "in it ('Roe stressed the point.', '..., Roe goes on.'), across crossheads. Lines under an "
+        "introducing colon (and its short list), the words of a work a quoted title names (lyrics), "
+        "terms of under four words, examples ('requests like') and what someone 'calls' are no orphans."
     )
     fire = (
         'The council met on Monday.\n\n"We will not raise taxes this year, whatever happens in the budget."\n',
         "Residents were angry.\n\n\u201cNobody asked us. Nobody told us anything about the plan.\u201d\n",
         'Reactions were mixed.\n\nOur verdict, in brief: "A triumph of hope over arithmetic, and a costly one."\n',
+        'The hall was full.\n\n"Nobody asked us. Nobody told us anything about the plan."\n\nThe meeting ended at ten.\n',
     )
     quiet = (
         'The council met on Monday.\n\n"We will not raise taxes this year," the mayor said.\n',
@@ -345,6 +408,10 @@ class OrphanQuote(DocumentRule):
         'The interview went as follows.\n\n"HOST: Let us turn to the budget and what it means for the schools.\n',
         'The forward is 6\'3" and weighs 210 pounds, and he led the team in rebounds last season.\n',
         'The treaty requires each side "to reduce its stockpile by half within five years of the signing."\n',
+        '"The ferry will not run until spring," Tomas Varga, a captain from the north shore, explained in a letter.\n',
+        'Hollerich stressed the value of small groups.\n\n"They let everyone speak without splitting the room into camps."\n',
+        'The pilot made three points:\n\nFares rise.\n\n"Nobody will fly from here if the tickets cost more than the train."\n',
+        'The choir closed with "Down by the Harbour Wall". "The boats come home at evening and the lamps are burning low."\n',
     )
 
     def check(self, article: Article) -> Iterator[Hit]:

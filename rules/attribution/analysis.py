@@ -36,6 +36,7 @@ from itertools import islice
 from operator import attrgetter, itemgetter
 
 from checker.article import Article
+from rules.attribution import discourse
 from rules.attribution.lexicon import Lexicon, grammar, letter_runs, letter_words, lexicon
 from rules.provenance.extract import Record
 from rules.provenance.extract import analyse as provenance_record
@@ -1637,23 +1638,44 @@ def _assign_quotes(
                 speaker = cands[-1]
             elif ends_colon and chain[0].start == infos[first_s].start:
                 speaker = _intro_line(article, lex, infos, first_s - 1)
+        speech = words >= SHORTEST_SPEECH and not (len(chain) == 1 and _not_speech(article.text, chain[0]))
+        if speaker is None and speech and not _after_title(article, infos, first_s, chain[0].start):
+            speaker = _discourse_speaker(article, lex, infos, chain, first_s, last_s)  # (not a title's or a term's)
         if speaker is not None:
             for i in members:
                 if not infos[i].attributions and infos[i].inherited is None:
                     infos[i].inherited = speaker
                     infos[i].via_context = "quote"
             continue
-        if words < 4 and not any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain):
-            continue
-        if len(chain) == 1 and _not_speech(article.text, chain[0]):
-            continue
+        ends = any(_SENT_END.search(article.text[q.start : q.end].rstrip("\"“”«»'’ ")) for q in chain)
+        if not speech and (words >= SHORTEST_SPEECH or not ends):
+            continue  # a title, a slogan, a cited text; a phrase that ends no sentence
         if len(members) == 1 and is_heading(article, members[0]):
             continue  # a quoted crosshead or headline
-        document = _document_named(article.text, infos[members[0]]) if len(chain) == 1 and len(members) == 1 else None
+        document = _document_named(article.text, infos[members[0]], chain[0]) if len(chain) == 1 else None
         if document is not None:  # the wording of a document the sentence names: that document is its source
             if not infos[members[0]].attributions and infos[members[0]].inherited is None:
                 infos[members[0]].inherited, infos[members[0]].via_context = document, "document"
             continue
+        if not speech:
+            continue  # a term or a short phrase that ends a sentence ('"Scramble mode."'), not speech
+        intro = discourse.introduced(article, first_s) if infos[first_s].start == article.paragraphs[para_of[first_s]].start else None
+        if intro is not None:  # under a line that ends with a colon: what it introduces (its speaker's, when it has one)
+            introducing = [a for a in infos[intro].attributions if a.via not in ("hedge", "passive")]
+            if introducing:
+                speaker = _best(introducing)
+            else:
+                span = discourse.subject_person(article.text, infos[intro].start, infos[intro].end)
+                speaker = _spoken_by(article, lex, infos, intro, span, "intro") if span is not None else None
+            if speaker is None:  # introduced, by no one the line names: the source is unknown, but it is no orphan
+                colon = infos[intro].end - 1
+                speaker = Attribution("vague", "introduced by a colon", "colon", intro, colon, colon + 1)
+            for i in members:
+                if not infos[i].attributions and infos[i].inherited is None:
+                    infos[i].inherited, infos[i].via_context = speaker, "introduced"
+            continue
+        if _after_title(article, infos, first_s, chain[0].start):
+            continue  # the words of the work a quoted title names (lyrics, a poem)
         unknown: Attribution | None = None
         for i in members:
             if infos[i].attributions or infos[i].inherited is not None:
@@ -1707,9 +1729,7 @@ def _not_speech(text: str, q: Quote) -> bool:
     """A quotation that is a title, a name, a slogan, a sign or a cited text, not someone's speech:
     in title case ('"The Other Side of the Party"'), after a word that names what it is ('the film',
     'a sign reading', 'titled') or before its citation (', by Jane Roe', 'John 3:16', '42 U.S.C. 1983')."""
-    inner = _TITLE_WORD.findall(text, q.start, q.end)
-    long_words = [w for w in inner if len(w) >= 4]
-    if len(long_words) >= 2 and len(inner) <= 14 and all(w[:1].isupper() for w in long_words):
+    if _title_case(text, q.start, q.end):
         return True
     before = text[max(0, q.start - 40) : q.start].lower().split()[-3:]
     if any(w.strip(_PUNCT) in _NOT_SPEECH_BEFORE for w in before):
@@ -1717,11 +1737,38 @@ def _not_speech(text: str, q: Quote) -> bool:
     return _CITATION_AFTER.match(text, q.end, min(len(text), q.end + 40)) is not None
 
 
-def _document_named(text: str, info: SentenceInfo) -> Attribution | None:
-    """The written text a sentence names ('the resolution', 'per the bylaws', 'this finding:'), as
-    the source of its quotation, which is that document's wording; None when it names none."""
+TITLE_MOST_WORDS = 24  # a quotation in title case of at most this many words is a title ("The Real Anthony Fauci: Bill Gates, ...")
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """The quoted words ``start:end`` are in title case ('"The Other Side of the Party"'): a title."""
+    inner = _TITLE_WORD.findall(text, start, end)
+    long_words = [w for w in inner if len(w) >= 4]
+    return len(long_words) >= 2 and len(inner) <= TITLE_MOST_WORDS and all(w[:1].isupper() for w in long_words)
+
+
+TITLE_REACH = 200  # how many characters before a quotation a quoted title that it comes right after may start
+# a quotation that ends a stretch of text (maybe with its punctuation): 'we sing the carol "The Holy City"?'
+_LAST_QUOTATION = re.compile(r"[\"“]([^\"“”]{1,100})[\"”][,.;:!?]?\s*$")
+
+
+def _after_title(article: Article, infos: list[SentenceInfo], k: int, q_start: int) -> bool:
+    """The quotation at ``q_start`` (in sentence ``k``) comes right after a quoted title, in its
+    sentence or at the end of the sentence before in its paragraph ('Dare we sing the carol "The Holy
+    City"? "As the shadow of a cross arose ..."'): the words of that work (lyrics, a poem), not speech."""
+    para_of = article.sentence_paragraph
+    lo = infos[k - 1].start if k > 0 and para_of[k - 1] == para_of[k] else infos[k].start
+    lo = max(lo, q_start - TITLE_REACH)
+    m = _LAST_QUOTATION.search(article.text[lo:q_start])  # (a slice: "$" is the quotation's start)
+    return m is not None and _title_case(article.text, lo + m.start(1), lo + m.end(1))
+
+
+def _document_named(text: str, info: SentenceInfo, quote: Quote) -> Attribution | None:
+    """The written text a sentence names outside its quotation ('the resolution', 'per the bylaws',
+    'this finding:'), as the source of the quotation, which is that document's wording; None when it
+    names none."""
     for m in _TITLE_WORD.finditer(text, info.start, info.end):
-        if m.group().lower() in _WRITTEN_TEXTS:
+        if m.group().lower() in _WRITTEN_TEXTS and not quote.start <= m.start() < quote.end:
             return Attribution("named", m.group().lower(), "document", info.index, m.start(), m.end(), m.start(), m.end())
     return None
 
@@ -1797,6 +1844,65 @@ def _speaker_nearby(
         if info.quoted > 0 and src_j is not None and src_j.via not in ("hedge", "passive", "quote") and src_j.kind == "named":
             return src_j  # the paragraph's quoted speaker goes on speaking
     return None
+
+
+SHORTEST_SPEECH = 4  # a quotation of fewer words is a term, a name or a phrase, not speech with a missing speaker
+CONTINUED_SENTENCES = 8  # how far back in the paragraph before a quotation its going-on speaker is looked for
+ADJACENT_HEADINGS = 3  # crossheads that may stand between a quotation and the sentence before it that gives its speaker
+
+
+def _discourse_speaker(
+    article: Article, lex: Lexicon, infos: list[SentenceInfo], chain: list[Quote], first_s: int, last_s: int
+) -> Attribution | None:
+    """The speaker the discourse around a quotation gives (:mod:`rules.attribution.discourse`) when
+    the cues did not: a tag in its own sentence ('"...," Jo Roe, a nurse, explained in an email'), the
+    speaker of the sentence before it (across crossheads: a quotation paragraph goes on with the
+    quotation above it) or of the sentence after it, or the person either sentence has speak or act
+    ("Roe stressed the point.", "I spoke with Jo Roe")."""
+    text = article.text
+    para_of = article.sentence_paragraph
+    span = discourse.tag_speaker(text, infos[first_s].start, infos[last_s].end, chain[0].start, chain[-1].end)
+    tagged = _spoken_by(article, lex, infos, first_s, span, "tag") if span is not None else None
+    if tagged is not None:
+        return tagged
+    before = first_s - 1
+    skipped = 0
+    while before >= 0 and skipped < ADJACENT_HEADINGS and is_heading(article, before):
+        before, skipped = before - 1, skipped + 1
+    # the sentence before may be in the paragraph before (the quotation goes on with what it says), and
+    # so may the sentence after; but one there that reports its own statement is another matter
+    for j, anchor, reach in ((before, first_s, 1 + skipped), (last_s + 1, last_s, 1)):
+        if not 0 <= j < len(infos) or abs(para_of[j] - para_of[anchor]) > reach or is_heading(article, j):
+            continue
+        info = infos[j]
+        if j > anchor and para_of[j] != para_of[anchor] and info.attributions:
+            continue  # '"...". (new paragraph) Mayor Roe said the vote was close.': Roe says something else
+        given = [a for a in info.attributions if a.via not in ("hedge", "passive") and a.source_start is not None and a.kind != "vague"]
+        if given:
+            return given[-1] if j < anchor else given[0]
+        if j < anchor:  # the quotation before goes on: the speaker of that paragraph's last quotation that has one
+            i = j
+            while i >= 0 and para_of[i] == para_of[j] and j - i < CONTINUED_SENTENCES:
+                inherited = infos[i].inherited
+                if inherited is not None and inherited.kind != "vague" and infos[i].via_context == "quote":
+                    return inherited
+                i -= 1
+        span = discourse.subject_person(text, info.start, info.end)
+        person = _spoken_by(article, lex, infos, j, span, "beside") if span is not None else None
+        if person is not None:
+            return person
+    return None
+
+
+def _spoken_by(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int, span: tuple[int, int], via: str) -> Attribution | None:
+    """The source a discourse link found in sentence ``k`` (a pronoun: the person named before it)."""
+    a, b = span
+    src = _classify(article.text, lex, a, b)
+    if src.kind == "pronoun":
+        return _named_before(infos, k, article.sentence_paragraph) or Attribution("named", f"unresolved: {src.name}", via, k, a, b)
+    if (src.kind == "named" and _is_proper(src.name)) or (via == "tag" and src.kind in ("named", "anonymous", "vague")):
+        return Attribution(src.kind, src.name, via, k, a, b, a, b, plural=src.plural)
+    return None  # beside a quotation, only a person named (or a pronoun) gives its speaker: not "Residents"
 
 
 def _intro_line(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
