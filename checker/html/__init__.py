@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -43,6 +43,7 @@ MAX_PASSAGES = 25  # shared passages shown per near-copy
 MAX_PASSAGE_CHARS = 1_500
 HIST_BINS = 10
 PREFIX_FAMILY = {p: f for f, p in FAMILY_PREFIX.items()}
+FAMILIES = tuple(Family)
 ATTRIBUTION_LABELS = {
     "attributed-named": "named",
     "attributed-anonymous": "anonymous",
@@ -160,8 +161,7 @@ def _page(report_name: str) -> str:
 
 def _relative(target: str, from_report: str) -> str:
     """``target`` (relative to the reports folder) as a link from the page of ``from_report``."""
-    depth = len(PurePosixPath(from_report).parts) - 1
-    return "../" * depth + target
+    return "../" * from_report.count("/") + target  # report names are normalised POSIX paths
 
 
 # --- the triage page -----------------------------------------------------------------------------
@@ -173,7 +173,7 @@ def _row(path: str, page: str | None, report: FileReport | None, summary_row: di
         "page": page,
         "verdict": summary_row["verdict"],
         "overall": scores.get("overall"),
-        **{f.value: scores.get(f.value) for f in Family},
+        **{f.value: scores.get(f.value) for f in FAMILIES},
         "errors": summary_row["by_severity"].get("error", 0),
         "warnings": summary_row["by_severity"].get("warning", 0),
         "infos": summary_row["by_severity"].get("info", 0),
@@ -446,7 +446,7 @@ def article_page(
     scores = report.scores
     families = [
         {"name": f.value, "prefix": FAMILY_PREFIX[f], "score": getattr(scores, f.value) if scores else None, "count": counts[f]}
-        for f in Family
+        for f in FAMILIES
     ]
     return (
         _env()
