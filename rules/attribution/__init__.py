@@ -16,6 +16,7 @@ from checker.article import Article
 from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, DocumentRule, Hit
 from rules.attribution.analysis import (
+    _NOT_ACTOR_START,
     ACT_NOT_REPORT,
     ANONYMOUS,
     LABELS,
@@ -66,13 +67,17 @@ class UnattributedClaim(DocumentRule):
         "sign-offs, contributor and credit lines and photo captions (as the provenance record finds "
         "them) are not claims of the article; nor are headlines (a short single-line first paragraph, "
         "whatever its punctuation), instructions and recipes, shopping blurbs, verbless list items, "
-        "forecasts and conditions ('will', 'if'), or the sentences of a text labelled opinion, letters, "
-        "review or recipe."
+        "forecasts and conditions ('will', 'if'), sentences that address the reader ('You can pick up "
+        "...') or sell at a price ('Get it from ... for $49.99'), or the sentences of a text labelled "
+        "opinion, letters, review or recipe, or written in the writer's own voice (a fifth of its own "
+        "sentences say 'I', 'we' or 'you': a review, a buying guide, an essay, an op-ed) or selling "
+        "(a tenth of them): such a text gets no attribution score either."
     )
     fire = (
         "The factory laid off 240 workers in March and closed its second plant.\n",
         "The flood was the worst the valley has seen since records began.\n",
         "Mayor Helen Ortiz cancelled the festival after the storm damaged the main stage.\n",
+        "The four-pack of lamps cost the council $24,000 last year.\n",
     )
     quiet = (
         "The factory laid off 240 workers in March, the company said.\n",
@@ -85,6 +90,11 @@ class UnattributedClaim(DocumentRule):
         "The new depot will cost $4 million and open in 2028.\n",
         "Depot sale approved.\n\nThe council voted 7-2 on Monday to sell the depot, the clerk said after the meeting.\n",
         "The shop plays Christmas music in every aisle of the store.\n",
+        "You can pick up the four-pack for $24 at most garden centres.\n",
+        "Get the set from the maker's shop for $49.99, in three colours.\n",
+        "I have owned this kettle for three months.\n\nIt boils 1.7 litres in under four minutes, the fastest I have "
+        "tried.\n\nMy mornings are quieter since I bought it.\n\nYou will pay about $60 for it.\n\nWe never had to "
+        "descale it.\n\nThe base holds 40 centimetres of cord.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -180,14 +190,20 @@ class VagueAttribution(DocumentRule):
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
         "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
         "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
-        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
+        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), "
+        "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor what is "
         "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
-        "forecast 'is expected to win', 'that being said', 'something to be said for')."
+        "forecast 'is expected to win', 'that being said', 'something to be said for'), nor a group that "
+        "passes on no statement: an agent ('blocked by people protesting'), an indirect question ('how "
+        "people think'), a result ('so that people feel full'), an ability or a counterfactual ('someone "
+        "can feel', 'few would have guessed'), a question put ('\"Why?\" some ask')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
         "The minister has reportedly offered to resign twice this year.\n",
         "It is widely believed that the vote was rigged.\n",
+        "By some estimates, the flood cost the valley $40 million.\n",
+        "Some wonder whether the mayor knew about the 40 missing files.\n",
     )
     quiet = (
         "The auditor's report says the new stadium will never pay for itself.\n",
@@ -199,6 +215,11 @@ class VagueAttribution(DocumentRule):
         "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
         "That being said, the ferry still leaves at noon every day of the week.\n",
         "Some analysts said the merger would raise fares. Fares rose 9 percent last time, Tomas Varga of the Harbour Institute said.\n",
+        "The bridge was blocked by people protesting the new toll on Sunday.\n",
+        "Few commuters would have guessed how long the repairs took.\n",
+        '"Why does the ferry cost more than the bus?" some ask.\n',
+        "Fares rose 9 percent last year, a Harbour Institute analysis of ticket records shows.\n",
+        "The pills slow digestion so that people feel full for longer.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -212,6 +233,8 @@ class VagueAttribution(DocumentRule):
             weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None
             if weasel and not _source_like(article, att):
                 continue  # "some 24 million tons": no person, organisation or document
+            if weasel and (_passes_no_claim(article, att) or _document_of_named(article, att)):
+                continue  # "hijacked by people defending", "how people think"; "a Reuters analysis of reports shows"
             if weasel and _identified_nearby(article, att, institutions=True):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
             if weasel and _named_speaker_beside(article, result, att):
@@ -286,6 +309,69 @@ def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) 
 
 # a sentence that opposes what came before: its speaker is not one of the group before it
 _CONTRAST = re.compile(r"\b(?:[Bb]ut|[Hh]owever|[Yy]et|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b")
+
+
+# before a weasel source: an agent ("hijacked by people defending"), an indirect question ("how
+# people think"), a result ("so that people feel"); between it and its verb: an ability or a
+# counterfactual ("someone can feel", "few would have described"): no statement is passed on
+_NO_CLAIM_BEFORE = re.compile(r"\b(?:how|what|why|whether|so that|so)\s+$", re.IGNORECASE)
+_PARENTHETICAL_END = re.compile(r"\s*(?:[,;:)\]—–]|$)")  # "by some estimates, ...": a hedge, not an agent
+_NO_CLAIM_BETWEEN = re.compile(
+    r"\b(?:can|cannot|would have)\b", re.IGNORECASE
+)  # not "some might argue": a weasel's insinuation
+_ASKING = frozenset(("ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"))
+
+
+def _passes_no_claim(article: Article, att: Attribution) -> bool:
+    """A weasel source that passes on no statement: the agent of a passive or of "followed by", the
+    subject of an indirect question or of a result clause, an ability or a counterfactual before its verb
+    ("someone can feel", "few would have described"), or a question ("some ask")."""
+    if att.source_start is None or att.source_end is None:
+        return False
+    text = article.text
+    s = article.sentences[att.sentence]
+    source = text[att.source_start : att.source_end]
+    agent = source.lower().startswith("by ") or re.search(r"\bby\s+$", text[max(s.start, att.source_start - 4) : att.source_start])
+    if agent and not _PARENTHETICAL_END.match(text, att.cue_end):
+        return True  # "hijacked by people defending X", not "by some estimates, ..."
+    if _NO_CLAIM_BEFORE.search(text[max(s.start, att.source_start - 12) : att.source_start] + " "):
+        return True
+    cue = text[att.cue_start : att.cue_end].lower()
+    if cue.split()[-1] in _ASKING and "?" in text[s.start : s.end]:
+        return True  # '"How does it differ?" some ask': a question, not "some wonder whether the mayor knew"
+    lo, hi = (att.source_end, att.cue_start) if att.source_end <= att.cue_start else (att.cue_end, att.source_start)
+    return _NO_CLAIM_BETWEEN.search(text, lo, hi) is not None or _NO_CLAIM_BETWEEN.search(source) is not None
+
+
+def _document_of_named(article: Article, att: Attribution) -> bool:
+    """A weasel document ("reports", "polls", "a statement") that its clause gives to a named person or
+    organisation ("a USA TODAY analysis of newly filed reports shows", "the Security Council issued a
+    statement calling", "Jo Roe went on to discuss recent polls, including ones showing"): named."""
+    if att.source_start is None:
+        return False
+    head = att.name.split(": ")[-1].split()[-1].lower()
+    if head.removesuffix("s") not in _DOCUMENTS:
+        return False
+    text = article.text
+    s = article.sentences[att.sentence]
+    clause_start = max(s.start, text.rfind(",", s.start, att.source_start) + 1)
+    words = [w.strip("\"'“”‘’()[],.;:") for w in text[clause_start : att.source_start].split()]
+    for n, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        if clause_start > s.start or n > 0:
+            return True  # "a USA TODAY analysis", "the Security Council issued a statement"
+        if word.lower() in _NOT_ACTOR_START:
+            continue
+        if n + 1 < len(words) and words[n + 1][:1].isupper():
+            return True  # "Jo Roe went on to discuss ..."
+        # the sentence's first word is a name when the text around it writes it so mid-sentence ("Caddell
+        # went on to discuss polls" after "said Pat Caddell"), not "Recent polls show"
+        lo, hi = context_window(article.sentence_paragraph, att.sentence)
+        mid = re.compile(rf"[\w,;:]\s+{re.escape(word)}\b")
+        if any(mid.search(text, t.start, t.end) for t in article.sentences[lo:hi]):
+            return True
+    return False
 
 
 def _reports(article: Article, att: Attribution) -> bool:
@@ -434,7 +520,7 @@ class AttributionAnalyzer(Analyzer):
                     entry["mentions"].append(mention)
         sources = sorted(inventory.values(), key=lambda e: (-e["count"], e["name"]))
         metrics: dict[str, float | int | str | None] = {
-            "attribution.family_score": attribution_score(counts) if result.checked else None,
+            "attribution.family_score": attribution_score(counts) if result.checked and not result.genre else None,
             "attribution.sentences": len(result.sentences),
             "attribution.claim_sentences": claims,
             "attribution.attributed_sentences": attributed,

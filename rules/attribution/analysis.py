@@ -36,6 +36,8 @@ from itertools import islice
 from operator import attrgetter, itemgetter
 
 from checker.article import Article
+from rules.attribution.genre import not_a_claim as genre_not_a_claim
+from rules.attribution.genre import writer_voice
 from rules.attribution.lexicon import Lexicon, grammar, letter_runs, letter_words, lexicon
 from rules.provenance.extract import Record
 from rules.provenance.extract import analyse as provenance_record
@@ -196,6 +198,7 @@ class Analysis:
     quotes: list[Quote]
     orphans: list[OrphanQuote]
     checked: bool = True  # False when the text is not English: nothing was judged
+    genre: str = ""  # why the text's own sentences are no claims (opinion, a review, a guide): it gets no attribution score
 
     def count(self, label: str) -> int:
         return sum(1 for s in self.sentences if s.label == label)
@@ -800,11 +803,12 @@ def analyse(article: Article) -> Analysis:
         if turn.speaker is None and not info.attributions and info.inherited is None:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
-    if _genre(article, lex):
-        for info in infos:  # opinion, letters, a review or a recipe: views and instructions, not checkable claims
+    genre = "opinion, letters, review or recipe" if _genre(article, lex) else writer_voice(text, infos)
+    if genre:
+        for info in infos:  # opinion, letters, a review, a recipe, a guide: views and instructions, not checkable claims
             if info.label == UNATTRIBUTED:
-                _set(info, NOT_A_CLAIM, "opinion, letters, review or recipe")
-    return Analysis(infos, attributions, quotes, orphans)
+                _set(info, NOT_A_CLAIM, genre)
+    return Analysis(infos, attributions, quotes, orphans, genre=genre or "")
 
 
 GENRE_PARAGRAPHS = 3  # the paragraphs at the top where a genre label ("Opinion", "Letters") is looked for
@@ -1928,6 +1932,10 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             return
     if _verbless(raw):
         _set(info, NOT_A_CLAIM, "fragment with no verb")
+        return
+    why = genre_not_a_claim(text, start, end)
+    if why:
+        _set(info, NOT_A_CLAIM, why)
         return
     m = lex.opinion.search(text, start, end, wset, low)
     if m:
