@@ -1060,3 +1060,17 @@ def test_groups_that_pass_on_nothing_and_owned_documents_are_not_vague(text: str
 )
 def test_weasels_near_those_forms_are_still_vague(text: str) -> None:
     assert len(hits(VagueAttribution, text)) == 1
+
+
+def test_a_hedge_beside_the_named_report_it_stands_for_is_not_vague() -> None:
+    offer = "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, "
+    assert hits(VagueAttribution, offer + "The Harbour Ledger reports.\n") == []
+    assert hits(VagueAttribution, offer + "according to The Harbour Ledger.\n") == []
+    # a named person beside it who only speaks is not the report the hedge stands for
+    assert len(hits(VagueAttribution, offer + "Mayor Jo Roe said.\n")) == 1
+
+
+def test_a_temporal_yet_is_no_opposing_voice() -> None:
+    weasel = "Some analysts say the merger will raise fares. "
+    assert hits(VagueAttribution, weasel + '"If fares have not risen yet, they will," said Tomas Varga of the Harbour Institute.\n') == []
+    assert len(hits(VagueAttribution, weasel + "Yet Tomas Varga of the Harbour Institute said fares would fall.\n")) == 1

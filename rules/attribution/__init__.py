@@ -239,6 +239,8 @@ class VagueAttribution(DocumentRule):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
             if weasel and _named_speaker_beside(article, result, att):
                 continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
+            if att.via == "hedge" and _named_speaker_beside(article, result, att, reports=True):
+                continue  # "Apple has reportedly ..." beside "..., The Daily Ledger reports": the report is named
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -291,24 +293,31 @@ def _identified_nearby(article: Article, att: Attribution, *, institutions: bool
 BESIDE_SENTENCES = 2  # how many sentences after a weasel source (one before) may name who in the group speaks
 
 
-def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) -> bool:
+def _named_speaker_beside(article: Article, result: Analysis, att: Attribution, *, reports: bool = False) -> bool:
     """A weasel source whose sentence, the one before or the BESIDE_SENTENCES after it has a named
     source speaking ("Some economists say ..." then "Jo Roe, of the central bank, said ..."): the
-    article goes on to identify who in the group says it."""
+    article goes on to identify who in the group says it. With ``reports``
+    (a hedge, "reportedly"), only a named source that reports or is cited ("The Daily Ledger
+    reports", "according to The Daily Ledger"): the report the hedge stands for."""
     lo, hi = max(0, att.sentence - 1), min(len(result.sentences), att.sentence + BESIDE_SENTENCES + 1)
     for info in result.sentences[lo:hi]:
-        opposed = _CONTRAST.search(article.text, info.start, info.end) is not None
+        opposed = _CONTRAST.search(article.text[info.start : info.end]) is not None
         if info.index != att.sentence and (opposed or is_heading(article, info.index)):
             continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group; a headline speaks for no one
         for other in info.attributions:
-            cited = other.source_start is not None and not other.implicit and not other.pronoun
-            if cited and other.kind == "named" and other.name[:1].isupper():
+            cited = other.source_start is not None and (not other.implicit or reports) and not other.pronoun
+            if not cited or other.kind != "named" or not other.name[:1].isupper():
+                continue
+            cue = article.text[other.cue_start : other.cue_end].lower()
+            if not reports or cue.startswith("report") or other.via == "according-to":
                 return True
     return False
 
 
 # a sentence that opposes what came before: its speaker is not one of the group before it
-_CONTRAST = re.compile(r"\b(?:[Bb]ut|[Hh]owever|[Yy]et|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b")
+_CONTRAST = re.compile(
+    r"^\W*(?:[Bb]ut|[Yy]et)\b|\b(?:[Hh]owever|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b"
+)  # "but" and "yet" open the sentence: not "... with nuclear weapons yet"
 
 
 # before a weasel source: an agent ("hijacked by people defending"), an indirect question ("how

@@ -31,7 +31,8 @@ SECOND_PERSON = re.compile(r"\b(?i:you|your|yours|yourself|yourselves|you['’](
 PRICE = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", re.IGNORECASE)
 # a way to buy, beside a price: sales copy, not a report of what something cost
 SELLING = re.compile(
-    r"\b(?:(?:get|grab|order|snag) (?:it|one|them|yours|this|these|the|a|an)|pick (?:it|one|them) up|buy (?:it|one|them|now|yours|here|this|these)|shop (?:now|it|here|this|these)"
+    r"\b(?:(?:get|grab|order|snag) (?:it|one|them|yours|this|these|the|a|an)|pick (?:it|one|them) up"
+    r"|buy (?:it|one|them|now|yours|here|this|these)|shop (?:now|it|here|this|these)"
     r"|on sale|(?:original|regular|list|sale) price|originally|regularly|msrp|srp|retails? (?:for|at)"
     r"|available (?:at|from|on|in)|\d+\s?% off|free shipping|promo code|coupon code|in stock|add to cart)\b",
     re.IGNORECASE,
