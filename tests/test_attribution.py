@@ -418,7 +418,7 @@ def test_a_sign_that_reads_a_quotation_is_its_source() -> None:
 
 
 def test_named_actor_evidence_is_the_whole_name() -> None:
-    hit = next(iter(hits(UnattributedClaim, "The Scottish Government's new scheme pays farmers to plant trees.\n")))
+    hit = next(iter(hits(UnattributedClaim, "The Scottish Government's new scheme paid farmers to plant trees.\n")))
     assert hit.evidence["signal"]["text"] == "Scottish Government"
     hit = next(iter(hits(UnattributedClaim, "Later that week Callum Ross fed the dogs in the yard.\n")))
     assert hit.evidence["signal"]["text"] == "Callum Ross"
@@ -1074,3 +1074,24 @@ def test_a_temporal_yet_is_no_opposing_voice() -> None:
     weasel = "Some analysts say the merger will raise fares. "
     assert hits(VagueAttribution, weasel + '"If fares have not risen yet, they will," said Tomas Varga of the Harbour Institute.\n') == []
     assert len(hits(VagueAttribution, weasel + "Yet Tomas Varga of the Harbour Institute said fares would fall.\n")) == 1
+
+
+def test_a_named_actor_described_in_the_present_is_no_event() -> None:
+    plot = "In the film, Captain Ada Reyes steers the trawler through a storm to the lost island.\n"
+    assert hits(UnattributedClaim, plot) == []
+    assert label_of(Article.from_text(plot), "Captain Ada Reyes") == NOT_A_CLAIM
+    for event in (
+        "Captain Ada Reyes steered the trawler through the storm and docked at Kinsale on Monday.\n",
+        "Coach Jo Roe has been named coach of the year by the league.\n",
+        "Jaylon Roe broke up the pass on fourth down to end the game.\n",
+    ):
+        assert len(hits(UnattributedClaim, event)) == 1, event
+
+
+def test_a_sentence_that_refers_back_to_a_cited_document_rests_on_it() -> None:
+    text = "A Harbour Institute survey found that fares rose sharply. The survey covered 2,000 riders in 12 towns.\n"
+    art = Article.from_text(text)
+    assert label_of(art, "The survey covered") != UNATTRIBUTED
+    assert hits(UnattributedClaim, text) == []
+    # a document nobody cited before is no source
+    assert len(hits(UnattributedClaim, "The survey covered 2,000 riders in 12 towns last spring.\n")) == 1

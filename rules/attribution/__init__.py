@@ -67,7 +67,9 @@ class UnattributedClaim(DocumentRule):
         "sign-offs, contributor and credit lines and photo captions (as the provenance record finds "
         "them) are not claims of the article; nor are headlines (a short single-line first paragraph, "
         "whatever its punctuation), instructions and recipes, shopping blurbs, verbless list items, "
-        "forecasts and conditions ('will', 'if'), sentences that address the reader ('You can pick up "
+        "forecasts and conditions ('will', 'if'), a named actor described in the present with no event "
+        "('In the film, Captain Reyes steers the trawler to the island', 'the bundle comes wrapped'), a sentence that refers "
+        "back to a document cited before ('the survey' after 'a Pew survey found'), sentences that address the reader ('You can pick up "
         "...') or sell at a price ('Get it from ... for $49.99'), or the sentences of a text labelled "
         "opinion, letters, review or recipe, or written in the writer's own voice (a fifth of its own "
         "sentences say 'I', 'we' or 'you': a review, a buying guide, an essay, an op-ed) or selling "
@@ -78,6 +80,7 @@ class UnattributedClaim(DocumentRule):
         "The flood was the worst the valley has seen since records began.\n",
         "Mayor Helen Ortiz cancelled the festival after the storm damaged the main stage.\n",
         "The four-pack of lamps cost the council $24,000 last year.\n",
+        "Captain Ada Reyes steered the trawler through the storm and docked at Kinsale on Monday.\n",
     )
     quiet = (
         "The factory laid off 240 workers in March, the company said.\n",
@@ -92,6 +95,8 @@ class UnattributedClaim(DocumentRule):
         "The shop plays Christmas music in every aisle of the store.\n",
         "You can pick up the four-pack for $24 at most garden centres.\n",
         "Get the set from the maker's shop for $49.99, in three colours.\n",
+        "In the film, Captain Ada Reyes steers the trawler through a storm to the lost island.\n",
+        "A Harbour Institute survey found that fares rose sharply. The survey covered 2,000 riders in 12 towns.\n",
         "I have owned this kettle for three months.\n\nIt boils 1.7 litres in under four minutes, the fastest I have "
         "tried.\n\nMy mornings are quieter since I bought it.\n\nYou will pay about $60 for it.\n\nWe never had to "
         "descale it.\n\nThe base holds 40 centimetres of cord.\n",
@@ -191,7 +196,8 @@ class VagueAttribution(DocumentRule):
         "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
         "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
         "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), "
-        "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor what is "
+        "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor a "
+        "hedge beside the named report it stands for ('has reportedly offered' ... 'The Harbour Ledger reports'), nor what is "
         "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
         "forecast 'is expected to win', 'that being said', 'something to be said for'), nor a group that "
         "passes on no statement: an agent ('blocked by people protesting'), an indirect question ('how "
@@ -220,6 +226,7 @@ class VagueAttribution(DocumentRule):
         '"Why does the ferry cost more than the bus?" some ask.\n',
         "Fares rose 9 percent last year, a Harbour Institute analysis of ticket records shows.\n",
         "The pills slow digestion so that people feel full for longer.\n",
+        "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, The Harbour Ledger reports.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -487,7 +494,7 @@ MAX_LISTED_SENTENCES = 2000
 # claims are all the writer's own word 70 (the family's review limit). See docs/scoring.md.
 SCORE_WEIGHTS = {NAMED: 0.0, UNATTRIBUTED: 0.4, ANONYMOUS: 0.5, VAGUE: 1.0}
 PRIOR_CLAIMS = 5
-PRIOR_DEFICIT = 0.25
+PRIOR_DEFICIT = 0.2
 SCORE_SPAN = 75
 
 

@@ -37,7 +37,7 @@ from operator import attrgetter, itemgetter
 
 from checker.article import Article
 from rules.attribution.genre import not_a_claim as genre_not_a_claim
-from rules.attribution.genre import writer_voice
+from rules.attribution.genre import reports_an_event, writer_voice
 from rules.attribution.lexicon import Lexicon, grammar, letter_runs, letter_words, lexicon
 from rules.provenance.extract import Record
 from rules.provenance.extract import analyse as provenance_record
@@ -792,6 +792,7 @@ def analyse(article: Article) -> Analysis:
 
     orphans = _assign_quotes(article, lex, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
+    _assign_documents(article, infos)
     for k, turn in turns.items():  # a turn's other sentences are its speaker's too
         info = infos[k]
         if turn.speaker is not None and not info.attributions and info.inherited is None:
@@ -1893,6 +1894,38 @@ def _assign_introduced(article: Article, infos: list[SentenceInfo]) -> None:
             j += 1
 
 
+# a document referred back to: "the survey", "its report", "the 40-page study"
+_DOCUMENT_BACK = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:[\w\-]+\s+)?"
+    r"(report|study|survey|poll|analysis|audit|census|data|research|findings|paper|filing|lawsuit|complaint|ruling|indictment)s?\b"
+)
+DOCUMENT_LOOKBACK = 12  # sentences (within the context window) searched back for the document's citation
+
+
+def _assign_documents(article: Article, infos: list[SentenceInfo]) -> None:
+    """A sentence with no source that refers back to a document a sentence before cited ("A Pew
+    survey found ..." then "The survey also covered 2,000 households") rests on that document."""
+    text = article.text
+    para_of = article.sentence_paragraph
+    for k, info in enumerate(infos):
+        if info.attributions or info.inherited is not None:
+            continue
+        m = _DOCUMENT_BACK.search(text, info.start, info.end)
+        if m is None:
+            continue
+        noun = m.group(1).lower()
+        lo = max(context_window(para_of, k)[0], k - DOCUMENT_LOOKBACK)
+        cited = (
+            a
+            for j in range(k - 1, lo - 1, -1)
+            for a in infos[j].attributions
+            if a.source_start is not None and a.source_end is not None and noun in text[a.source_start : a.source_end].lower()
+        )
+        source = next(cited, None)
+        if source is not None:
+            info.inherited, info.via_context = source, "the document cited before"
+
+
 def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: set[str]) -> None:
     text = article.text
     start, end = info.start, info.end
@@ -2017,6 +2050,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
                 b = tail + len(words[last])
         if text.endswith(("'s", "’s"), a, b) and b - a > 2:
             b -= 2  # "the Scottish Government's scheme": the actor is "Scottish Government"
+        if not reports_an_event(text, start, end):
+            break  # "Ash starts the tournament as a Krabby", "the bundle comes wrapped": a description, no event
         _set(info, UNATTRIBUTED, "named actor", a, b, text[a:b])
         return
     _set(info, NOT_A_CLAIM, "no checkable fact (scene-setting or comment)")

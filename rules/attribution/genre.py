@@ -56,6 +56,25 @@ class _Sentence(Protocol):
     def inherited(self) -> object | None: ...
 
 
+# a verb in the past or the perfect: an event that happened ("left", "has been named", "broke up"),
+# not a participle after a determiner ("the lost island", "a fixed price")
+PAST_OR_PERFECT = re.compile(
+    r"(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Ii]ts )(?<!\b[Hh]is )(?<!\b[Hh]er )(?<!\b[Tt]heir )"
+    r"\b(?i:was|were|had|has|have|['’]ve|['’]d|did|[a-z]{2,}ed"
+    r"|went|came|took|made|got|gave|told|won|lost|left|became|began|saw|found|paid|held|ran|met|fell|rose|led|sold|built|brought"
+    r"|thought|knew|grew|wrote|chose|drew|flew|spent|sent|kept|felt|stood|hit|put|set|cut|beat|threw|struck|shot|caught|fought"
+    r"|bought|taught|said|broke|spoke|drove|rode|wore|stole|froze|swore|sang|sank|shook|withdrew|overtook|upheld|sought|meant"
+    r"|heard|quit|dealt|fled|bled|sat|slept|bound|tore|swept|dug|fed|won|ate|drank|forgot|hid|lit|slid|spun|split|spread|stuck)\b"
+)
+
+
+def reports_an_event(text: str, start: int, end: int) -> bool:
+    """The sentence tells what happened (a verb in the past or the perfect), not what someone or
+    something is or does in the present: a description, a plot, a feature ("Ash starts the
+    tournament as a simple Krabby", "The bundle comes wrapped", "Scott struggles to deliver")."""
+    return PAST_OR_PERFECT.search(text, start, end) is not None
+
+
 def _selling(text: str, start: int, end: int) -> bool:
     return PRICE.search(text, start, end) is not None and SELLING.search(text, start, end) is not None
 
