@@ -1095,3 +1095,18 @@ def test_a_sentence_that_refers_back_to_a_cited_document_rests_on_it() -> None:
     assert hits(UnattributedClaim, text) == []
     # a document nobody cited before is no source
     assert len(hits(UnattributedClaim, "The survey covered 2,000 riders in 12 towns last spring.\n")) == 1
+
+
+def test_an_ordinal_first_ranks_nothing() -> None:
+    for sequence in (
+        "The first round of talks took place on the island in October.\n",
+        "The defenders went after the strikers first, then the keeper.\n",
+    ):
+        assert hits(UnattributedClaim, sequence) == [], sequence
+    for ranking in (
+        "The town became the first in the county to ban the lamps.\n",
+        "It was the first sell-out ever at the old ground.\n",
+        "The valley flooded for the first time since records began.\n",
+    ):
+        [hit] = hits(UnattributedClaim, ranking)
+        assert "superlative" in hit.message, ranking

@@ -69,7 +69,8 @@ class UnattributedClaim(DocumentRule):
         "whatever its punctuation), instructions and recipes, shopping blurbs, verbless list items, "
         "forecasts and conditions ('will', 'if'), a named actor described in the present with no event "
         "('In the film, Captain Reyes steers the trawler to the island', 'the bundle comes wrapped'), a sentence that refers "
-        "back to a document cited before ('the survey' after 'a Pew survey found'), sentences that address the reader ('You can pick up "
+        "back to a document cited before ('the survey' after 'a Pew survey found'), an ordinal 'first' "
+        "('the first round of talks'; 'the first state to ...' ranks), sentences that address the reader ('You can pick up "
         "...') or sell at a price ('Get it from ... for $49.99'), or the sentences of a text labelled "
         "opinion, letters, review or recipe, or written in the writer's own voice (a fifth of its own "
         "sentences say 'I', 'we' or 'you': a review, a buying guide, an essay, an op-ed) or selling "
@@ -96,6 +97,7 @@ class UnattributedClaim(DocumentRule):
         "You can pick up the four-pack for $24 at most garden centres.\n",
         "Get the set from the maker's shop for $49.99, in three colours.\n",
         "In the film, Captain Ada Reyes steers the trawler through a storm to the lost island.\n",
+        "The first round of talks took place on the island in October.\n",
         "A Harbour Institute survey found that fares rose sharply. The survey covered 2,000 riders in 12 towns.\n",
         "I have owned this kettle for three months.\n\nIt boils 1.7 litres in under four minutes, the fastest I have "
         "tried.\n\nMy mornings are quieter since I bought it.\n\nYou will pay about $60 for it.\n\nWe never had to "

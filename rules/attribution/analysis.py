@@ -89,7 +89,12 @@ _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _FIXED_FIRST = re.compile(r"\bin the first place\b|\bfirst lad(?:y|ies)\b|\bat first\b|\bfirst of all\b|\bfirst[- ]hand\b")
-_FIRST_RANKS = re.compile(r"\bfirst\b")
+# "first" that ranks: "the first state to ...", "the first time since 1990", "first-ever"; not an ordinal in a
+# sequence ("the first session of the synod", "attack first")
+_FIRST_RANKS = re.compile(
+    r"\bfirst[- ]ever\b|\bfor the first time\b"
+    r"|\bfirst (?:[\w\-]+ ){0,6}?(?:to|since|ever|who|in (?:history|years|decades|a decade|a century)|of (?:its|their) kind)\b"
+)
 _AMOUNT_AFTER = re.compile(r"\s*(?:per|million|billion|bn|m|k)\b", re.IGNORECASE)  # a currency letter's amount: "P95 per kg"
 _TIME_OF_DAY = re.compile(r"\b([a-z]+)\s+(?:in the (?:morning|afternoon|evening)|at night|o['’]clock)")  # group 1: the number word
 _LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
