@@ -1035,6 +1035,10 @@ def test_a_text_in_the_writers_voice_gets_no_attribution_score_and_no_claims(tmp
         "The bridge was blocked by people protesting the new toll on Sunday.\n",  # an agent
         "The players were followed by some selected guests from the city.\n",
         "The survey asks how people think the economy is doing.\n",  # an indirect question
+        "The gap between how the town is doing and how people think it is doing is shrinking.\n",
+        "I am not sure how many of us predicted the fall of the council.\n",
+        "There is something to be said about the old ferry's timetable.\n",  # an idiom
+        "You can make the meeting shorter by encouraging everyone to come with one question.\n",
         "The pills slow digestion so that people feel full for longer.\n",  # a result
         "It is in quiet moments that someone can feel free to talk.\n",  # an ability
         "Few commuters would have guessed how long the repairs took.\n",  # a counterfactual

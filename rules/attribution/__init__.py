@@ -333,6 +333,7 @@ _CONTRAST = re.compile(
 # people think"), a result ("so that people feel"); between it and its verb: an ability or a
 # counterfactual ("someone can feel", "few would have described"): no statement is passed on
 _NO_CLAIM_BEFORE = re.compile(r"\b(?:how|what|why|whether|so that|so)\s+$", re.IGNORECASE)
+_NO_CLAIM_WITHIN = re.compile(r"\b(?:how|why|whether)\s", re.IGNORECASE)  # the same words inside the source's span
 _PARENTHETICAL_END = re.compile(r"\s*(?:[,;:)\]—–]|$)")  # "by some estimates, ...": a hedge, not an agent
 _NO_CLAIM_BETWEEN = re.compile(
     r"\b(?:can|cannot|would have)\b", re.IGNORECASE
@@ -349,11 +350,11 @@ def _passes_no_claim(article: Article, att: Attribution) -> bool:
     text = article.text
     s = article.sentences[att.sentence]
     source = text[att.source_start : att.source_end]
-    agent = source.lower().startswith("by ") or re.search(r"\bby\s+$", text[max(s.start, att.source_start - 4) : att.source_start])
+    agent = re.search(r"\b[Bb]y\s", source) or re.search(r"\bby\s+$", text[max(s.start, att.source_start - 4) : att.source_start])
     if agent and not _PARENTHETICAL_END.match(text, att.cue_end):
-        return True  # "hijacked by people defending X", not "by some estimates, ..."
-    if _NO_CLAIM_BEFORE.search(text[max(s.start, att.source_start - 12) : att.source_start] + " "):
-        return True
+        return True  # "hijacked by people defending X", "humbler by encouraging everyone", not "by some estimates, ..."
+    if _NO_CLAIM_BEFORE.search(text[max(s.start, att.source_start - 12) : att.source_start] + " ") or _NO_CLAIM_WITHIN.search(source):
+        return True  # "how people think"; "not sure how many of us predicted"
     cue = text[att.cue_start : att.cue_end].lower()
     if cue.split()[-1] in _ASKING and "?" in text[s.start : s.end]:
         return True  # '"How does it differ?" some ask': a question, not "some wonder whether the mayor knew"
