@@ -1039,6 +1039,9 @@ def test_a_text_in_the_writers_voice_gets_no_attribution_score_and_no_claims(tmp
         "I am not sure how many of us predicted the fall of the council.\n",
         "There is something to be said about the old ferry's timetable.\n",  # an idiom
         "You can make the meeting shorter by encouraging everyone to come with one question.\n",
+        "Anyone who accuses the council of waste has not read the budget.\n",  # a group described by what it does
+        # a hedge in a sentence that gives its source
+        "The repairs have exceeded expectations by some measures, one harbour official said.\n",
         "The pills slow digestion so that people feel full for longer.\n",  # a result
         "It is in quiet moments that someone can feel free to talk.\n",  # an ability
         "Few commuters would have guessed how long the repairs took.\n",  # a counterfactual
@@ -1058,6 +1061,7 @@ def test_groups_that_pass_on_nothing_and_owned_documents_are_not_vague(text: str
         "By some estimates, the flood cost the valley $40 million.\n",  # "by" that opens a hedge
         "Some wonder whether the mayor knew about the 40 missing files.\n",  # no question put: insinuation
         "Some might argue that the plan is too costly for the town.\n",
+        "The ferry is, some say, the slowest in the country.\n",  # a hedge beside a verb that cites no one
         "Critics say the new stadium will never pay for itself.\n",
         "The mayor leads in every district, recent polls show.\n",  # a document nobody owns
     ],

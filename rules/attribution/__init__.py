@@ -204,7 +204,9 @@ class VagueAttribution(DocumentRule):
         "forecast 'is expected to win', 'that being said', 'something to be said for'), nor a group that "
         "passes on no statement: an agent ('blocked by people protesting'), an indirect question ('how "
         "people think'), a result ('so that people feel full'), an ability or a counterfactual ('someone "
-        "can feel', 'few would have guessed'), a question put ('\"Why?\" some ask')."
+        "can feel', 'few would have guessed'), a question put ('\"Why?\" some ask'), a group described by what "
+        "it does ('anyone who accuses the council'); nor a hedge in a sentence that gives its source ('by some "
+        "measures, one official said')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
@@ -250,6 +252,8 @@ class VagueAttribution(DocumentRule):
                 continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
             if att.via == "hedge" and _named_speaker_beside(article, result, att, reports=True):
                 continue  # "Apple has reportedly ..." beside "..., The Daily Ledger reports": the report is named
+            if not weasel and any(_cites(o) for o in result.sentences[att.sentence].attributions):
+                continue  # "exceeding expectations by some measures, one state official said": the sentence gives its source
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -338,7 +342,14 @@ _PARENTHETICAL_END = re.compile(r"\s*(?:[,;:)\]—–]|$)")  # "by some estimate
 _NO_CLAIM_BETWEEN = re.compile(
     r"\b(?:can|cannot|would have)\b", re.IGNORECASE
 )  # not "some might argue": a weasel's insinuation
+_RESTRICTIVE_WHO = re.compile(r"(?<![,\s])\s+who\s*$|^\s+who\s+$", re.IGNORECASE)  # "anyone who accuses", not "critics, who say"
 _ASKING = frozenset(("ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"))
+
+
+def _cites(att: Attribution) -> bool:
+    """A named or unnamed source that passes on a statement (not "the labourer preferred")."""
+    speaks = att.cue_class in ("speech", "evidence", "according") or att.via == "according-to"
+    return att.kind != "vague" and att.source_start is not None and not att.implicit and speaks
 
 
 def _passes_no_claim(article: Article, att: Attribution) -> bool:
@@ -359,6 +370,8 @@ def _passes_no_claim(article: Article, att: Attribution) -> bool:
     if cue.split()[-1] in _ASKING and "?" in text[s.start : s.end]:
         return True  # '"How does it differ?" some ask': a question, not "some wonder whether the mayor knew"
     lo, hi = (att.source_end, att.cue_start) if att.source_end <= att.cue_start else (att.cue_end, att.source_start)
+    if _RESTRICTIVE_WHO.fullmatch(text, lo, hi) or _RESTRICTIVE_WHO.search(source):
+        return True  # "Anyone who accuses him ...": the group is described by what it does, it says nothing here
     return _NO_CLAIM_BETWEEN.search(text, lo, hi) is not None or _NO_CLAIM_BETWEEN.search(source) is not None
 
 
