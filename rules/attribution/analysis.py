@@ -23,7 +23,12 @@ cue; no parser and no model.
 5. Sentences left without a source are *unattributed claims* when they state something checkable
    (a quantity, a superlative, a cause, a named actor) and *not a claim* otherwise (questions,
    headings, captions and credits, bylines, scene-setting). A date or a clock time ("22:00 —" in a
-   live blog) is no quantity.
+   live blog) is no quantity. A named actor counts only in a sentence that tells an event (a verb in
+   the past or the perfect), and a sentence that refers back to a document cited before ("the
+   survey") rests on it.
+6. Genre (``rules/attribution/genre.py``): a sentence that addresses the reader or sells at a price
+   is no claim; in a text labelled opinion, letters, review or recipe, or in the writer's own voice
+   ("I", "we", "you") or selling, no sentence is, and the text gets no attribution score.
 """
 
 from __future__ import annotations
