@@ -181,7 +181,8 @@ def main() -> None:
             share.append(poor / claims if claims else 0.0)
             by_key[corpus_key(name, art_id)] = new[-1]
         listed = f": {', '.join(unscored[:10])}" if unscored else ""
-        print(f"{name}: {len(articles)} articles, {len(unscored)} with no attribution score (not English){listed}")
+        why = "not English, or the writer's own voice: opinion, a review, a guide"
+        print(f"{name}: {len(articles)} articles, {len(unscored)} with no attribution score ({why}){listed}")
         for label, values in (("attribution score (share of claims)", new), ("score from the findings' cost (old)", old)):
             print(
                 f"  {label}: mean {np.mean(values):5.1f}   Spearman rho with word count {spearman(values, words):+.3f}"

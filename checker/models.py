@@ -198,7 +198,9 @@ class Scores(_Model):
     translation: int = 100
     duplication: int = 100
     attribution: int | None = Field(
-        100, description="from the weighted share of claim sentences with no named source; null: not checked (not English)"
+        100,
+        description="from the weighted share of claim sentences with no named source; "
+        "null: not checked (not English, or the writer's own voice: opinion, a review, a guide)",
     )
     provenance: int = 100
     overall: int = 100

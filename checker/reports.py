@@ -30,7 +30,7 @@ def triage_key(report: FileReport) -> tuple[int, int, str]:
 
 def shown(scores: Scores | None, key: str, missing: str = "-") -> str:
     """A score as text: ``missing`` for a file that was not checked, "not checked" for a family that
-    was not (the attribution score of a text that is not English)."""
+    was not (the attribution score of a text that is not English, or in the writer's own voice)."""
     if scores is None:
         return missing
     value = getattr(scores, key)

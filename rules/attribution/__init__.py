@@ -18,6 +18,7 @@ from checker.models import Family, Severity
 from checker.rule import Analyzer, Contribution, DocumentRule, Hit
 from rules.attribution import discourse
 from rules.attribution.analysis import (
+    _NOT_ACTOR_START,
     ACT_NOT_REPORT,
     ANONYMOUS,
     LABELS,
@@ -68,13 +69,21 @@ class UnattributedClaim(DocumentRule):
         "sign-offs, contributor and credit lines and photo captions (as the provenance record finds "
         "them) are not claims of the article; nor are headlines (a short single-line first paragraph, "
         "whatever its punctuation), instructions and recipes, shopping blurbs, verbless list items, "
-        "forecasts and conditions ('will', 'if'), or the sentences of a text labelled opinion, letters, "
-        "review or recipe."
+        "forecasts and conditions ('will', 'if'), a named actor described in the present with no event "
+        "('In the film, Captain Reyes steers the trawler to the island', 'the bundle comes wrapped'), a sentence that refers "
+        "back to a document cited before ('the survey' after 'a Pew survey found'), an ordinal 'first' "
+        "('the first round of talks'; 'the first state to ...' ranks), sentences that address the reader ('You can pick up "
+        "...') or sell at a price ('Get it from ... for $49.99'), or the sentences of a text labelled "
+        "opinion, letters, review or recipe, or written in the writer's own voice (a fifth of its own "
+        "sentences say 'I', 'we' or 'you': a review, a buying guide, an essay, an op-ed) or selling "
+        "(a tenth of them): such a text gets no attribution score either."
     )
     fire = (
         "The factory laid off 240 workers in March and closed its second plant.\n",
         "The flood was the worst the valley has seen since records began.\n",
         "Mayor Helen Ortiz cancelled the festival after the storm damaged the main stage.\n",
+        "The four-pack of lamps cost the council $24,000 last year.\n",
+        "Captain Ada Reyes steered the trawler through the storm and docked at Kinsale on Monday.\n",
     )
     quiet = (
         "The factory laid off 240 workers in March, the company said.\n",
@@ -87,6 +96,14 @@ class UnattributedClaim(DocumentRule):
         "The new depot will cost $4 million and open in 2028.\n",
         "Depot sale approved.\n\nThe council voted 7-2 on Monday to sell the depot, the clerk said after the meeting.\n",
         "The shop plays Christmas music in every aisle of the store.\n",
+        "You can pick up the four-pack for $24 at most garden centres.\n",
+        "Get the set from the maker's shop for $49.99, in three colours.\n",
+        "In the film, Captain Ada Reyes steers the trawler through a storm to the lost island.\n",
+        "The first round of talks took place on the island in October.\n",
+        "A Harbour Institute survey found that fares rose sharply. The survey covered 2,000 riders in 12 towns.\n",
+        "I have owned this kettle for three months.\n\nIt boils 1.7 litres in under four minutes, the fastest I have "
+        "tried.\n\nMy mornings are quieter since I bought it.\n\nYou will pay about $60 for it.\n\nWe never had to "
+        "descale it.\n\nThe base holds 40 centimetres of cord.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -193,14 +210,23 @@ class VagueAttribution(DocumentRule):
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
         "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
         "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
-        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), nor what is "
+        "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), "
+        "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor a "
+        "hedge beside the named report it stands for ('has reportedly offered' ... 'The Harbour Ledger reports'), nor what is "
         "no attribution ('reported missing', 'reported as income', 'is expected to take place', a "
-        "forecast 'is expected to win', 'that being said', 'something to be said for')."
+        "forecast 'is expected to win', 'that being said', 'something to be said for'), nor a group that "
+        "passes on no statement: an agent ('blocked by people protesting'), an indirect question ('how "
+        "people think'), a result ('so that people feel full'), an ability or a counterfactual ('someone "
+        "can feel', 'few would have guessed'), a question put ('\"Why?\" some ask'), a group described by what "
+        "it does ('anyone who accuses the council'); nor a hedge in a sentence that gives its source ('by some "
+        "measures, one official said')."
     )
     fire = (
         "Critics say the new stadium will never pay for itself.\n",
         "The minister has reportedly offered to resign twice this year.\n",
         "It is widely believed that the vote was rigged.\n",
+        "By some estimates, the flood cost the valley $40 million.\n",
+        "Some wonder whether the mayor knew about the 40 missing files.\n",
     )
     quiet = (
         "The auditor's report says the new stadium will never pay for itself.\n",
@@ -212,6 +238,12 @@ class VagueAttribution(DocumentRule):
         "Reportedly, the mayor will resign in May, according to Governor Jane Roe.\n",
         "That being said, the ferry still leaves at noon every day of the week.\n",
         "Some analysts said the merger would raise fares. Fares rose 9 percent last time, Tomas Varga of the Harbour Institute said.\n",
+        "The bridge was blocked by people protesting the new toll on Sunday.\n",
+        "Few commuters would have guessed how long the repairs took.\n",
+        '"Why does the ferry cost more than the bus?" some ask.\n',
+        "Fares rose 9 percent last year, a Harbour Institute analysis of ticket records shows.\n",
+        "The pills slow digestion so that people feel full for longer.\n",
+        "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, The Harbour Ledger reports.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -225,10 +257,16 @@ class VagueAttribution(DocumentRule):
             weasel = att.via in ("verb", "according-to", "colon") and att.source_start is not None
             if weasel and not _source_like(article, att):
                 continue  # "some 24 million tons": no person, organisation or document
+            if weasel and (_passes_no_claim(article, att) or _document_of_named(article, att)):
+                continue  # "hijacked by people defending", "how people think"; "a Reuters analysis of reports shows"
             if weasel and _identified_nearby(article, att, institutions=True):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
             if weasel and _named_speaker_beside(article, result, att):
                 continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
+            if att.via == "hedge" and _named_speaker_beside(article, result, att, reports=True):
+                continue  # "Apple has reportedly ..." beside "..., The Daily Ledger reports": the report is named
+            if not weasel and any(_cites(o) for o in result.sentences[att.sentence].attributions):
+                continue  # "exceeding expectations by some measures, one state official said": the sentence gives its source
             what = "weasel source" if weasel else ("agentless passive" if att.via == "passive" else "hedge")
             yield Hit(
                 f"vague attribution ({what}): \u201c{' '.join(article.text[start:end].split())}\u201d",
@@ -281,24 +319,104 @@ def _identified_nearby(article: Article, att: Attribution, *, institutions: bool
 BESIDE_SENTENCES = 2  # how many sentences after a weasel source (one before) may name who in the group speaks
 
 
-def _named_speaker_beside(article: Article, result: Analysis, att: Attribution) -> bool:
+def _named_speaker_beside(article: Article, result: Analysis, att: Attribution, *, reports: bool = False) -> bool:
     """A weasel source whose sentence, the one before or the BESIDE_SENTENCES after it has a named
     source speaking ("Some economists say ..." then "Jo Roe, of the central bank, said ..."): the
-    article goes on to identify who in the group says it."""
+    article goes on to identify who in the group says it. With ``reports``
+    (a hedge, "reportedly"), only a named source that reports or is cited ("The Daily Ledger
+    reports", "according to The Daily Ledger"): the report the hedge stands for."""
     lo, hi = max(0, att.sentence - 1), min(len(result.sentences), att.sentence + BESIDE_SENTENCES + 1)
     for info in result.sentences[lo:hi]:
-        opposed = _CONTRAST.search(article.text, info.start, info.end) is not None
+        opposed = _CONTRAST.search(article.text[info.start : info.end]) is not None
         if info.index != att.sentence and (opposed or is_heading(article, info.index)):
             continue  # "But Mayor Roe disagreed": an opposing voice, not one of the group; a headline speaks for no one
         for other in info.attributions:
-            cited = other.source_start is not None and not other.implicit and not other.pronoun
-            if cited and other.kind == "named" and other.name[:1].isupper():
+            cited = other.source_start is not None and (not other.implicit or reports) and not other.pronoun
+            if not cited or other.kind != "named" or not other.name[:1].isupper():
+                continue
+            cue = article.text[other.cue_start : other.cue_end].lower()
+            if not reports or cue.startswith("report") or other.via == "according-to":
                 return True
     return False
 
 
 # a sentence that opposes what came before: its speaker is not one of the group before it
-_CONTRAST = re.compile(r"\b(?:[Bb]ut|[Hh]owever|[Yy]et|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b")
+_CONTRAST = re.compile(
+    r"^\W*(?:[Bb]ut|[Yy]et)\b|\b(?:[Hh]owever|disagree\w*|disput\w+|reject\w*|den(?:y|ies|ied)|counter\w*|rebut\w*)\b"
+)  # "but" and "yet" open the sentence: not "... with nuclear weapons yet"
+
+
+# before a weasel source: an agent ("hijacked by people defending"), an indirect question ("how
+# people think"), a result ("so that people feel"); between it and its verb: an ability or a
+# counterfactual ("someone can feel", "few would have described"): no statement is passed on
+_NO_CLAIM_BEFORE = re.compile(r"\b(?:how|what|why|whether|so that|so)\s+$", re.IGNORECASE)
+_NO_CLAIM_WITHIN = re.compile(r"\b(?:how|why|whether)\s", re.IGNORECASE)  # the same words inside the source's span
+_PARENTHETICAL_END = re.compile(r"\s*(?:[,;:)\]—–]|$)")  # "by some estimates, ...": a hedge, not an agent
+_NO_CLAIM_BETWEEN = re.compile(
+    r"\b(?:can|cannot|would have)\b", re.IGNORECASE
+)  # not "some might argue": a weasel's insinuation
+_RESTRICTIVE_WHO = re.compile(r"(?<![,\s])\s+who\s*$|^\s+who\s+$", re.IGNORECASE)  # "anyone who accuses", not "critics, who say"
+_ASKING = frozenset(("ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"))
+
+
+def _cites(att: Attribution) -> bool:
+    """A named or unnamed source that passes on a statement (not "the labourer preferred")."""
+    speaks = att.cue_class in ("speech", "evidence", "according") or att.via == "according-to"
+    return att.kind != "vague" and att.source_start is not None and not att.implicit and speaks
+
+
+def _passes_no_claim(article: Article, att: Attribution) -> bool:
+    """A weasel source that passes on no statement: the agent of a passive or of "followed by", the
+    subject of an indirect question or of a result clause, an ability or a counterfactual before its verb
+    ("someone can feel", "few would have described"), or a question ("some ask")."""
+    if att.source_start is None or att.source_end is None:
+        return False
+    text = article.text
+    s = article.sentences[att.sentence]
+    source = text[att.source_start : att.source_end]
+    agent = re.search(r"\b[Bb]y\s", source) or re.search(r"\bby\s+$", text[max(s.start, att.source_start - 4) : att.source_start])
+    if agent and not _PARENTHETICAL_END.match(text, att.cue_end):
+        return True  # "hijacked by people defending X", "humbler by encouraging everyone", not "by some estimates, ..."
+    if _NO_CLAIM_BEFORE.search(text[max(s.start, att.source_start - 12) : att.source_start] + " ") or _NO_CLAIM_WITHIN.search(source):
+        return True  # "how people think"; "not sure how many of us predicted"
+    cue = text[att.cue_start : att.cue_end].lower()
+    if cue.split()[-1] in _ASKING and "?" in text[s.start : s.end]:
+        return True  # '"How does it differ?" some ask': a question, not "some wonder whether the mayor knew"
+    lo, hi = (att.source_end, att.cue_start) if att.source_end <= att.cue_start else (att.cue_end, att.source_start)
+    if _RESTRICTIVE_WHO.fullmatch(text, lo, hi) or _RESTRICTIVE_WHO.search(source):
+        return True  # "Anyone who accuses him ...": the group is described by what it does, it says nothing here
+    return _NO_CLAIM_BETWEEN.search(text, lo, hi) is not None or _NO_CLAIM_BETWEEN.search(source) is not None
+
+
+def _document_of_named(article: Article, att: Attribution) -> bool:
+    """A weasel document ("reports", "polls", "a statement") that its clause gives to a named person or
+    organisation ("a USA TODAY analysis of newly filed reports shows", "the Security Council issued a
+    statement calling", "Jo Roe went on to discuss recent polls, including ones showing"): named."""
+    if att.source_start is None:
+        return False
+    head = att.name.split(": ")[-1].split()[-1].lower()
+    if head.removesuffix("s") not in _DOCUMENTS:
+        return False
+    text = article.text
+    s = article.sentences[att.sentence]
+    clause_start = max(s.start, text.rfind(",", s.start, att.source_start) + 1)
+    words = [w.strip("\"'“”‘’()[],.;:") for w in text[clause_start : att.source_start].split()]
+    for n, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        if clause_start > s.start or n > 0:
+            return True  # "a USA TODAY analysis", "the Security Council issued a statement"
+        if word.lower() in _NOT_ACTOR_START:
+            continue
+        if n + 1 < len(words) and words[n + 1][:1].isupper():
+            return True  # "Jo Roe went on to discuss ..."
+        # the sentence's first word is a name when the text around it writes it so mid-sentence ("Caddell
+        # went on to discuss polls" after "said Pat Caddell"), not "Recent polls show"
+        lo, hi = context_window(article.sentence_paragraph, att.sentence)
+        mid = re.compile(rf"[\w,;:]\s+{re.escape(word)}\b")
+        if any(mid.search(text, t.start, t.end) for t in article.sentences[lo:hi]):
+            return True
+    return False
 
 
 def _reports(article: Article, att: Attribution) -> bool:
@@ -459,7 +577,7 @@ MAX_LISTED_SENTENCES = 2000
 # claims are all the writer's own word 70 (the family's review limit). See docs/scoring.md.
 SCORE_WEIGHTS = {NAMED: 0.0, UNATTRIBUTED: 0.4, ANONYMOUS: 0.5, VAGUE: 1.0}
 PRIOR_CLAIMS = 5
-PRIOR_DEFICIT = 0.25
+PRIOR_DEFICIT = 0.2
 SCORE_SPAN = 75
 
 
@@ -501,7 +619,7 @@ class AttributionAnalyzer(Analyzer):
                     entry["mentions"].append(mention)
         sources = sorted(inventory.values(), key=lambda e: (-e["count"], e["name"]))
         metrics: dict[str, float | int | str | None] = {
-            "attribution.family_score": attribution_score(counts) if result.checked else None,
+            "attribution.family_score": attribution_score(counts) if result.checked and not result.genre else None,
             "attribution.sentences": len(result.sentences),
             "attribution.claim_sentences": claims,
             "attribution.attributed_sentences": attributed,

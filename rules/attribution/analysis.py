@@ -23,7 +23,12 @@ cue; no parser and no model.
 5. Sentences left without a source are *unattributed claims* when they state something checkable
    (a quantity, a superlative, a cause, a named actor) and *not a claim* otherwise (questions,
    headings, captions and credits, bylines, scene-setting). A date or a clock time ("22:00 —" in a
-   live blog) is no quantity.
+   live blog) is no quantity. A named actor counts only in a sentence that tells an event (a verb in
+   the past or the perfect), and a sentence that refers back to a document cited before ("the
+   survey") rests on it.
+6. Genre (``rules/attribution/genre.py``): a sentence that addresses the reader or sells at a price
+   is no claim; in a text labelled opinion, letters, review or recipe, or in the writer's own voice
+   ("I", "we", "you") or selling, no sentence is, and the text gets no attribution score.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ from operator import attrgetter, itemgetter
 
 from checker.article import Article
 from rules.attribution import discourse
+from rules.attribution.genre import not_a_claim as genre_not_a_claim
+from rules.attribution.genre import reports_an_event, writer_voice
 from rules.attribution.lexicon import Lexicon, grammar, letter_runs, letter_words, lexicon
 from rules.provenance.extract import Record
 from rules.provenance.extract import analyse as provenance_record
@@ -88,7 +95,12 @@ _QUOTE_TOKENS = frozenset(('"', "“", "”", "«", "»", "''"))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _YEAR_OR_DAY = re.compile(r"1[89]\d\d|20\d\d|[1-9]|[12]\d|3[01]")
 _FIXED_FIRST = re.compile(r"\bin the first place\b|\bfirst lad(?:y|ies)\b|\bat first\b|\bfirst of all\b|\bfirst[- ]hand\b")
-_FIRST_RANKS = re.compile(r"\bfirst\b")
+# "first" that ranks: "the first state to ...", "the first time since 1990", "first-ever"; not an ordinal in a
+# sequence ("the first session of the synod", "attack first")
+_FIRST_RANKS = re.compile(
+    r"\bfirst[- ]ever\b|\bfor the first time\b"
+    r"|\bfirst (?:[\w\-]+ ){0,6}?(?:to|since|ever|who|in (?:history|years|decades|a decade|a century)|of (?:its|their) kind)\b"
+)
 _AMOUNT_AFTER = re.compile(r"\s*(?:per|million|billion|bn|m|k)\b", re.IGNORECASE)  # a currency letter's amount: "P95 per kg"
 _TIME_OF_DAY = re.compile(r"\b([a-z]+)\s+(?:in the (?:morning|afternoon|evening)|at night|o['’]clock)")  # group 1: the number word
 _LIST_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-•*–—]")  # "3.", "b)", "(2)", "-", "•"
@@ -197,6 +209,7 @@ class Analysis:
     quotes: list[Quote]
     orphans: list[OrphanQuote]
     checked: bool = True  # False when the text is not English: nothing was judged
+    genre: str = ""  # why the text's own sentences are no claims (opinion, a review, a guide): it gets no attribution score
 
     def count(self, label: str) -> int:
         return sum(1 for s in self.sentences if s.label == label)
@@ -790,6 +803,7 @@ def analyse(article: Article) -> Analysis:
 
     orphans = _assign_quotes(article, lex, infos, quotes, sentence_of)
     _assign_introduced(article, infos)
+    _assign_documents(article, infos)
     for k, turn in turns.items():  # a turn's other sentences are its speaker's too
         info = infos[k]
         if turn.speaker is not None and not info.attributions and info.inherited is None:
@@ -801,11 +815,12 @@ def analyse(article: Article) -> Analysis:
         if turn.speaker is None and not info.attributions and info.inherited is None:
             _set(info, NOT_A_CLAIM, "interviewer's question (Q&A)")
     _credit_lines(record, infos)
-    if _genre(article, lex):
-        for info in infos:  # opinion, letters, a review or a recipe: views and instructions, not checkable claims
+    genre = "opinion, letters, review or recipe" if _genre(article, lex) else writer_voice(text, infos)
+    if genre:
+        for info in infos:  # opinion, letters, a review, a recipe, a guide: views and instructions, not checkable claims
             if info.label == UNATTRIBUTED:
-                _set(info, NOT_A_CLAIM, "opinion, letters, review or recipe")
-    return Analysis(infos, attributions, quotes, orphans)
+                _set(info, NOT_A_CLAIM, genre)
+    return Analysis(infos, attributions, quotes, orphans, genre=genre or "")
 
 
 GENRE_PARAGRAPHS = 3  # the paragraphs at the top where a genre label ("Opinion", "Letters") is looked for
@@ -1995,6 +2010,38 @@ def _assign_introduced(article: Article, infos: list[SentenceInfo]) -> None:
             j += 1
 
 
+# a document referred back to: "the survey", "its report", "the 40-page study"
+_DOCUMENT_BACK = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:[\w\-]+\s+)?"
+    r"(report|study|survey|poll|analysis|audit|census|data|research|findings|paper|filing|lawsuit|complaint|ruling|indictment)s?\b"
+)
+DOCUMENT_LOOKBACK = 12  # sentences (within the context window) searched back for the document's citation
+
+
+def _assign_documents(article: Article, infos: list[SentenceInfo]) -> None:
+    """A sentence with no source that refers back to a document a sentence before cited ("A Pew
+    survey found ..." then "The survey also covered 2,000 households") rests on that document."""
+    text = article.text
+    para_of = article.sentence_paragraph
+    for k, info in enumerate(infos):
+        if info.attributions or info.inherited is not None:
+            continue
+        m = _DOCUMENT_BACK.search(text, info.start, info.end)
+        if m is None:
+            continue
+        noun = m.group(1).lower()
+        lo = max(context_window(para_of, k)[0], k - DOCUMENT_LOOKBACK)
+        cited = (
+            a
+            for j in range(k - 1, lo - 1, -1)
+            for a in infos[j].attributions
+            if a.source_start is not None and a.source_end is not None and noun in text[a.source_start : a.source_end].lower()
+        )
+        source = next(cited, None)
+        if source is not None:
+            info.inherited, info.via_context = source, "the document cited before"
+
+
 def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: set[str]) -> None:
     text = article.text
     start, end = info.start, info.end
@@ -2034,6 +2081,10 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
             return
     if _verbless(raw):
         _set(info, NOT_A_CLAIM, "fragment with no verb")
+        return
+    why = genre_not_a_claim(text, start, end)
+    if why:
+        _set(info, NOT_A_CLAIM, why)
         return
     m = lex.opinion.search(text, start, end, wset, low)
     if m:
@@ -2115,6 +2166,8 @@ def _label(article: Article, lex: Lexicon, info: SentenceInfo, low: str, wset: s
                 b = tail + len(words[last])
         if text.endswith(("'s", "’s"), a, b) and b - a > 2:
             b -= 2  # "the Scottish Government's scheme": the actor is "Scottish Government"
+        if not reports_an_event(text, start, end):
+            break  # "Ash starts the tournament as a Krabby", "the bundle comes wrapped": a description, no event
         _set(info, UNATTRIBUTED, "named actor", a, b, text[a:b])
         return
     _set(info, NOT_A_CLAIM, "no checkable fact (scene-setting or comment)")
