@@ -77,14 +77,20 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
 
 def _add_executor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--executor", choices=["process", "dask"], help="where files are checked: this machine's processes (default) or Dask (docs/scaling.md)"
+        "--executor",
+        choices=["process", "dask"],
+        help="where files are checked: this machine's processes (default) or Dask (docs/scaling.md)",
     )
     p.add_argument(
-        "--scheduler", metavar="ADDRESS", help="--executor dask: the scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS, the config, "
-        "else a local cluster of --jobs workers)"
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--executor dask: the scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS, the config, "
+        "else a local cluster of --jobs workers)",
     )
     p.add_argument(
-        "--ship-bytes", action="store_true", help="--executor dask: this process reads the files and sends their bytes (else the workers read them)"
+        "--ship-bytes",
+        action="store_true",
+        help="--executor dask: this process reads the files and sends their bytes (else the workers read them)",
     )
 
 
@@ -121,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--since", metavar="REF", help="check only files added or modified since this git revision (see docs/ci.md)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     check.add_argument(
-        "--gather", action="store_true", help="--executor dask: this process writes the reports (else the workers write them: shared storage)"
+        "--gather",
+        action="store_true",
+        help="--executor dask: this process writes the reports (else the workers write them: shared storage)",
     )
 
     base = sub.add_parser(

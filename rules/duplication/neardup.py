@@ -303,7 +303,12 @@ def _agreeing(
 
 
 def agreement(
-    sigs_a: U32, hashes_a: npt.NDArray[Any], sigs_b: U32, hashes_b: npt.NDArray[Any], first: npt.NDArray[np.intp], second: npt.NDArray[np.intp]
+    sigs_a: U32,
+    hashes_a: npt.NDArray[Any],
+    sigs_b: U32,
+    hashes_b: npt.NDArray[Any],
+    first: npt.NDArray[np.intp],
+    second: npt.NDArray[np.intp],
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
     """Which pairs (row ``first`` of ``sigs_a`` with row ``second`` of ``sigs_b``) agree in at least
     MIN_EQUAL signature values or have the same content hash, and the strength of those that do."""

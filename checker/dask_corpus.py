@@ -1,0 +1,129 @@
+"""Near-duplicate candidates at archive scale: a join on LSH band keys on a Dask cluster.
+
+The near-duplicate step (``rules.duplication.neardup``) finds its candidates by sorting every band
+key of the run in one process (``local_candidates``). Here the same candidates come from a
+distributed join, as NeMo Curator and datatrove find theirs:
+
+1. The signature table is cut into partitions (:class:`Part`: consecutive rows, row ``i`` is file
+   ``i`` in path order) that stay on the workers (scattered, or built there, e.g. from the Parquet
+   that ``provcheck index export`` writes).
+2. Each partition becomes a table of (band key, file) rows (``shingles.band_keys``), and the rows
+   are shuffled on the key (``DataFrame.shuffle``): every file of one LSH bucket lands in one
+   output partition, where ``neardup.bucket_pairs`` (the one-process code) draws its pairs, with the
+   same cap on large buckets. Repeated pairs (two files that share several bands) are dropped by a
+   second, distributed ``drop_duplicates``.
+3. The pair codes (8 bytes a pair) come back to the client, which groups them by the two
+   partitions they join; each group is checked on a worker holding those two partitions
+   (``neardup.agreement``: enough equal signature values, or the same content hash). Only the
+   agreeing pairs and their strength come back: never a signature.
+
+:func:`join_candidates` returns exactly what ``neardup.local_candidates`` returns for the same
+files (the same pairs in the same order), so ``neardup.find_pairs(..., find=finder(client))``
+gives the same clusters. Limits: the verification of the chosen pairs and the clustering still
+run where ``find_pairs`` runs (they need the files' shingle sequences, which the engine holds);
+the per-file digests reach the client in the engine's corpus phase as with the process pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from rules.duplication.neardup import CandidateFinder, Candidates, agreement, bucket_pairs
+from rules.duplication.shingles import NUM_PERM, Fingerprint, band_keys
+
+ROWS_PER_PART = 20_000  # files per partition of the signature table (about 20 MB of signatures)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Rows ``start`` .. ``start + len(sigs) - 1`` of the signature table (files in path order)."""
+
+    start: int
+    sigs: npt.NDArray[np.uint32]  # (rows, NUM_PERM)
+    hashes: npt.NDArray[Any]  # content hash of each row (str objects; "" when none)
+
+
+def _band_frame(part: Part) -> Any:
+    """The (key, file) rows of one partition: one per band of each file."""
+    import pandas as pd
+
+    keys = band_keys(part.sigs)
+    owner = np.repeat(np.arange(part.start, part.start + len(part.sigs), dtype=np.int64), keys.shape[1] if keys.ndim == 2 else 0)
+    return pd.DataFrame({"key": keys.reshape(-1), "file": owner})
+
+
+def _bucket_codes(frame: Any, n: int) -> Any:
+    """On a shuffled partition (every row of its keys): the pair codes of its buckets."""
+    import pandas as pd
+
+    codes = bucket_pairs(frame["key"].to_numpy(np.int64), frame["file"].to_numpy(np.int64), n)
+    return pd.Series(np.unique(codes), name="code", dtype=np.int64)
+
+
+def _agree(a: Part, b: Part, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> Candidates:
+    """The pairs (file ids, ``first`` in ``a``, ``second`` in ``b``) that agree, with their strength."""
+    keep, strength = agreement(a.sigs, a.hashes, b.sigs, b.hashes, (first - a.start).astype(np.intp), (second - b.start).astype(np.intp))
+    return first[keep].astype(np.intp), second[keep].astype(np.intp), strength
+
+
+def make_parts(sigs: npt.NDArray[np.uint32], hashes: Sequence[str], rows: int = ROWS_PER_PART) -> list[Part]:
+    """The signature table of ``sigs`` (one row per file, path order) cut into partitions."""
+    table = np.asarray(hashes, dtype=object)
+    return [Part(lo, sigs[lo : lo + rows], table[lo : lo + rows]) for lo in range(0, len(sigs), rows)]
+
+
+def join_candidates(client: Any, parts: Sequence[Any], n: int, partitions: int | None = None) -> Candidates:
+    """The agreeing candidate pairs of the ``n`` files of ``parts`` (futures or delayed values of
+    :class:`Part`, in row order), as ``neardup.local_candidates`` gives them: first, second, strength."""
+    import dask.dataframe as dd
+    import pandas as pd
+    from dask.delayed import delayed
+
+    none = np.zeros(0, dtype=np.intp)
+    if n < 2:
+        return none, none, np.zeros(0, dtype=np.int64)
+    partitions = partitions or max(1, len(parts))
+    meta = pd.DataFrame({"key": pd.Series(dtype=np.int64), "file": pd.Series(dtype=np.int64)})
+    rows = dd.from_delayed([delayed(_band_frame)(p) for p in parts], meta=meta, verify_meta=False)
+    shuffled = rows.shuffle(on="key", npartitions=partitions)
+    codes = shuffled.map_partitions(_bucket_codes, n, meta=pd.Series(dtype=np.int64, name="code"))
+    codes = codes.drop_duplicates(split_out=partitions)
+    found = np.sort(client.compute(codes).result().to_numpy(np.int64))
+    if len(found) == 0:
+        return none, none, np.zeros(0, dtype=np.int64)
+    first, second = found // n, found % n
+    starts = np.array(client.gather([client.submit(_start, p) for p in parts]), dtype=np.int64)
+    block = (np.searchsorted(starts, first, side="right") - 1) * len(parts) + (np.searchsorted(starts, second, side="right") - 1)
+    order = np.argsort(block, kind="stable")
+    bounds = np.flatnonzero(np.diff(block[order])) + 1
+    futures = []
+    for idx in np.split(order, bounds):
+        pa, pb = divmod(int(block[idx[0]]), len(parts))
+        futures.append(client.submit(_agree, parts[pa], parts[pb], first[idx], second[idx], pure=False))
+    results = client.gather(futures)
+    f = np.concatenate([r[0] for r in results])
+    s = np.concatenate([r[1] for r in results])
+    st = np.concatenate([r[2] for r in results])
+    order = np.argsort(f.astype(np.int64) * n + s)  # the order of the one-process step: by pair code
+    return f[order], s[order], st[order]
+
+
+def _start(part: Part) -> int:
+    return part.start
+
+
+def finder(client: Any, rows: int = ROWS_PER_PART) -> CandidateFinder:
+    """A ``find`` for ``neardup.find_pairs`` that joins on ``client``'s cluster: the run's signatures
+    are scattered in partitions of ``rows`` files."""
+
+    def find(paths: list[str], digests: dict[str, Fingerprint]) -> Candidates:
+        sigs = np.stack([digests[p].signature for p in paths]) if paths else np.zeros((0, NUM_PERM), dtype=np.uint32)
+        parts = client.scatter(make_parts(sigs, [digests[p].content_hash for p in paths], rows))
+        return join_candidates(client, parts, len(paths))
+
+    return find
