@@ -26,8 +26,11 @@ the per-file digests reach the client in the engine's corpus phase as with the p
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -78,8 +81,8 @@ def make_parts(sigs: npt.NDArray[np.uint32], hashes: Sequence[str], rows: int = 
 
 
 def join_candidates(client: Any, parts: Sequence[Any], n: int, partitions: int | None = None) -> Candidates:
-    """The agreeing candidate pairs of the ``n`` files of ``parts`` (futures or delayed values of
-    :class:`Part`, in row order), as ``neardup.local_candidates`` gives them: first, second, strength."""
+    """The agreeing candidate pairs of the ``n`` files of ``parts`` (futures of :class:`Part` s on the
+    cluster, in row order), as ``neardup.local_candidates`` gives them: first, second, strength."""
     import dask.dataframe as dd
     import pandas as pd
     from dask.delayed import delayed
@@ -127,3 +130,74 @@ def finder(client: Any, rows: int = ROWS_PER_PART) -> CandidateFinder:
         return join_candidates(client, parts, len(paths))
 
     return find
+
+
+EXPORT_ROWS = ROWS_PER_PART  # rows per Parquet row group: one partition of the join each
+
+
+def export_signatures(index: Any, output: Path) -> int:
+    """``provcheck index export``: the archive's near-duplicate signatures (the ``duplication``
+    store) as Parquet, one row per archived article in stored order (id, path, content_hash,
+    words, date, signature: NUM_PERM little-endian uint32), in row groups of EXPORT_ROWS rows.
+    Written to a temporary file beside ``output`` and renamed over it. Returns the rows written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from checker.config import ConfigError
+
+    store = index.store("duplication")
+    if store is None:
+        raise ConfigError(f"{index.path}: the index holds no near-duplicate store (duplication): nothing to export")
+    schema = pa.schema(
+        [
+            ("id", pa.int64()),
+            ("path", pa.string()),
+            ("content_hash", pa.string()),
+            ("words", pa.int64()),
+            ("date", pa.string()),
+            ("signature", pa.binary(4 * NUM_PERM)),
+        ]
+    )
+    sql = (
+        "SELECT e.id, e.path, f.content_hash, f.words, f.date, f.signature FROM {fingerprints} f "
+        "JOIN {entries} e ON e.id = f.article WHERE e.id > ? ORDER BY e.id LIMIT ?"
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    written, last = 0, 0
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            while rows := store.query(sql, (last, EXPORT_ROWS)):
+                columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)]
+                columns[5] = [bytes(s) for s in columns[5]]
+                writer.write_table(pa.table(columns, schema=schema), row_group_size=EXPORT_ROWS)
+                written += len(rows)
+                last = int(rows[-1][0])
+        os.replace(tmp, output)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return written
+
+
+def read_part(path: str, group: int, start: int) -> Part:
+    """One row group of an exported Parquet file as a partition whose first row is file ``start``."""
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(path).read_row_group(group, columns=["content_hash", "signature"])
+    blob = b"".join(table.column("signature").to_pylist())
+    sigs = np.frombuffer(blob, dtype="<u4").astype(np.uint32).reshape(-1, NUM_PERM)
+    return Part(start, sigs, np.array(table.column("content_hash").to_pylist(), dtype=object))
+
+
+def parquet_parts(client: Any, path: str, start: int = 0) -> tuple[list[Any], int]:
+    """The partitions of an exported Parquet file (one per row group), read by the workers (the
+    file on shared storage), their first row file ``start``: futures, and the rows."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    futures, row = [], start
+    for group in range(meta.num_row_groups):
+        futures.append(client.submit(read_part, path, group, row, pure=False))
+        row += meta.row_group(group).num_rows
+    return futures, row - start
