@@ -71,7 +71,7 @@ def join(n: int, jobs: int) -> None:
     from dask.delayed import delayed
     from distributed import Client, LocalCluster, wait
 
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None, memory_limit=0, silence_logs=40)
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=":0", memory_limit=0, silence_logs=40)
     with cluster, Client(cluster) as client:
         parts = [delayed(synthetic_part)(lo, min(ROWS, n - lo)) for lo in range(0, n, ROWS)]
         futures = client.compute(parts)  # generated on the workers: the join's own time starts after

@@ -99,7 +99,7 @@ class DaskExecutor:
                 raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         else:
             self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0, silence_logs=40
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0, silence_logs=40
             )
             self.client = Client(self.cluster)
 

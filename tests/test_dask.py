@@ -156,3 +156,46 @@ def test_band_key_join_finds_the_candidates_of_the_one_process_step(dask_cluster
     assert [c.summary() for c in neardup.publish(near, neardup.near_pairs(near.pairs))[1]] == [
         c.summary() for c in neardup.publish(alone, neardup.near_pairs(alone.pairs))[1]
     ]
+
+
+def test_index_add_on_dask_and_the_exported_signatures_join(dask_cluster: DaskExecutor, corpus: Path, tmp_path: Path) -> None:
+    """`index add --executor dask` stores what the process pool stores; `index export` writes its
+    signatures as Parquet, and the join over the exported partitions finds the one-process candidates."""
+    from checker.dask_corpus import parquet_parts
+    from checker.index import ArchiveIndex
+
+    address = dask_cluster.client.scheduler.address
+    for name, extra in (("pool", []), ("dask", ["--executor", "dask", "--scheduler", address])):
+        assert main(["index", "add", str(corpus), "--index", str(tmp_path / f"{name}.db"), "-q", "--jobs", "2", *extra]) == 0
+    rows = []
+    for name in ("pool", "dask"):
+        with ArchiveIndex(str(tmp_path / f"{name}.db")) as index:
+            store = index.store("duplication")
+            assert store is not None
+            rows.append(
+                store.query(
+                    "SELECT e.path, f.signature, f.shingles FROM {fingerprints} f JOIN {entries} e ON e.id = f.article ORDER BY e.path"
+                )
+            )
+    assert rows[0] == rows[1] and len(rows[0]) == len(os.listdir(corpus))
+    assert main(["index", "export", "--index", str(tmp_path / "dask.db"), "-o", str(tmp_path / "sig.parquet")]) == 0
+    parts, n = parquet_parts(dask_cluster.client, str(tmp_path / "sig.parquet"))
+    joined = join_candidates(dask_cluster.client, parts, n)
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "sig.parquet")
+    exported = {
+        f"{i:06d}": Fingerprint(
+            30,
+            np.zeros(0, np.uint32),
+            np.zeros(0, np.int32),
+            np.zeros(0, np.int32),
+            np.frombuffer(sig, "<u4").astype(np.uint32),
+            content_hash=h,
+        )
+        for i, (sig, h) in enumerate(zip(table.column("signature").to_pylist(), table.column("content_hash").to_pylist(), strict=True))
+    }
+    local = neardup.local_candidates(sorted(exported), exported)
+    assert len(local[0]) >= 20
+    for mine, theirs in zip(joined, local, strict=True):
+        assert mine.tolist() == theirs.tolist()
