@@ -7,7 +7,7 @@
    the seeds without ../shared), once with the process pool (``-j JOBS``) and once with
    ``--executor dask --jobs JOBS`` (a LocalCluster of JOBS worker processes, started and stopped by
    the run: its start-up counts). Prints wall seconds, articles/s and the ratio dask / pool.
-2. The join (``checker.dask_corpus.join_candidates``) on N synthetic MinHash signatures (no texts):
+2. The join (``rules.duplication.distributed.join_candidates``) on N synthetic MinHash signatures (no texts):
    every tenth file a near-copy of an earlier one (a quarter of its values redrawn), the others
    random. The partitions are generated on the workers (nothing is scattered from here). Prints the
    wall seconds, the candidate pairs found, the peak resident memory of the client and of the
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from engine import generate, source_sentences  # noqa: E402
 
-from checker.dask_corpus import Part, join_candidates  # noqa: E402
+from rules.duplication.distributed import Part, join_candidates  # noqa: E402
 from rules.duplication.shingles import NUM_PERM  # noqa: E402
 
 ROWS = 50_000  # files per partition of the synthetic table

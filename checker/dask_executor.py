@@ -24,7 +24,7 @@ storage); with ``gather`` (``--gather``) the client writes them as the process p
 Limits: the per-file time budget (``file_timeout``) is not enforced on Dask (a worker cannot stop a
 regular expression running in C without killing itself; Dask would then run the chunk again): a
 runaway file holds its worker. The corpus phase still runs on the client over the digests the chunks
-bring back (see ``checker.dask_corpus`` for the near-duplicate join at archive scale).
+bring back (see ``rules.duplication.distributed`` for the near-duplicate join at archive scale).
 """
 
 from __future__ import annotations

@@ -64,10 +64,11 @@ def add_index_parser(sub: Any) -> None:
         "export",
         help="write the archive's near-duplicate signatures as Parquet (for the band-key join on Dask)",
         description="Write one row per archived article (id, path, content hash, words, date, MinHash signature) "
-        "to a Parquet file, in row groups that checker.dask_corpus reads as partitions (docs/scaling.md).",
+        "to a Parquet file, in row groups that rules.duplication.distributed reads as partitions (docs/scaling.md).",
     )
     export.add_argument("--index", required=True, metavar="FILE", help="the index file")
-    export.add_argument("--output", "-o", required=True, metavar="FILE", help="the Parquet file to write")
+    export.add_argument("--output", "-o", required=True, metavar="FILE", help="the file to write (Parquet)")
+    export.add_argument("--store", metavar="NAME", help="the store to export (default: the one store whose plug-in exports)")
 
 
 def open_index(path: str, create: bool = False, rebuild: Sequence[str] = ()) -> ArchiveIndex:
@@ -87,14 +88,24 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.index_command == "stats":
         return cmd_stats(args)
     if args.index_command == "export":
-        from checker.dask_corpus import export_signatures
-
-        with open_index(args.index) as index:
-            rows = export_signatures(index, Path(args.output))
-        print(f"{rows} signatures written to {args.output}", file=sys.stderr)
-        return 0
+        return cmd_export(args)
     print("provcheck index: choose an action: add, stats or export", file=sys.stderr)
     return 2
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a store's rows for a distributed join (the duplication store: Parquet of its signatures)."""
+    exporters = {name: p for name, p in registry.archivers().items() if type(p).export is not Archiver.export}
+    name = args.store or (next(iter(exporters)) if len(exporters) == 1 else None)
+    if name not in exporters:
+        raise ConfigError(f"--store: choose a store that exports: {', '.join(sorted(exporters)) or 'none is installed'}")
+    with open_index(args.index) as index:
+        store = index.store(name)
+        if store is None:
+            raise ConfigError(f"{args.index}: the index holds no {name!r} store: nothing to export")
+        rows = exporters[name].export(store, Path(args.output))
+    print(f"{rows} rows of store {name} written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -21,12 +21,12 @@ pytest.importorskip("distributed")
 from checker.article import Article
 from checker.cli import main
 from checker.config import Config
-from checker.dask_corpus import finder, join_candidates, make_parts
 from checker.dask_executor import DaskExecutor
 from checker.discover import discover
 from checker.engine import FileResult, RunResult, run
 from checker.reports import write_reports
 from rules.duplication import neardup
+from rules.duplication.distributed import finder, join_candidates, make_parts
 from rules.duplication.shingles import Fingerprint
 
 from .conftest import ROOT, SEEDS
@@ -161,8 +161,8 @@ def test_band_key_join_finds_the_candidates_of_the_one_process_step(dask_cluster
 def test_index_add_on_dask_and_the_exported_signatures_join(dask_cluster: DaskExecutor, corpus: Path, tmp_path: Path) -> None:
     """`index add --executor dask` stores what the process pool stores; `index export` writes its
     signatures as Parquet, and the join over the exported partitions finds the one-process candidates."""
-    from checker.dask_corpus import parquet_parts
     from checker.index import ArchiveIndex
+    from rules.duplication.distributed import parquet_parts
 
     address = dask_cluster.client.scheduler.address
     for name, extra in (("pool", []), ("dask", ["--executor", "dask", "--scheduler", address])):

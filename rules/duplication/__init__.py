@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -462,6 +463,12 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
         """What ``index add`` stores for one article: its fingerprint's tables (no text)."""
         return stored.record(digest, report) if isinstance(digest, Fingerprint) else None
+
+    def export(self, store: Any, output: Path) -> int:
+        """``index export``: the signatures as Parquet (:func:`rules.duplication.distributed.export_signatures`)."""
+        from rules.duplication.distributed import export_signatures
+
+        return export_signatures(store, output)
 
     def forget(self, store: Any, articles: Sequence[int]) -> None:
         stored.forget(store, articles)

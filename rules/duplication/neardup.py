@@ -188,7 +188,7 @@ def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
 
 Candidates = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]  # first, second, strength
 # Finds the agreeing candidate pairs of ``paths`` (sorted) as indices into it, as :func:`local_candidates`
-# does (``checker.dask_corpus`` does it by a join on a Dask cluster).
+# does (``rules.duplication.distributed`` does it by a join on a Dask cluster).
 CandidateFinder = Callable[[list[str], dict[str, Fingerprint]], Candidates]
 
 

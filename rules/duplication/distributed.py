@@ -135,19 +135,14 @@ def finder(client: Any, rows: int = ROWS_PER_PART) -> CandidateFinder:
 EXPORT_ROWS = ROWS_PER_PART  # rows per Parquet row group: one partition of the join each
 
 
-def export_signatures(index: Any, output: Path) -> int:
+def export_signatures(store: Any, output: Path) -> int:
     """``provcheck index export``: the archive's near-duplicate signatures (the ``duplication``
-    store) as Parquet, one row per archived article in stored order (id, path, content_hash,
+    store, read-only) as Parquet, one row per archived article in stored order (id, path, content_hash,
     words, date, signature: NUM_PERM little-endian uint32), in row groups of EXPORT_ROWS rows.
     Written to a temporary file beside ``output`` and renamed over it. Returns the rows written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from checker.config import ConfigError
-
-    store = index.store("duplication")
-    if store is None:
-        raise ConfigError(f"{index.path}: the index holds no near-duplicate store (duplication): nothing to export")
     schema = pa.schema(
         [
             ("id", pa.int64()),
