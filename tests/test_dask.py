@@ -25,7 +25,7 @@ from checker.dask_executor import DaskExecutor
 from checker.discover import discover
 from checker.engine import FileResult, RunResult, run
 from checker.reports import write_reports
-from rules.duplication import neardup
+from rules.duplication import distributed, neardup
 from rules.duplication.distributed import finder, join_candidates, make_parts
 from rules.duplication.shingles import Fingerprint
 
@@ -85,9 +85,24 @@ def _clusters(result: RunResult) -> set[tuple[str, ...]]:
     return found
 
 
-def test_dask_reports_and_clusters_match_the_process_pool(dask_cluster: DaskExecutor, corpus: Path, tmp_path: Path) -> None:
+def test_dask_reports_and_clusters_match_the_process_pool(
+    dask_cluster: DaskExecutor, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same reports and clusters, the near-duplicate candidates coming from the join on the
+    cluster (as a run of JOIN_MIN_FILES files or more does)."""
     pool = _check(corpus, None)
+    joins: list[int] = []
+    real_finder = distributed.finder
+
+    def counted(client: object, rows: int = distributed.ROWS_PER_PART) -> neardup.CandidateFinder:
+        joins.append(1)
+        return real_finder(client, rows=60)
+
+    monkeypatch.setattr(distributed, "JOIN_MIN_FILES", 1)
+    monkeypatch.setattr(distributed, "finder", counted)
     on_dask = _check(corpus, dask_cluster)
+    monkeypatch.undo()
+    assert joins, "the corpus phase did not use the join on the cluster"
     assert [f.target.path for f in on_dask.files] == [f.target.path for f in pool.files]
     clusters = _clusters(pool)
     assert len(clusters) >= 2, "the generated copies must make near-duplicate clusters"
