@@ -88,21 +88,26 @@ def _clusters(result: RunResult) -> set[tuple[str, ...]]:
 def test_dask_reports_and_clusters_match_the_process_pool(
     dask_cluster: DaskExecutor, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same reports and clusters, the near-duplicate candidates coming from the join on the
-    cluster (as a run of JOIN_MIN_FILES files or more does)."""
+    """The same reports and clusters, the near-duplicate candidates found by the join and verified
+    on the cluster (as in a run of JOIN_MIN_FILES files or more)."""
     pool = _check(corpus, None)
-    joins: list[int] = []
-    real_finder = distributed.finder
+    used: list[str] = []
+    real_finder, real_verifier = distributed.finder, distributed.verifier
 
-    def counted(client: object, rows: int = distributed.ROWS_PER_PART) -> neardup.CandidateFinder:
-        joins.append(1)
-        return real_finder(client, rows=60)
+    def finder(client: object, rows: int = 0) -> neardup.CandidateFinder:
+        used.append("join")
+        return real_finder(client, rows=60)  # several partitions
+
+    def verifier(client: object, batch: int = 0) -> neardup.Verifier:
+        used.append("verify")
+        return real_verifier(client, batch=16)  # several tasks
 
     monkeypatch.setattr(distributed, "JOIN_MIN_FILES", 1)
-    monkeypatch.setattr(distributed, "finder", counted)
+    monkeypatch.setattr(distributed, "finder", finder)
+    monkeypatch.setattr(distributed, "verifier", verifier)
     on_dask = _check(corpus, dask_cluster)
     monkeypatch.undo()
-    assert joins, "the corpus phase did not use the join on the cluster"
+    assert "join" in used and "verify" in used, "the corpus phase did not find and verify its candidates on the cluster"
     assert [f.target.path for f in on_dask.files] == [f.target.path for f in pool.files]
     clusters = _clusters(pool)
     assert len(clusters) >= 2, "the generated copies must make near-duplicate clusters"

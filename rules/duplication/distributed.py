@@ -19,9 +19,12 @@ distributed join, as NeMo Curator and datatrove find theirs:
 
 :func:`join_candidates` returns exactly what ``neardup.local_candidates`` returns for the same
 files (the same pairs in the same order), so ``neardup.find_pairs(..., find=finder(client))``
-gives the same clusters. Limits: the verification of the chosen pairs and the clustering still
-run where ``find_pairs`` runs (they need the files' shingle sequences, which the engine holds);
-the per-file digests reach the client in the engine's corpus phase as with the process pool.
+gives the same clusters. :func:`verifier` verifies each file's strongest candidates on the workers
+(batches of files with the shingle sequences they need; the pairs come back in order), and
+:func:`cluster_steps` gives both to the duplication family's corpus phase for a run of
+JOIN_MIN_FILES files or more on Dask. Limits: the per-file digests reach the client in the engine's
+corpus phase as with the process pool, and the few verifications that join clusters beyond each
+file's strongest (``neardup._joining``, a union-find in candidate order) run there.
 """
 
 from __future__ import annotations
@@ -37,7 +40,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rules.duplication.neardup import CandidateFinder, Candidates, agreement, bucket_pairs, local_candidates
+from rules.duplication.compare import Sequence as Shingles
+from rules.duplication.neardup import (
+    CandidateFinder,
+    Candidates,
+    Node,
+    Pair,
+    Verifier,
+    agreement,
+    bucket_pairs,
+    local_candidates,
+    verify_groups,
+)
 from rules.duplication.shingles import NUM_PERM, Fingerprint, band_keys
 
 ROWS_PER_PART = 20_000  # files per partition of the signature table (about 20 MB of signatures)
@@ -136,19 +150,39 @@ def finder(client: Any, rows: int = ROWS_PER_PART) -> CandidateFinder:
     return find
 
 
-def cluster_finder(files: int) -> CandidateFinder:
-    """How the corpus phase finds the candidates of a run of ``files`` files: by the join on the Dask
-    cluster this process is a client of (``check --executor dask`` makes its client the default one)
-    when the run has JOIN_MIN_FILES files or more, else in this process (``local_candidates``)."""
+def cluster_steps(files: int) -> tuple[CandidateFinder, Verifier | None]:
+    """How the corpus phase finds and verifies the candidates of a run of ``files`` files: on the
+    Dask cluster this process is a client of (``check --executor dask`` makes its client the default
+    one) when the run has JOIN_MIN_FILES files or more, else in this process."""
     if files < JOIN_MIN_FILES or "distributed" not in sys.modules:
-        return local_candidates
+        return local_candidates, None
     from distributed import default_client
 
     try:
         client = default_client()
     except ValueError:  # no client: the process pool's run
-        return local_candidates
-    return finder(client)
+        return local_candidates, None
+    return finder(client), verifier(client)
+
+
+VERIFY_BATCH = 256  # files (with their candidates) per verification task
+
+
+def verifier(client: Any, batch: int = VERIFY_BATCH) -> Verifier:
+    """A ``verify`` for ``neardup.find_pairs`` that verifies on ``client``'s workers: each task gets
+    ``batch`` files with their candidates and the sequences they need; the pairs come back in order."""
+
+    def verify(groups: list[tuple[str, list[str]]], nodes: dict[str, Node], seqs: dict[str, Shingles]) -> list[Pair]:
+        futures = []
+        for lo in range(0, len(groups), batch):
+            chunk = groups[lo : lo + batch]
+            keys = {a for a, _ in chunk} | {b for _, others in chunk for b in others}
+            futures.append(
+                client.submit(verify_groups, chunk, {k: nodes[k] for k in keys}, {k: seqs[k] for k in keys}, pure=False, retries=2)
+            )
+        return [pair for pairs in client.gather(futures) for pair in pairs]
+
+    return verify
 
 
 EXPORT_ROWS = ROWS_PER_PART  # rows per Parquet row group: one partition of the join each

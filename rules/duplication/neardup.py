@@ -205,12 +205,14 @@ def find_pairs(
     min_containment: float = MIN_CONTAINMENT,
     min_shared_words: int = MIN_SHARED_WORDS,
     find: CandidateFinder = local_candidates,
+    verify: Verifier | None = None,
 ) -> NearDupResult:
     """The verified candidate pairs (either containment at least :data:`FLOOR`, or exact): each
     file's :data:`MAX_CANDIDATES` strongest candidates, then, strongest first, any other candidate
     that would join two clusters of near-duplicates (``min_containment``, ``min_shared_words``) not
     yet joined, while neither file has failed MAX_CANDIDATES such verifications. ``find`` gives the
-    agreeing candidates (:func:`local_candidates`, in this process)."""
+    agreeing candidates (:func:`local_candidates`, in this process) and ``verify`` verifies each
+    file's strongest (:func:`verify_groups`, in this process; ``checker.dask_executor``: on workers)."""
     nodes = {p: run_node(p, fp) for p, fp in digests.items()}
     run_files: frozenset[str] = frozenset()
     if index is not None:
@@ -226,12 +228,13 @@ def find_pairs(
     first, second, strength = find(paths, digests)
     chosen = _strongest(first, second, strength, MAX_CANDIDATES)
     top_first, top_second = first[chosen], second[chosen]
-    groups = np.flatnonzero(np.diff(top_first)) + 1
-    for lo, hi in zip([0, *groups.tolist()], [*groups.tolist(), len(top_first)], strict=True):
-        if lo < hi:
-            a = paths[int(top_first[lo])]
-            others = [(nodes[b], seqs[b]) for b in (paths[j] for j in top_second[lo:hi].tolist())]
-            pairs.extend(_verify_many(nodes[a], seqs[a], others))
+    bounds = np.flatnonzero(np.diff(top_first)) + 1
+    groups = [
+        (paths[int(top_first[lo])], [paths[j] for j in top_second[lo:hi].tolist()])
+        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(top_first)], strict=True)
+        if lo < hi
+    ]
+    pairs.extend((verify or verify_groups)(groups, nodes, seqs))
     pairs.extend(_joining(paths, nodes, seqs, pairs, first, second, strength, chosen, min_containment, min_shared_words))
     if index is not None:
         for path in paths:
@@ -247,6 +250,18 @@ def find_pairs(
                     seqs[node.key] = other
                     pairs.append(pair)
     return NearDupResult(nodes, pairs, seqs)
+
+
+# Verifies (file, its strongest candidates) groups as :func:`verify_groups` does: the pairs, in order.
+Verifier = Callable[[list[tuple[str, list[str]]], dict[str, Node], dict[str, Sequence]], list[Pair]]
+
+
+def verify_groups(groups: list[tuple[str, list[str]]], nodes: dict[str, Node], seqs: dict[str, Sequence]) -> list[Pair]:
+    """:func:`_verify_many` of each file of ``groups`` with its candidates, the pairs in order."""
+    out: list[Pair] = []
+    for a, others in groups:
+        out.extend(_verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in others]))
+    return out
 
 
 def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
