@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
+import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -55,6 +57,7 @@ def _rules(config: Config) -> RuleSet:
     if key not in _RULES:
         _RULES.clear()
         _RULES[key] = RuleSet(config)
+        gc.freeze()  # as the pool's workers do: collections no longer walk the rules' long-lived data
     return _RULES[key]
 
 
@@ -98,9 +101,17 @@ class DaskExecutor:
             except OSError as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0, silence_logs=40
-            )
+            import dask
+
+            # Forked workers inherit the modules and data this process has loaded (as the process pool's
+            # do); spawned ones import them all again, seconds each on a busy machine.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            if method == "fork":
+                RuleSet(Config())  # the rules' data loaded once, here, before the workers fork
+            with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0, silence_logs=40
+                )
             self.client = Client(self.cluster)
 
     def close(self) -> None:
