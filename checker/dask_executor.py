@@ -23,8 +23,13 @@ storage); with ``gather`` (``--gather``) the client writes them as the process p
 
 Limits: the per-file time budget (``file_timeout``) is not enforced on Dask (a worker cannot stop a
 regular expression running in C without killing itself; Dask would then run the chunk again): a
-runaway file holds its worker. The corpus phase still runs on the client over the digests the chunks
-bring back (see ``rules.duplication.distributed`` for the near-duplicate join at archive scale).
+runaway file holds its worker. The corpus phase runs on the client over the digests the chunks
+bring back; a large run finds and verifies its near-duplicate candidates on the cluster
+(``rules.duplication.distributed.cluster_steps``, through the client this executor makes the
+default one).
+
+A LocalCluster's workers are forked (where ``fork`` exists) once the rules' data is loaded here, so
+that, as in the process pool's, they do not import and load it all again.
 """
 
 from __future__ import annotations
