@@ -267,7 +267,8 @@ def _work(item: tuple[Target, bool, bool]) -> FileResult:
 
 def _processed(item: tuple[Target, bool, bool], rules: RuleSet, data: bytes | InputError | None = None) -> FileResult:
     """``process`` for one (target, is_context, compact) item."""
-    result = process(item[0], rules, context=item[1], data=data)
+    # ``data`` only when given: what reads its own file keeps calling ``process`` as it always has
+    result = process(item[0], rules, context=item[1]) if data is None else process(item[0], rules, context=item[1], data=data)
     if item[2]:
         result.compact()
     return result
