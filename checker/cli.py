@@ -72,6 +72,26 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         help="time budget of one file's analysis; a file over it is a per-file timeout error (default 60; 0: no limit)",
     )
     p.add_argument("--allow-empty", action="store_true", help="accept a run with no file or no rule to check (else exit 2)")
+    _add_executor_options(p)
+
+
+def _add_executor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--executor",
+        choices=["process", "dask"],
+        help="where files are checked: this machine's processes (default) or Dask (docs/scaling.md)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--executor dask: the scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS, the config, "
+        "else a local cluster of --jobs workers)",
+    )
+    p.add_argument(
+        "--ship-bytes",
+        action="store_true",
+        help="--executor dask: this process reads the files and sends their bytes (else the workers read them)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline (made by `provcheck baseline`)")
     check.add_argument("--since", metavar="REF", help="check only files added or modified since this git revision (see docs/ci.md)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    check.add_argument(
+        "--gather",
+        action="store_true",
+        help="--executor dask: this process writes the reports (else the workers write them: shared storage)",
+    )
 
     base = sub.add_parser(
         "baseline",
@@ -220,7 +245,20 @@ def _effective_config(args: argparse.Namespace) -> Config:
         updates["file_timeout"] = args.file_timeout
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.executor is not None:
+        updates["executor"] = args.executor
     return cfg.model_copy(update=updates)
+
+
+def _executor(args: argparse.Namespace, cfg: Config, jobs: int) -> contextlib.AbstractContextManager[Any]:
+    """The process pool (None) or a Dask client, as --executor or the config's ``executor`` says."""
+    if cfg.executor == "process" and (args.scheduler or args.ship_bytes or getattr(args, "gather", False)):
+        raise UsageError("--scheduler, --ship-bytes and --gather apply to --executor dask only")
+    if cfg.executor == "process":
+        return contextlib.nullcontext()
+    from checker.dask_executor import executor
+
+    return executor(cfg.executor, jobs, args.scheduler, cfg.scheduler, args.ship_bytes, getattr(args, "gather", False))
 
 
 def _input_paths(args: argparse.Namespace, cfg: Config) -> list[str]:
@@ -289,8 +327,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         since_note = f"--since {args.since}: {len(targets)} changed files checked, {len(unchanged)} unchanged"
         since_note += f" ({len(context)} fingerprinted for comparison)" if context else ""
     reports_dir = cfg.reports_path
-    with contextlib.nullcontext() if args.no_reports else locked(reports_dir):
+    with contextlib.nullcontext() if args.no_reports else locked(reports_dir), contextlib.ExitStack() as stack:
         jobs = _jobs(args, len(targets) + len(context))
+        executor = stack.enter_context(_executor(args, cfg, jobs))
         index = _open_index(args.index)
         err = Console(stderr=True)
         try:
@@ -299,9 +338,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
                 with Progress(console=err, transient=True) as bar:
                     task = bar.add_task("checking", total=len(targets))
-                    result = run(targets, cfg, jobs, index, progress=lambda _: bar.advance(task), context=context, compact=True)
+                    result = run(
+                        targets, cfg, jobs, index, progress=lambda _: bar.advance(task), context=context, compact=True, executor=executor
+                    )
             else:
-                result = run(targets, cfg, jobs, index, context=context, compact=True)
+                result = run(targets, cfg, jobs, index, context=context, compact=True, executor=executor)
         finally:
             if index is not None:
                 index.close()
@@ -317,7 +358,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             def site(written: RunSummary) -> None:  # the dashboard, before the summary is marked complete
                 write_site(reports_dir, written, jobs, full)
 
-        run_summary = summary(result) if args.no_reports else write_reports(result, reports_dir, jobs, unchanged, args.prune, site)
+        writer = None if executor is None else executor.write_file_reports
+        run_summary = summary(result) if args.no_reports else write_reports(result, reports_dir, jobs, unchanged, args.prune, site, writer)
     root = repo_root()
     comparison = compare_baseline(baseline, result, root, args.baseline) if baseline is not None else None
     outcome = evaluate_gate(result, cfg, floors, comparison)
@@ -361,7 +403,9 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     targets = _discover(args, cfg)
     index = _open_index(args.index)
     try:
-        result = run(targets, cfg, _jobs(args, len(targets)), index, compact=True)
+        jobs = _jobs(args, len(targets))
+        with _executor(args, cfg, jobs) as executor:
+            result = run(targets, cfg, jobs, index, compact=True, executor=executor)
     finally:
         if index is not None:
             index.close()

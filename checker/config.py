@@ -117,6 +117,12 @@ class Config(_Strict):
     scoring: Scoring = Field(default_factory=Scoring, description="score policy (table [scoring])")
     reports_dir: str = Field("reports", description="where per-file reports and the summary are written")
     html: bool = Field(True, description="also write the HTML dashboard (index.html and one page per file) into the reports folder")
+    executor: Literal["process", "dask"] = Field(
+        "process", description="where the per-file phase runs: this machine's process pool, or a Dask cluster (docs/scaling.md)"
+    )
+    scheduler: str | None = Field(
+        None, description="with executor dask: the scheduler's address (tcp://HOST:8786); default: a local cluster of --jobs workers"
+    )
 
     # The folder that relative paths and globs of the config file are relative to: the config file's own
     # folder (as ruff and git do), or the working directory for the embedded defaults.

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -168,14 +168,18 @@ def apply_contribution(report: FileReport, name: str, contribution: Contribution
         report.details[name] = details
 
 
-def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult:
+def process(target: Target, rules: RuleSet, context: bool = False, data: bytes | InputError | None = None) -> FileResult:
     """Read, decode, parse and check one file. Never raises for bad input. A ``context`` file only
-    feeds the corpus phase (analyzers and corpus digests): document rules do not run on it."""
+    feeds the corpus phase (analyzers and corpus digests): document rules do not run on it. ``data``:
+    the file's bytes (or the error reading them) when another process read it (``--ship-bytes``)."""
     info = FileInfo(path=target.path)
     report = FileReport(tool=TOOL, file=info)
     result = FileResult(target, report)
     try:
-        data = read_bytes(target.fs_path, rules.config.max_file_bytes)
+        if isinstance(data, InputError):
+            raise data
+        if data is None:
+            data = read_bytes(target.fs_path, rules.config.max_file_bytes)
         info.bytes = len(data)
         decoded = decode(data, encoding=rules.config.encoding)
         article = Article(target.path, data, decoded)
@@ -261,9 +265,10 @@ def _work(item: tuple[Target, bool, bool]) -> FileResult:
     return _processed(item, _WORKER_RULES)
 
 
-def _processed(item: tuple[Target, bool, bool], rules: RuleSet) -> FileResult:
+def _processed(item: tuple[Target, bool, bool], rules: RuleSet, data: bytes | InputError | None = None) -> FileResult:
     """``process`` for one (target, is_context, compact) item."""
-    result = process(item[0], rules, context=item[1])
+    # ``data`` only when given: what reads its own file keeps calling ``process`` as it always has
+    result = process(item[0], rules, context=item[1]) if data is None else process(item[0], rules, context=item[1], data=data)
     if item[2]:
         result.compact()
     return result
@@ -281,11 +286,32 @@ def worker_count(requested: int, files: int) -> int:
     return max(1, min(requested, files, CORES_MULTIPLE * default_jobs()))
 
 
-def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Target] = (), compact: bool = False) -> Iterator[FileResult]:
+Item = tuple[Target, bool, bool]  # (target, is_context, compact): one file of the per-file phase
+
+
+class Executor(Protocol):
+    """Runs the per-file phase somewhere else than the process pool (``checker.dask_executor``):
+    ``_processed`` of every item, with a ``RuleSet`` of ``config``, results in item order."""
+
+    def map(self, items: Sequence[Item], config: Config) -> Iterator[FileResult]: ...
+
+
+def _map(
+    targets: list[Target],
+    rules: RuleSet,
+    jobs: int,
+    context: Sequence[Target] = (),
+    compact: bool = False,
+    executor: Executor | None = None,
+) -> Iterator[FileResult]:
     """Results in order: the targets', then the context files'. With a time budget
     (``file_timeout``), every file is checked in a worker process, even with one job, so that a
-    file that runs over it can be stopped; without one and with one job, in this process."""
+    file that runs over it can be stopped; without one and with one job, in this process. An
+    ``executor`` runs them instead."""
     items = [*((t, False, compact) for t in targets), *((t, True, compact) for t in context)]
+    if executor is not None:
+        yield from executor.map(items, rules.config)
+        return
     timeout = rules.config.file_timeout
     jobs = worker_count(jobs, len(items))
     if not items or (jobs == 1 and not timeout):
@@ -327,13 +353,14 @@ def run(
     progress: Callable[[FileResult], None] | None = None,
     context: Sequence[Target] = (),
     compact: bool = False,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
     only the corpus phase, so corpus rules compare the targets with them; they get no report.
     ``compact`` keeps only what the corpus phase, the summary and the formats need at hand: each
     report's details and metrics stay compressed (``FileResult.full_report`` gives them back), its
     findings stay so until the corpus phase is over, and the digests and line offsets are dropped
-    then."""
+    then. ``executor``: where the per-file phase runs (default: this machine's process pool)."""
     config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
     rules = RuleSet(config)
     files: list[FileResult] = []
@@ -341,9 +368,9 @@ def run(
     jobs = jobs or default_jobs()
     # In-process, every article is parsed and checked here: the collector stays on, so a reference
     # cycle some rule makes per article cannot pile up over a long run.
-    in_workers = rules.config.file_timeout > 0 or worker_count(jobs, len(targets) + len(context)) > 1
+    in_workers = executor is not None or rules.config.file_timeout > 0 or worker_count(jobs, len(targets) + len(context)) > 1
     with _gc_paused() if in_workers else contextlib.nullcontext():
-        for result in _map(targets, rules, jobs, context, compact):
+        for result in _map(targets, rules, jobs, context, compact, executor):
             if len(files) == len(targets):
                 extra.append(result)
                 continue

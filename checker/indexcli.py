@@ -54,9 +54,21 @@ def add_index_parser(sub: Any) -> None:
         help="make this plug-in's store anew from every archived file first (after the plug-in changed); repeatable",
     )
     add.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    from checker.cli import _add_executor_options
+
+    _add_executor_options(add)
     stats = actions.add_parser("stats", help="print the index's counts and size")
     stats.add_argument("--index", required=True, metavar="FILE", help="the index file")
     stats.add_argument("--format", choices=["text", "json"], default="text")
+    export = actions.add_parser(
+        "export",
+        help="write the archive's near-duplicate signatures as Parquet (for the band-key join on Dask)",
+        description="Write one row per archived article (id, path, content hash, words, date, MinHash signature) "
+        "to a Parquet file, in row groups that rules.duplication.distributed reads as partitions (docs/scaling.md).",
+    )
+    export.add_argument("--index", required=True, metavar="FILE", help="the index file")
+    export.add_argument("--output", "-o", required=True, metavar="FILE", help="the file to write (Parquet)")
+    export.add_argument("--store", metavar="NAME", help="the store to export (default: the one store whose plug-in exports)")
 
 
 def open_index(path: str, create: bool = False, rebuild: Sequence[str] = ()) -> ArchiveIndex:
@@ -75,8 +87,25 @@ def cmd_index(args: argparse.Namespace) -> int:
             raise ConfigError(explain(Path(args.index), exc)) from exc
     if args.index_command == "stats":
         return cmd_stats(args)
-    print("provcheck index: choose an action: add or stats", file=sys.stderr)
+    if args.index_command == "export":
+        return cmd_export(args)
+    print("provcheck index: choose an action: add, stats or export", file=sys.stderr)
     return 2
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a store's rows for a distributed join (the duplication store: Parquet of its signatures)."""
+    exporters = {name: p for name, p in registry.archivers().items() if type(p).export is not Archiver.export}
+    name = args.store or (next(iter(exporters)) if len(exporters) == 1 else None)
+    if name not in exporters:
+        raise ConfigError(f"--store: choose a store that exports: {', '.join(sorted(exporters)) or 'none is installed'}")
+    with open_index(args.index) as index:
+        store = index.store(name)
+        if store is None:
+            raise ConfigError(f"{args.index}: the index holds no {name!r} store: nothing to export")
+        rows = exporters[name].export(store, Path(args.output))
+    print(f"{rows} rows of store {name} written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -117,9 +146,18 @@ def cmd_add(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     targets = discover(args.paths, cfg.excludes, cfg.extensions)
     totals = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0, "rebuilt": 0}
-    with open_index(args.index, create=True, rebuild=args.rebuild) as index:
+    from checker.cli import UsageError
+
+    if args.executor != "dask" and (args.scheduler or args.ship_bytes):
+        raise UsageError("--scheduler and --ship-bytes apply to --executor dask only")
+    from checker.dask_executor import executor as open_executor
+
+    # the files are checked on the executor (Dask: in parallel on its workers); this process alone writes the index
+    with open_index(args.index, create=True, rebuild=args.rebuild) as index, open_executor(
+        args.executor or cfg.executor, jobs, args.scheduler, cfg.scheduler, args.ship_bytes
+    ) as executor:
         if index.rebuilt:
-            totals["rebuilt"], gone = _refill(index, index.rebuilt, archivers, cfg, jobs)
+            totals["rebuilt"], gone = _refill(index, index.rebuilt, archivers, cfg, jobs, executor)
             if not args.quiet:
                 print(
                     f"rebuilt store(s) {', '.join(index.rebuilt)} from {totals['rebuilt']} archived files"
@@ -131,7 +169,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             todo = _changed(index, batch, totals, cfg.max_file_bytes)
             if not todo:
                 continue
-            result = run(todo, cfg, jobs)
+            result = run(todo, cfg, jobs, executor=executor)
             entries = []
             for fr in result.files:
                 entry = entry_from_result(fr.target, fr.report, fr.digests, index.key(fr.target.fs_path), archivers)
@@ -155,7 +193,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refill(index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver], cfg: Any, jobs: int) -> tuple[int, int]:
+def _refill(
+    index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver], cfg: Any, jobs: int, executor: Any = None
+) -> tuple[int, int]:
     """Fill the stores ``names`` (just made anew) from every archived file: an unchanged file gets
     these stores' rows; a changed one is replaced whole; an entry whose file is gone is dropped.
     Returns (files re-archived, entries dropped)."""
@@ -174,7 +214,7 @@ def _refill(index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver
     done = 0
     for lo in range(0, len(present), BATCH):
         batch = present[lo : lo + BATCH]
-        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs)
+        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs, executor=executor)
         replaced = []
         with index.db:
             for fr in result.files:

@@ -92,19 +92,24 @@ def write_reports(
     inputs: Sequence[Target] = (),
     prune: bool = False,
     site: Callable[[RunSummary], None] | None = None,
+    writer: Callable[[Sequence[FileResult], Path], None] | None = None,
 ) -> RunSummary:
     """Every file's reports, then the summary. ``summary.json`` is written first with status
     ``interrupted`` and last with ``complete``: a run stopped in between leaves that mark beside a
     mix of old and new reports. Reports in the folder that belong to no input of this run (``inputs``
     adds files that join the run without a new report, such as the unchanged files of ``--since``)
     are listed as stale, or removed with ``prune``. ``site`` (the HTML dashboard) is written after the
-    reports and before the summary is marked complete."""
+    reports and before the summary is marked complete. ``writer`` writes the files' reports instead
+    of :func:`write_file_reports` (the Dask workers: ``checker.dask_executor``)."""
     names: dict[str, str] = {}
     for f in run.files:
         names[f.report.file.path] = f"{f.target.report_name}.json"
     stale = stale_reports(reports_dir, {f.target.report_name for f in run.files} | {t.report_name for t in inputs})
     write_atomic(reports_dir / "summary.json", to_json(summary(run, names, "interrupted", stale, prune)))
-    write_file_reports(run.files, reports_dir, jobs)
+    if writer is None:
+        write_file_reports(run.files, reports_dir, jobs)
+    else:
+        writer(run.files, reports_dir)
     if prune:
         _remove(reports_dir, stale)
     result = summary(run, names, "complete", stale, prune)

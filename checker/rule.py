@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -182,6 +183,11 @@ class Archiver:
     def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
         """The rows to store for one article, from the digest ``collect`` returned for it and its
         report (provenance, file info); None when there is nothing to store."""
+        raise NotImplementedError
+
+    def export(self, store: Any, output: Path) -> int:
+        """Optional (``provcheck index export``): write this store's rows for a distributed join to
+        ``output`` (e.g. Parquet) and return how many; ``store`` is the read-only store."""
         raise NotImplementedError
 
     def forget(self, store: Any, articles: Sequence[int]) -> None:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,6 +28,7 @@ from rules.dates import date_at_top
 from rules.duplication import archive as stored
 from rules.duplication import gopher, neardup
 from rules.duplication.compare import Measures
+from rules.duplication.distributed import cluster_steps
 from rules.duplication.exact import content_hash, normalised_text
 from rules.duplication.repeats import DEFAULT_MIN_CHARS, DEFAULT_SIMILARITY, HEAVY_SHARE, find_repeats
 from rules.duplication.shingles import Fingerprint, declared_date, fingerprint
@@ -351,7 +353,7 @@ class NearDuplicate(CorpusRule):
         assert isinstance(opts, NearDuplicateOptions)
         result = corpus.shared.get(neardup.SHARED_PAIRS)
         if not isinstance(result, neardup.NearDupResult):
-            result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus), opts.min_containment, opts.min_shared_words)
+            result = _find_pairs(corpus, opts)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         is_wire = _wire_test(corpus)
         cluster_of: dict[str, neardup.Cluster] = {}
@@ -452,6 +454,12 @@ _ROLE_PHRASE = {
 
 
 # --- the analyzer --------------------------------------------------------------------------------
+def _find_pairs(corpus: Corpus, opts: NearDuplicateOptions) -> neardup.NearDupResult:
+    """The run's verified near-duplicate pairs (on the Dask cluster of ``check --executor dask`` for a large run)."""
+    find, verify = cluster_steps(len(corpus.digests))
+    return neardup.find_pairs(corpus.digests, stored.archive_of(corpus), opts.min_containment, opts.min_shared_words, find, verify)
+
+
 class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     """Per file: the Gopher signals and the count of repeated passages. Across the run (and the
     archive index): near-duplicate pairs, clusters and roles, published for later corpus steps."""
@@ -462,6 +470,12 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
         """What ``index add`` stores for one article: its fingerprint's tables (no text)."""
         return stored.record(digest, report) if isinstance(digest, Fingerprint) else None
+
+    def export(self, store: Any, output: Path) -> int:
+        """``index export``: the signatures as Parquet (:func:`rules.duplication.distributed.export_signatures`)."""
+        from rules.duplication.distributed import export_signatures
+
+        return export_signatures(store, output)
 
     def forget(self, store: Any, articles: Sequence[int]) -> None:
         stored.forget(store, articles)
@@ -484,7 +498,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     def analyze_corpus(self, corpus: Corpus) -> Iterator[tuple[str, Contribution]]:
         opts = self.context.options_for(NearDuplicate)
         assert isinstance(opts, NearDuplicateOptions)
-        result = neardup.find_pairs(corpus.digests, stored.archive_of(corpus), opts.min_containment, opts.min_shared_words)
+        result = _find_pairs(corpus, opts)
         near = neardup.near_pairs(result.pairs, opts.min_containment, opts.min_shared_words)
         neighbours, clusters = neardup.publish(result, near, _wire_test(corpus))
         corpus.shared[neardup.SHARED_PAIRS] = result

@@ -186,16 +186,33 @@ def _seq(fp: Fingerprint, sixteen: bool = False) -> Sequence:
     return Sequence(to16(fp.shingles) if sixteen else fp.shingles, fp.starts, fp.ends)
 
 
+Candidates = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]  # first, second, strength
+# Finds the agreeing candidate pairs of ``paths`` (sorted) as indices into it, as :func:`local_candidates`
+# does (``rules.duplication.distributed`` does it by a join on a Dask cluster).
+CandidateFinder = Callable[[list[str], dict[str, Fingerprint]], Candidates]
+
+
+def local_candidates(paths: list[str], digests: dict[str, Fingerprint]) -> Candidates:
+    """The candidate pairs of ``paths`` (:func:`_candidates`) whose signatures agree (:func:`_agreeing`)."""
+    keys = {p: band_keys(digests[p].signature) for p in paths}
+    first, second = _candidates(paths, keys)
+    return _agreeing(paths, digests, first, second)
+
+
 def find_pairs(
     digests: dict[str, Fingerprint],
     index: Index | None = None,
     min_containment: float = MIN_CONTAINMENT,
     min_shared_words: int = MIN_SHARED_WORDS,
+    find: CandidateFinder = local_candidates,
+    verify: Verifier | None = None,
 ) -> NearDupResult:
     """The verified candidate pairs (either containment at least :data:`FLOOR`, or exact): each
     file's :data:`MAX_CANDIDATES` strongest candidates, then, strongest first, any other candidate
     that would join two clusters of near-duplicates (``min_containment``, ``min_shared_words``) not
-    yet joined, while neither file has failed MAX_CANDIDATES such verifications."""
+    yet joined, while neither file has failed MAX_CANDIDATES such verifications. ``find`` gives the
+    agreeing candidates (:func:`local_candidates`, in this process) and ``verify`` verifies each
+    file's strongest (:func:`verify_groups`, in this process; ``checker.dask_executor``: on workers)."""
     nodes = {p: run_node(p, fp) for p, fp in digests.items()}
     run_files: frozenset[str] = frozenset()
     if index is not None:
@@ -207,24 +224,23 @@ def find_pairs(
                 nodes[p] = dataclasses.replace(nodes[p], indexed=stored[k])
     seqs: dict[str, Sequence] = {p: _seq(fp) for p, fp in digests.items()}
     pairs: list[Pair] = []
-    keys: dict[str, I64] = {p: band_keys(fp.signature) for p, fp in digests.items() if fp.words >= MIN_WORDS}
-    paths = sorted(keys)
-    first, second = _candidates(paths, keys)
-    first, second, strength = _agreeing(paths, digests, first, second)
+    paths = sorted(p for p, fp in digests.items() if fp.words >= MIN_WORDS)
+    first, second, strength = find(paths, digests)
     chosen = _strongest(first, second, strength, MAX_CANDIDATES)
     top_first, top_second = first[chosen], second[chosen]
-    groups = np.flatnonzero(np.diff(top_first)) + 1
-    for lo, hi in zip([0, *groups.tolist()], [*groups.tolist(), len(top_first)], strict=True):
-        if lo < hi:
-            a = paths[int(top_first[lo])]
-            others = [(nodes[b], seqs[b]) for b in (paths[j] for j in top_second[lo:hi].tolist())]
-            pairs.extend(_verify_many(nodes[a], seqs[a], others))
+    bounds = np.flatnonzero(np.diff(top_first)) + 1
+    groups = [
+        (paths[int(top_first[lo])], [paths[j] for j in top_second[lo:hi].tolist()])
+        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(top_first)], strict=True)
+        if lo < hi
+    ]
+    pairs.extend((verify or verify_groups)(groups, nodes, seqs))
     pairs.extend(_joining(paths, nodes, seqs, pairs, first, second, strength, chosen, min_containment, min_shared_words))
     if index is not None:
-        for path in sorted(keys):
+        for path in paths:
             fp = digests[path]
             seq16 = _seq(fp, sixteen=True)
-            for entry in index.candidates(keys[path], run_files, fp.signature, MIN_EQUAL):
+            for entry in index.candidates(band_keys(fp.signature), run_files, fp.signature, MIN_EQUAL):
                 node = archive_node(entry)
                 k16, starts, ends = entry.sequence()
                 other = Sequence(k16, starts, ends)
@@ -234,6 +250,18 @@ def find_pairs(
                     seqs[node.key] = other
                     pairs.append(pair)
     return NearDupResult(nodes, pairs, seqs)
+
+
+# Verifies (file, its strongest candidates) groups as :func:`verify_groups` does: the pairs, in order.
+Verifier = Callable[[list[tuple[str, list[str]]], dict[str, Node], dict[str, Sequence]], list[Pair]]
+
+
+def verify_groups(groups: list[tuple[str, list[str]]], nodes: dict[str, Node], seqs: dict[str, Sequence]) -> list[Pair]:
+    """:func:`_verify_many` of each file of ``groups`` with its candidates, the pairs in order."""
+    out: list[Pair] = []
+    for a, others in groups:
+        out.extend(_verify_many(nodes[a], seqs[a], [(nodes[b], seqs[b]) for b in others]))
+    return out
 
 
 def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
@@ -247,11 +275,22 @@ def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.
         return none, none
     flat = np.concatenate([keys[p] for p in paths])
     owner = np.repeat(np.arange(len(paths)), [len(keys[p]) for p in paths])
+    code = np.unique(bucket_pairs(flat, owner, len(paths)))
+    if len(code) == 0:
+        return none, none
+    return (code // len(paths)).astype(np.intp), (code % len(paths)).astype(np.intp)
+
+
+def bucket_pairs(flat: I64, owner: npt.NDArray[np.int64], n: int) -> I64:
+    """The pairs of files that share a band key, each as ``first * n + second`` (``first < second``,
+    repeats possible): ``flat`` the band keys, ``owner`` the file (0 .. n-1, path order) of each.
+    Every two files of a bucket, or in a bucket of more than MAX_BUCKET files, each of its first
+    ANCHORS files with every later one. Every row of one key must be here (a join keyed on it)."""
     order = np.lexsort((owner, flat))
     flat, owner = flat[order], owner[order]
     same = flat[1:] == flat[:-1]
     if not same.any():
-        return none, none
+        return np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.concatenate(([True], ~same)))
     sizes = np.diff(np.append(starts, len(flat)))
     codes = []
@@ -260,9 +299,8 @@ def _candidates(paths: list[str], keys: dict[str, I64]) -> tuple[npt.NDArray[np.
         i, j = np.triu_indices(size, 1)
         if size > MAX_BUCKET:
             i, j = i[i < ANCHORS], j[i < ANCHORS]
-        codes.append((members[:, i].astype(np.int64) * len(paths) + members[:, j]).ravel())
-    code = np.unique(np.concatenate(codes))
-    return (code // len(paths)).astype(np.intp), (code % len(paths)).astype(np.intp)
+        codes.append((members[:, i].astype(np.int64) * n + members[:, j]).ravel())
+    return np.concatenate(codes)
 
 
 def _agreeing(
@@ -275,14 +313,28 @@ def _agreeing(
     sigs = np.stack([digests[p].signature for p in paths])
     hash_ids: dict[str, int] = {}
     hashes = np.array([hash_ids.setdefault(digests[p].content_hash, len(hash_ids)) for p in paths])
-    same = hashes[first] == hashes[second]
+    keep, strength = agreement(sigs, hashes, sigs, hashes, first, second)
+    return first[keep], second[keep], strength
+
+
+def agreement(
+    sigs_a: U32,
+    hashes_a: npt.NDArray[Any],
+    sigs_b: U32,
+    hashes_b: npt.NDArray[Any],
+    first: npt.NDArray[np.intp],
+    second: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Which pairs (row ``first`` of ``sigs_a`` with row ``second`` of ``sigs_b``) agree in at least
+    MIN_EQUAL signature values or have the same content hash, and the strength of those that do."""
+    same = hashes_a[first] == hashes_b[second]
     equal = np.zeros(len(first), dtype=np.int64)
     step = 1 << 14
     for lo in range(0, len(first), step):
         hi = lo + step
-        equal[lo:hi] = np.count_nonzero(sigs[first[lo:hi]] == sigs[second[lo:hi]], axis=1)
+        equal[lo:hi] = np.count_nonzero(sigs_a[first[lo:hi]] == sigs_b[second[lo:hi]], axis=1)
     keep = same | (equal >= MIN_EQUAL)
-    return first[keep], second[keep], np.where(same[keep], sigs.shape[1] + 1, equal[keep])
+    return keep, np.where(same[keep], sigs_a.shape[1] + 1, equal[keep])
 
 
 def _strongest(

@@ -115,11 +115,12 @@ def minhash(shingles: U32) -> U32:
 
 
 def band_keys(signature: U32) -> I64:
-    """One signed 64-bit key per LSH band (the band's number is part of the key)."""
-    rows = signature.astype(np.uint64).reshape(BANDS, ROWS)
+    """One signed 64-bit key per LSH band (the band's number is part of the key); of a stack of
+    signatures (rows), one row of keys each."""
+    rows = signature.astype(np.uint64).reshape(*signature.shape[:-1], BANDS, ROWS)
     acc = np.arange(BANDS, dtype=np.uint64) * _BAND_MIX[ROWS]
     for j in range(ROWS):
-        acc = acc + rows[:, j] * _BAND_MIX[j]
+        acc = acc + rows[..., j] * _BAND_MIX[j]
     return _fmix(acc).view(np.int64)
 
 
