@@ -22,7 +22,6 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -151,13 +150,12 @@ def word_hashes(article: Article) -> tuple[U32, I32, I32]:
     n = len(words)
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     if len(low) == len(text):
-        toks = [low[s:e] for s, e in words]
+        toks = [low[s:e] for s, e in zip(words.starts, words.ends, strict=True)]
         toks = [t if t.isascii() else normalise_word(t) for t in toks]
     else:
-        toks = [normalise_word(text[s:e]) for s, e in words]
+        toks = [normalise_word(text[s:e]) for s, e in zip(words.starts, words.ends, strict=True)]
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, toks)), dtype=np.uint32, count=n)
-    offsets = np.fromiter(chain.from_iterable(words), dtype=np.int32, count=2 * n).reshape(n, 2)
-    return hashes, np.ascontiguousarray(offsets[:, 0]), np.ascontiguousarray(offsets[:, 1])
+    return hashes, np.array(words.starts, dtype=np.int32), np.array(words.ends, dtype=np.int32)
 
 
 def fingerprint(article: Article) -> Fingerprint:

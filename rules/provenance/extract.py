@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -793,14 +794,8 @@ def n_words(article: Article, start: int, end: int) -> int:
 
 
 def words_between(article: Article, start: int, end: int) -> tuple[int, int]:
-    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``, by bisection on
-    the tokens themselves (no list of their starts is built)."""
-    words = article.words
-    return bisect.bisect_left(words, start, key=_seg_start), bisect.bisect_left(words, end, key=_seg_start)
-
-
-def _seg_start(seg: Segment) -> int:
-    return seg[0]
+    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``."""
+    return article.word_range(start, end)
 
 
 def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidence: str, unknown_text: str | None) -> None:
@@ -869,7 +864,7 @@ def _contrib_matches(text: str, body: int) -> list[re.Match[str]]:
 
 
 # --- outlets in the body ---------------------------------------------------------------------------
-def _outlet_roles(article: Article, rec: Record, paras: list[Segment]) -> None:
+def _outlet_roles(article: Article, rec: Record, paras: Sequence[Segment]) -> None:
     text = article.text
     start = article.body_start
     known = outlets.find_known(text, start, len(text))
