@@ -96,6 +96,11 @@ def repeated_sentence(size: int) -> list[str]:
     return [_fill("The council approved the new budget for schools and roads on Tuesday. ", size)]
 
 
+def repeated_paragraphs(size: int) -> list[str]:
+    """Two-sentence paragraphs repeated: each sentence is checked against the repeated paragraphs."""
+    return [_fill("The council approved the budget for schools on Tuesday. Critics called the plan reckless.\n\n", size)]
+
+
 def near_repeated_sentences(size: int) -> list[str]:
     unit = "The council approved budget number {} for the schools and the roads on Tuesday. "
     n = max(1, size // len(unit))
@@ -183,6 +188,7 @@ CASES: dict[str, Callable[[int], list[str]]] = {
     "end-punctuation": end_punctuation,
     "ellipsis-run": ellipsis_run,
     "repeated-sentence": repeated_sentence,
+    "repeated-paragraphs": repeated_paragraphs,
     "near-repeated-sentences": near_repeated_sentences,
     "picture-credits": picture_credits,
     "long-line": long_line,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -150,9 +151,16 @@ def find_repeats(article: Article, min_chars: int = DEFAULT_MIN_CHARS, similarit
     paragraphs = article.paragraphs
     multi = [(p.start, p.end) for i, p in enumerate(paragraphs) if per_para.get(i, 0) >= 2]
     found = _repeats(multi, text, "paragraph", min_chars, similarity)
-    covered = [(r.start, r.end) for r in found]
+    # the repeated paragraphs, in text order and apart: a sentence is inside one when it is inside the
+    # last that starts at or before it (a bisection, not a scan of every repeat per sentence)
+    covered_starts = [r.start for r in found]
+    covered_ends = [r.end for r in found]
     whole = {(p.start, p.end) for i, p in enumerate(paragraphs) if per_para.get(i, 0) == 1}
-    units = [(s.start, s.end) for s in sentences if not any(a <= s.start and s.end <= b for a, b in covered)]
+    units: list[tuple[int, int]] = []
+    for s, e in zip(sentences.starts, sentences.ends, strict=True):
+        k = bisect_right(covered_starts, s) - 1
+        if k < 0 or e > covered_ends[k]:
+            units.append((s, e))
     for r in _repeats(units, text, "sentence", min_chars, similarity):
         if (r.start, r.end) in whole and (r.first_start, r.first_end) in whole:
             r = Repeat("paragraph", r.start, r.end, r.first_start, r.first_end, r.similarity, r.occurrence)
