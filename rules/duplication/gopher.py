@@ -138,6 +138,27 @@ def duplicate_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.i
     return repeated
 
 
+_CHUNK = 1 << 14  # characters of text tokenised at a time
+_SPACE = re.compile(r"\s")
+
+
+def _token_ids(text: str) -> tuple[array[int], array[int]]:
+    """Each token's id and length. Ids are only compared within this text, so the built-in
+    (per-process) string hash will do. The text is tokenised a chunk at a time, each chunk ending at
+    white space (no token holds any), so only one chunk's token strings are alive at once (a list of
+    every token of a large file was its biggest object)."""
+    ids, lengths = array("q"), array("i")
+    pos, size = 0, len(text)
+    while pos < size:
+        space = _SPACE.search(text, min(size, pos + _CHUNK))
+        cut = size if space is None else space.start()  # a run without white space is one chunk
+        words = TOKEN.findall(text, pos, cut)
+        ids.extend(map(hash, words))
+        lengths.extend(map(len, words))
+        pos = cut
+    return ids, lengths
+
+
 def signals(text: str) -> dict[str, float]:
     """Every Gopher repetition signal of ``text`` (all 0.0 for an empty text)."""
     size = len(text)
@@ -152,12 +173,7 @@ def signals(text: str) -> dict[str, float]:
     items, chars = find_duplicates(lines)
     out["dup_line_frac"] = items / len(lines)
     out["dup_line_char_frac"] = chars / size
-    # token ids only compared within this text: the built-in (per-process) string hash will do; one
-    # token string at a time is alive (a list of every token of a large file was its biggest object)
-    ids_, lengths_ = array("q"), array("i")
-    for word in map(re.Match.group, TOKEN.finditer(text)):
-        ids_.append(hash(word))
-        lengths_.append(len(word))
+    ids_, lengths_ = _token_ids(text)
     ids = np.frombuffer(ids_, dtype=np.int64).view(np.uint64)
     lengths = np.frombuffer(lengths_, dtype=np.int32)
     for n in (2, 3, 4):

@@ -117,7 +117,9 @@ def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int,
         same = exact.get(norm)
         if same is not None:
             best, best_score = same, 100
-        ranked = heapq.nsmallest(CANDIDATES, ((-c, j) for j, c in shared.items() if c >= MIN_SHARED))
+        ranked = [(-c, j) for j, c in shared.items() if c >= MIN_SHARED]
+        if len(ranked) > CANDIDATES:
+            ranked = heapq.nsmallest(CANDIDATES, ranked)
         for j in sorted(j for _, j in ranked):  # earliest first: a tie goes to the first occurrence
             if best_score == 100 and j >= best:
                 break
