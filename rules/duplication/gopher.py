@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -52,16 +53,28 @@ THRESHOLDS: dict[str, float] = {
 }
 
 
-def find_duplicates(items: list[str]) -> tuple[int, int]:
+def find_duplicates(items: Iterable[str]) -> tuple[int, int, int]:
+    """(items, items identical to an earlier one, their characters)."""
     seen: set[str] = set()
-    dup_items = dup_chars = 0
+    n = dup_items = dup_chars = 0
     for item in items:
+        n += 1
         if item in seen:
             dup_items += 1
             dup_chars += len(item)
         else:
             seen.add(item)
-    return dup_items, dup_chars
+    return n, dup_items, dup_chars
+
+
+def split_lazily(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """``pattern.split(text)`` one piece at a time (for a pattern without groups that never matches
+    the empty string), so that only the distinct pieces are held, not a list of every piece."""
+    pos = 0
+    for m in pattern.finditer(text):
+        yield text[pos : m.start()]
+        pos = m.end()
+    yield text[pos:]
 
 
 def _gram_keys(ids: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
@@ -165,13 +178,11 @@ def signals(text: str) -> dict[str, float]:
     if size == 0 or not text.strip():
         return dict.fromkeys(THRESHOLDS, 0.0)
     out: dict[str, float] = {}
-    paragraphs = PARAGRAPH_SPLIT.split(text.strip())
-    items, chars = find_duplicates(paragraphs)
-    out["dup_para_frac"] = items / len(paragraphs)
+    n, items, chars = find_duplicates(split_lazily(PARAGRAPH_SPLIT, text.strip()))
+    out["dup_para_frac"] = items / n
     out["dup_para_char_frac"] = chars / size
-    lines = LINE_SPLIT.split(text)
-    items, chars = find_duplicates(lines)
-    out["dup_line_frac"] = items / len(lines)
+    n, items, chars = find_duplicates(split_lazily(LINE_SPLIT, text))
+    out["dup_line_frac"] = items / n
     out["dup_line_char_frac"] = chars / size
     ids_, lengths_ = _token_ids(text)
     ids = np.frombuffer(ids_, dtype=np.int64).view(np.uint64)
