@@ -360,12 +360,8 @@ def _paragraphs_with_credit_marks(article: Article) -> list[Segment]:
     return [paras[i] for i in sorted(hit)]
 
 
-def _paragraph_starts(article: Article) -> list[int]:
-    return article.derive(_starts_of_paragraphs)
-
-
-def _starts_of_paragraphs(article: Article) -> list[int]:
-    return [p.start for p in article.paragraphs]
+def _paragraph_starts(article: Article) -> Sequence[int]:
+    return article.paragraphs.starts
 
 
 def _cue_kind(cue: str) -> str:
@@ -763,12 +759,8 @@ def _author_bio(article: Article, rec: Record) -> None:
 _BIO_VERB = re.compile(r"\s+(?:is|was|has|teaches|lives|writes|covers|works)\b")
 
 
-def _sentence_starts(article: Article) -> list[int]:
-    return article.derive(_starts_of_sentences)
-
-
-def _starts_of_sentences(article: Article) -> list[int]:
-    return [s.start for s in article.sentences]
+def _sentence_starts(article: Article) -> Sequence[int]:
+    return article.sentences.starts
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
