@@ -1,6 +1,7 @@
 """Hostile inputs through the real check path: time, memory and report size against ordinary news.
 
     python benchmarks/adversarial.py [--quick] [--sizes 256,1024] [--case NAME ...] [--corpora ../shared/corpora] [--keep DIR]
+    python benchmarks/adversarial.py --stages [--case NAME ...] [--sizes 256]   # which step holds the memory
 
 (default sizes 64 and 256 KB, ordinary news 512 KB; ``--sizes`` for larger ones: the long-word case is
 quadratic in ``rules/translation.py`` and takes minutes at 1 MB)
@@ -96,6 +97,11 @@ def repeated_sentence(size: int) -> list[str]:
     return [_fill("The council approved the new budget for schools and roads on Tuesday. ", size)]
 
 
+def repeated_paragraphs(size: int) -> list[str]:
+    """Two-sentence paragraphs repeated: each sentence is checked against the repeated paragraphs."""
+    return [_fill("The council approved the budget for schools on Tuesday. Critics called the plan reckless.\n\n", size)]
+
+
 def near_repeated_sentences(size: int) -> list[str]:
     unit = "The council approved budget number {} for the schools and the roads on Tuesday. "
     n = max(1, size // len(unit))
@@ -183,6 +189,7 @@ CASES: dict[str, Callable[[int], list[str]]] = {
     "end-punctuation": end_punctuation,
     "ellipsis-run": ellipsis_run,
     "repeated-sentence": repeated_sentence,
+    "repeated-paragraphs": repeated_paragraphs,
     "near-repeated-sentences": near_repeated_sentences,
     "picture-credits": picture_credits,
     "long-line": long_line,
@@ -278,6 +285,45 @@ def naeb_news(corpora: Path, size: int) -> list[str] | None:
     return out
 
 
+def stages(name: str, size: int) -> None:
+    """In this process, under tracemalloc: what each step of one file's check allocates at its peak
+    and keeps afterwards, as multiples of the input (the article's parse, each analyzer, the rules,
+    the corpus digests); the models every file needs are loaded first, so they are not counted."""
+    import gc
+    import tracemalloc
+    from datetime import date
+
+    from checker.article import Article
+    from checker.config import Config
+    from checker.decode import decode
+    from checker.engine import RuleSet
+    from rules.provenance.language import detect_language
+    from rules.provenance.readability import counts
+
+    rules = RuleSet(Config(today=date(2026, 11, 22)))
+    warm = Article.from_text(news(4000))
+    for analyzer in rules.doc_analyzers:
+        analyzer.analyze(warm)
+    detect_language("El gobierno aprobó el presupuesto de las escuelas.")  # langdetect's profiles
+    counts("Zqxvbnm")  # pyphen's patterns (words the CMU dictionary lacks)
+    data = CASES[name](size)[0].encode("utf-8")
+    article = Article(name, data, decode(data))
+    steps: list[tuple[str, Callable[[], object]]] = [("article", lambda: (article.paragraphs, article.sentences, article.words))]
+    steps += [(f"analyzer {a.name}", lambda a=a: a.analyze(article)) for a in rules.doc_analyzers]  # type: ignore[misc]
+    steps.append(("document rules", lambda: [list(r.check(article)) for r in rules.document_rules]))
+    steps += [(f"digest {c.id}", lambda c=c: c.collect(article)) for c in rules.corpus_rules]  # type: ignore[misc]
+    gc.collect()
+    tracemalloc.start()
+    print(f"{name} ({len(data) / 1e6:.2f} MB): peak and kept memory per step, x input")
+    for label, step in steps:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        step()
+        now, peak = tracemalloc.get_traced_memory()
+        print(f"  {label:<26}{(peak - before) / len(data):>8.1f}{(now - before) / len(data):>8.1f}")
+    tracemalloc.stop()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="sizes 32 and 128 KB instead of 64 and 256 KB")
@@ -285,8 +331,13 @@ def main() -> int:
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--sizes", type=str, default=None, help="comma-separated sizes in KB (overrides the default)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated inputs and reports here")
+    ap.add_argument("--stages", action="store_true", help="instead: each step's peak and kept memory, in this process (tracemalloc)")
     args = ap.parse_args()
     sizes_kb = [int(s) for s in args.sizes.split(",")] if args.sizes else [32, 128] if args.quick else [64, 256]
+    if args.stages:
+        for name in args.case or list(CASES):
+            stages(name, sizes_kb[-1] << 10)
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="provcheck-adv-"))
     try:
         news_size = (128 if args.quick else 512) << 10

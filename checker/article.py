@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from itertools import chain, repeat
 from typing import Any, NamedTuple, TypeVar
 
 from checker import segment
 from checker.decode import Decoded
 from checker.models import Span
-from checker.segment import Segment
+from checker.segment import Segment, Spans
 
 T = TypeVar("T")
 
@@ -209,35 +210,37 @@ class Article:
         return self.text[self.body_start :]
 
     @cached_property
-    def paragraphs(self) -> list[Segment]:
-        return segment.paragraphs(self.text, self.body_start)
+    def paragraphs(self) -> Spans:
+        return Spans.from_pairs(segment.paragraphs(self.text, self.body_start), len(self.text))
 
     @cached_property
-    def sentences(self) -> list[Segment]:
-        out: list[Segment] = []
-        for para in self.paragraphs:
-            out.extend(segment.sentences(self.text, para.start, para.end))
-        return out
+    def sentences(self) -> Spans:
+        text, paras = self.text, self.paragraphs
+        pairs = chain.from_iterable(map(segment.iter_sentences, repeat(text), paras.starts, paras.ends))
+        return Spans.from_pairs(pairs, len(text))
 
     @cached_property
     def sentence_paragraph(self) -> list[int]:
         """For each sentence, the index of its paragraph."""
-        starts = [p.start for p in self.paragraphs]
-        return [bisect_right(starts, s.start) - 1 for s in self.sentences]
+        starts = self.paragraphs.starts
+        return [bisect_right(starts, s) - 1 for s in self.sentences.starts]
 
     @cached_property
-    def words(self) -> list[Segment]:
-        return segment.words(self.text, self.body_start, len(self.text))
+    def words(self) -> Spans:
+        """The word tokens of the body (:func:`checker.segment.words`), the one token stream every
+        family shares: ``words.starts`` and ``words.ends`` hold the offsets, a word is
+        ``text[words.starts[i] : words.ends[i]]``."""
+        return segment.word_spans(self.text, self.body_start, len(self.text))
 
-    @cached_property
-    def _word_starts(self) -> list[int]:
-        return [w.start for w in self.words]
-
-    def words_in(self, start: int, end: int) -> list[Segment]:
+    def words_in(self, start: int, end: int) -> Spans:
         """The word tokens inside ``[start, end)``."""
-        lo = bisect_left(self._word_starts, start)
-        hi = bisect_left(self._word_starts, end)
+        lo, hi = self.word_range(start, end)
         return self.words[lo:hi]
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """The indexes in :attr:`words` of the tokens starting in ``[start, end)``."""
+        starts = self.words.starts
+        return bisect_left(starts, start), bisect_left(starts, end)
 
     def slice(self, seg: Segment | tuple[int, int]) -> str:
         return self.text[seg[0] : seg[1]]

@@ -32,9 +32,13 @@ hand-labelled PolNeAR text against blingfire, syntok and pysbd.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import pairwise, repeat
-from typing import NamedTuple
+from itertools import chain, pairwise, repeat
+from typing import NamedTuple, overload
+
+import numpy as np
 
 from checker.lexicon import load_sections
 
@@ -42,6 +46,60 @@ from checker.lexicon import load_sections
 class Segment(NamedTuple):
     start: int
     end: int
+
+
+def _typecode(limit: int) -> str:
+    """The smallest array type that holds offsets up to ``limit``."""
+    return "i" if limit < 1 << 31 else "q"
+
+
+class Spans(Sequence[Segment]):
+    """A compact sequence of segments: their starts and ends in two arrays of machine integers (4 or 8
+    bytes per offset instead of a tuple and two int objects per segment, about 100 bytes). Indexing
+    gives a :class:`Segment`, slicing a :class:`Spans`; :attr:`starts` and :attr:`ends` are the arrays
+    themselves, for code that wants the offsets without a tuple per segment (read them, never change
+    them: they are shared)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: array[int], ends: array[int]) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[int, int]], limit: int) -> Spans:
+        """Spans of ``(start, end)`` pairs, every offset at most ``limit`` (read into a numpy buffer
+        first: twice as fast as an array filled from the iterator, and no int object is kept)."""
+        code = _typecode(limit)
+        flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int32 if code == "i" else np.int64)
+        return cls(array(code, flat[0::2].tobytes()), array(code, flat[1::2].tobytes()))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+    @overload
+    def __getitem__(self, index: slice) -> Spans: ...
+    def __getitem__(self, index: int | slice) -> Segment | Spans:
+        if isinstance(index, slice):
+            return Spans(self.starts[index], self.ends[index])
+        return Segment(self.starts[index], self.ends[index])
+
+    def __iter__(self) -> Iterator[Segment]:
+        return map(tuple.__new__, repeat(Segment), zip(self.starts, self.ends, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spans):
+            return self.starts == other.starts and self.ends == other.ends
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Spans({list(self)!r})"
 
 
 class _Lists(NamedTuple):
@@ -171,8 +229,12 @@ def _wrap_width(text: str, blocks: list[list[_Line]]) -> int:
 
 def sentences(text: str, start: int, end: int) -> list[Segment]:
     """Sentences of one paragraph ``text[start:end]``."""
+    return list(iter_sentences(text, start, end))
+
+
+def iter_sentences(text: str, start: int, end: int) -> Iterator[Segment]:
+    """The sentences of one paragraph ``text[start:end]``, one at a time."""
     lists = _lists()
-    out: list[Segment] = []
     sent_start = start
     for m in _END.finditer(text, start, end):
         cut = m.end()
@@ -184,13 +246,12 @@ def sentences(text: str, start: int, end: int) -> list[Segment]:
             continue  # '"Why?" she asked.'  /  '... thought ... it was'
         if not _is_boundary(text, sent_start, m.start(), m.group(0), nxt, end, lists):
             continue
-        out.append(Segment(sent_start, cut))
+        yield Segment(sent_start, cut)
         sent_start = nxt.start(1)
     if sent_start < end:
         tail = text[sent_start:end].rstrip()
         if tail:
-            out.append(Segment(sent_start, sent_start + len(tail)))
-    return out
+            yield Segment(sent_start, sent_start + len(tail))
 
 
 def _is_boundary(text: str, sent_start: int, pos: int, punct: str, nxt: re.Match[str], end: int, lists: _Lists) -> bool:
@@ -252,3 +313,8 @@ def _reported(text: str, pos: int, end: int, lists: _Lists) -> bool:
 def words(text: str, start: int, end: int) -> list[Segment]:
     """Word and number tokens ("U.S", "3.5", "2,000", "don't", "Al-Amal") of ``text[start:end]``."""
     return list(map(tuple.__new__, repeat(Segment), map(re.Match.span, WORD.finditer(text, start, end))))
+
+
+def word_spans(text: str, start: int, end: int) -> Spans:
+    """:func:`words` as compact :class:`Spans`."""
+    return Spans.from_pairs(map(re.Match.span, WORD.finditer(text, start, end)), end)

@@ -123,3 +123,23 @@ def test_body_text_right_after_a_header_stays_body() -> None:
     assert "title" not in empty_title.header.fields and empty_title.body.strip() == "The council met."
     no_key = Article.from_text("City approves budget\nThe council voted on Monday.\n\nMore text.\n")
     assert no_key.header.kind == "none" and no_key.body_start == 0
+
+
+def test_one_shared_token_stream() -> None:
+    """Every family reads the same word, sentence and paragraph offsets, kept compactly (two arrays of
+    machine integers) rather than a tuple per token, and they behave like lists of segments."""
+    from checker import segment
+    from checker.segment import Segment
+
+    text = "Officials met on Thursday. They agreed.\n\nU.S. prices rose 3.5% in 2,000 stores.\n"
+    a = Article.from_text(text)
+    expected = segment.words(a.text, a.body_start, len(a.text))
+    assert a.words == expected and list(a.words) == expected and len(a.words) == len(expected)
+    assert a.words[1] == Segment(10, 13) and a.slice(a.words[1]) == "met"
+    assert a.words[-1] == expected[-1] and a.words[2:4] == expected[2:4]
+    assert [a.text[s:e] for s, e in zip(a.words.starts, a.words.ends, strict=True)] == [a.slice(w) for w in expected]
+    second = a.paragraphs[1]
+    assert list(a.words_in(second.start, second.end)) == [w for w in expected if second.start <= w.start < second.end]
+    assert a.sentences == [Segment(0, 26), Segment(27, 39), Segment(41, 79)]
+    assert a.sentence_paragraph == [0, 0, 1]
+    assert a.words.starts.itemsize <= 8 and a.sentences.ends.itemsize <= 8

@@ -489,3 +489,21 @@ def test_a_configured_severity_leaves_the_copy_to_keep_informational(tmp_path: P
     severity = {Path(r["file"]["path"]).name: [f["severity"] for f in r["findings"]] for r in data["reports"]}
     assert severity == {"a.txt": ["info"], "b.txt": ["error"]}
     assert [Path(f["path"]).name for f in data["gate"]["failing"]] == ["b.txt"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_normalised_text_of_a_long_file_is_the_whole_texts(seed: int) -> None:
+    """A file far longer than the pieces the exact-copy hash reads at a time: its normalised text (and
+    so its hash) is the body's, NFKC-normalised, case-folded, every run of non-word characters one
+    space, wherever the runs fall."""
+    import random
+    import unicodedata
+
+    from rules.duplication.exact import normalised_text
+
+    rng = random.Random(seed)
+    pieces = ["Word", "x", "_", " ", " -- ", "\n\n", "É", "\ufb01", "2,000", "...", "\u00a0", "ß"]
+    text = "".join(rng.choice(pieces) for _ in range(40_000))
+    article = Article.from_text(text)
+    whole = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", article.body).casefold()).strip()
+    assert normalised_text(article) == whole

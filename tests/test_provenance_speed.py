@@ -278,3 +278,14 @@ def test_mojibake_hint_as_the_regex_finds_it() -> None:
             assert quality.mojibake_hint(text, pos, present) == want, (text, pos)
     follow = [chr(c) for c in range(0x80, 0x2200) if quality._MOJIBAKE_HINT.match("é" + chr(c))]
     assert sorted(quality._FOLLOWER_SET) == follow
+
+
+def test_remembered_syllable_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker of a long run meets ever new unknown words (names); the syllable counts it remembers,
+    pyphen's own cache of hyphenated words included, never hold more than the bound."""
+    monkeypatch.setattr(readability, "MAX_REMEMBERED", 5)
+    counts = readability._SyllableCounts()
+    hyphenated = readability._pyphen().hd.cache
+    for i in range(40):
+        counts[f"zqxv{'ab' * (i % 7)}{chr(97 + i % 26)}{i}"]
+        assert len(counts) <= 5 and len(hyphenated) <= 5

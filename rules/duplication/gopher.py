@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -52,81 +53,123 @@ THRESHOLDS: dict[str, float] = {
 }
 
 
-def find_duplicates(items: list[str]) -> tuple[int, int]:
+def find_duplicates(items: Iterable[str]) -> tuple[int, int, int]:
+    """(items, items identical to an earlier one, their characters)."""
     seen: set[str] = set()
-    dup_items = dup_chars = 0
+    n = dup_items = dup_chars = 0
     for item in items:
+        n += 1
         if item in seen:
             dup_items += 1
             dup_chars += len(item)
         else:
             seen.add(item)
-    return dup_items, dup_chars
+    return n, dup_items, dup_chars
+
+
+def split_lazily(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """``pattern.split(text)`` one piece at a time (for a pattern without groups that never matches
+    the empty string), so that only the distinct pieces are held, not a list of every piece."""
+    pos = 0
+    for m in pattern.finditer(text):
+        yield text[pos : m.start()]
+        pos = m.end()
+    yield text[pos:]
 
 
 def _gram_keys(ids: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
     """One 64-bit key per n-gram of token ids (distinct n-grams collide with negligible probability)."""
     m = len(ids) - n + 1
     acc = np.zeros(m, dtype=np.uint64)
-    for i in range(n):
-        acc = (acc * np.uint64(0x100000001B3)) ^ (ids[i : i + m] * np.uint64(0x9E3779B97F4A7C15))
+    word = np.empty(m, dtype=np.uint64)
+    for i in range(n):  # acc = acc * P ^ ids[i : i + m] * Q, in place
+        acc *= np.uint64(0x100000001B3)
+        np.multiply(ids[i : i + m], np.uint64(0x9E3779B97F4A7C15), out=word)
+        acc ^= word
     return acc
 
 
-def _groups(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """For each distinct key: its count and its first position; for each position: its key's count."""
+def _sorted_groups(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32], npt.NDArray[np.intp]]:
+    """The positions in key order, each sorted position's group (its distinct key, in key order)
+    and each group's count. Intermediates are dropped as soon as they are used: on a file of
+    one-character tokens every array here costs its size in bytes per input byte."""
     order = np.argsort(keys)
     ordered = keys[order]
     new = np.empty(len(keys), dtype=bool)
     new[0] = True
-    new[1:] = ordered[1:] != ordered[:-1]
-    group = np.cumsum(new) - 1
-    counts = np.bincount(group)
-    per_position = np.empty(len(keys), dtype=np.intp)
-    per_position[order] = counts[group]
-    first = np.minimum.reduceat(order, np.flatnonzero(new))
-    return counts, first, per_position
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    del ordered
+    group = np.cumsum(new, dtype=np.int32)
+    group -= 1
+    return order, group, np.bincount(group)
 
 
-def top_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int64], n: int) -> int:
+def top_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int32], n: int) -> int:
     """``len(" ".join(gram)) * count`` of the most frequent n-gram (the first one seen among ties),
     as ``collections.Counter(grams).most_common(1)`` picks it."""
     if len(ids) < n:
         return 0
-    counts, first, _ = _groups(_gram_keys(ids, n))
+    order, group, counts = _sorted_groups(_gram_keys(ids, n))
     best = counts.max()
-    start = int(first[counts == best].min())
-    return (int(lengths[start : start + n].sum()) + n - 1) * int(best)
+    start = int(order[(counts == best)[group]].min())  # the first position of a most frequent n-gram
+    return (int(lengths[start : start + n].sum(dtype=np.int64)) + n - 1) * int(best)
 
 
-def duplicate_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int64], n: int) -> int:
+_BLOCK = 1 << 12  # positions taken to Python a block at a time (bounded memory on a large file)
+
+
+def duplicate_ngram_chars(ids: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int32], n: int) -> int:
     """datatrove's ``find_all_duplicate``: repeated n-grams' characters (words joined without spaces),
     jumping past each repeat."""
     if len(ids) < n:
         return 0
     keys = _gram_keys(ids, n)
-    _, _, per_position = _groups(keys)
+    order, group, counts = _sorted_groups(keys)
     # Only n-grams that occur more than once can ever be "seen before"; visiting the others just
     # adds keys that never come back, so the scan may jump from one such position to the next.
-    positions = np.flatnonzero(per_position > 1)
-    if not len(positions):
+    repeats = np.zeros(len(keys), dtype=bool)
+    repeats[order] = (counts > 1)[group]
+    del order, group, counts
+    if not repeats.any():
         return 0
-    chars = np.convolve(lengths, np.ones(n, dtype=np.int64), mode="valid")
+    cum = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=cum[1:])
     seen: set[int] = set()
     repeated = idx = 0
-    step = 1 << 16  # positions taken to Python a block at a time (bounded memory on a large file)
-    for lo in range(0, len(positions), step):
-        block = positions[lo : lo + step]
-        for pos, key in zip(block.tolist(), keys[block].tolist(), strict=True):
+    for lo in range(0, len(keys), _BLOCK):
+        block = np.flatnonzero(repeats[lo : lo + _BLOCK]) + lo
+        chars = cum[block + n] - cum[block]
+        for pos, key, size in zip(block.tolist(), keys[block].tolist(), chars.tolist(), strict=True):
             if pos < idx:
                 continue  # skipped: inside the n words after a repeat
             if key in seen:
-                repeated += int(chars[pos])
+                repeated += size
                 idx = pos + n
             else:
                 seen.add(key)
                 idx = pos + 1
     return repeated
+
+
+_CHUNK = 1 << 14  # characters of text tokenised at a time
+_SPACE = re.compile(r"\s")
+
+
+def _token_ids(text: str) -> tuple[array[int], array[int]]:
+    """Each token's id and length. Ids are only compared within this text, so the built-in
+    (per-process) string hash will do. The text is tokenised a chunk at a time, each chunk ending at
+    white space (no token holds any), so only one chunk's token strings are alive at once (a list of
+    every token of a large file was its biggest object)."""
+    ids, lengths = array("q"), array("i")
+    pos, size = 0, len(text)
+    while pos < size:
+        space = _SPACE.search(text, min(size, pos + _CHUNK))
+        cut = size if space is None else space.start()  # a run without white space is one chunk
+        words = TOKEN.findall(text, pos, cut)
+        ids.extend(map(hash, words))
+        lengths.extend(map(len, words))
+        pos = cut
+    return ids, lengths
 
 
 def signals(text: str) -> dict[str, float]:
@@ -135,22 +178,15 @@ def signals(text: str) -> dict[str, float]:
     if size == 0 or not text.strip():
         return dict.fromkeys(THRESHOLDS, 0.0)
     out: dict[str, float] = {}
-    paragraphs = PARAGRAPH_SPLIT.split(text.strip())
-    items, chars = find_duplicates(paragraphs)
-    out["dup_para_frac"] = items / len(paragraphs)
+    n, items, chars = find_duplicates(split_lazily(PARAGRAPH_SPLIT, text.strip()))
+    out["dup_para_frac"] = items / n
     out["dup_para_char_frac"] = chars / size
-    lines = LINE_SPLIT.split(text)
-    items, chars = find_duplicates(lines)
-    out["dup_line_frac"] = items / len(lines)
+    n, items, chars = find_duplicates(split_lazily(LINE_SPLIT, text))
+    out["dup_line_frac"] = items / n
     out["dup_line_char_frac"] = chars / size
-    # token ids only compared within this text: the built-in (per-process) string hash will do; one
-    # token string at a time is alive (a list of every token of a large file was its biggest object)
-    ids_, lengths_ = array("q"), array("q")
-    for word in map(re.Match.group, TOKEN.finditer(text)):
-        ids_.append(hash(word))
-        lengths_.append(len(word))
+    ids_, lengths_ = _token_ids(text)
     ids = np.frombuffer(ids_, dtype=np.int64).view(np.uint64)
-    lengths = np.frombuffer(lengths_, dtype=np.int64)
+    lengths = np.frombuffer(lengths_, dtype=np.int32)
     for n in (2, 3, 4):
         out[f"top_{n}gram_char_frac"] = top_ngram_chars(ids, lengths, n) / size
     none = False

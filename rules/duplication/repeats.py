@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import heapq
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -59,7 +61,7 @@ BUCKET = 16
 _BIN_SHIFT = np.uint64(64 - (BANDS.bit_length() - 1))
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
-_BLOCK = 1 << 16  # gram positions hashed in one pass
+_BLOCK = 1 << 13  # gram positions hashed in one pass (about 0.5 MB of arrays)
 
 
 def _signatures(norms: list[str]) -> npt.NDArray[np.uint64]:
@@ -91,7 +93,23 @@ def _signatures(norms: list[str]) -> npt.NDArray[np.uint64]:
     return out.reshape(n, BANDS)
 
 
-def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int, cutoff: float) -> list[Repeat]:
+def _shared(sigs: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Which bin values of ``sigs`` another bin has too (empty bins never). A value is in one bin of
+    a unit at most (its top bits are its bin), so another bin holding it is another unit's."""
+    flat = sigs.ravel()
+    ordered = np.sort(flat)
+    again = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
+    twice = np.unique(again[again != _EMPTY])
+    if not len(twice):
+        return np.zeros(sigs.shape, dtype=bool)
+    at = np.searchsorted(twice, flat)
+    np.minimum(at, len(twice) - 1, out=at)
+    found: npt.NDArray[np.bool_] = (twice[at] == flat).reshape(sigs.shape)
+    return found
+
+
+def _repeats(units: Iterable[tuple[int, int]], text: str, unit: str, min_chars: int, cutoff: float) -> list[Repeat]:
     keep = [(u, n) for u in units if len(n := normalise(text[u[0] : u[1]])) >= min_chars]
     if len(keep) < 2:
         return []
@@ -99,11 +117,9 @@ def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int,
     sigs = _signatures(norms)
     # Only a band value another unit has too can make a candidate: the rest are dropped at once
     # (ordinary text has almost none), so the loop below touches only units that share something.
-    _, inverse, sizes = np.unique(sigs.ravel(), return_inverse=True, return_counts=True)
-    ids = inverse.reshape(sigs.shape)
-    shared_ids = np.where((sizes[ids] > 1) & (sigs != _EMPTY), ids, -1)
-    live = np.flatnonzero((shared_ids >= 0).sum(axis=1) >= MIN_SHARED).tolist()
-    keys = {i: [k for k in shared_ids[i].tolist() if k >= 0] for i in live}
+    sharing = _shared(sigs)
+    live = np.flatnonzero(sharing.sum(axis=1) >= MIN_SHARED).tolist()
+    keys = {i: sigs[i][sharing[i]].tolist() for i in live}
     buckets: dict[int, list[int]] = {}  # bin value -> first occurrences that have it
     exact: dict[str, int] = {}  # normalised text -> first occurrence
     limit = cutoff * 100
@@ -116,7 +132,9 @@ def _repeats(units: list[tuple[int, int]], text: str, unit: str, min_chars: int,
         same = exact.get(norm)
         if same is not None:
             best, best_score = same, 100
-        ranked = heapq.nsmallest(CANDIDATES, ((-c, j) for j, c in shared.items() if c >= MIN_SHARED))
+        ranked = [(-c, j) for j, c in shared.items() if c >= MIN_SHARED]
+        if len(ranked) > CANDIDATES:
+            ranked = heapq.nsmallest(CANDIDATES, ranked)
         for j in sorted(j for _, j in ranked):  # earliest first: a tie goes to the first occurrence
             if best_score == 100 and j >= best:
                 break
@@ -150,9 +168,17 @@ def find_repeats(article: Article, min_chars: int = DEFAULT_MIN_CHARS, similarit
     paragraphs = article.paragraphs
     multi = [(p.start, p.end) for i, p in enumerate(paragraphs) if per_para.get(i, 0) >= 2]
     found = _repeats(multi, text, "paragraph", min_chars, similarity)
-    covered = [(r.start, r.end) for r in found]
+    # the repeated paragraphs, in text order and apart: a sentence is inside one when it is inside the
+    # last that starts at or before it (a bisection, not a scan of every repeat per sentence)
+    covered_starts = [r.start for r in found]
+    covered_ends = [r.end for r in found]
     whole = {(p.start, p.end) for i, p in enumerate(paragraphs) if per_para.get(i, 0) == 1}
-    units = [(s.start, s.end) for s in sentences if not any(a <= s.start and s.end <= b for a, b in covered)]
+
+    def outside(s: int, e: int) -> bool:
+        k = bisect_right(covered_starts, s) - 1
+        return k < 0 or e > covered_ends[k]
+
+    units = ((s, e) for s, e in zip(sentences.starts, sentences.ends, strict=True) if outside(s, e))
     for r in _repeats(units, text, "sentence", min_chars, similarity):
         if (r.start, r.end) in whole and (r.first_start, r.first_end) in whole:
             r = Repeat("paragraph", r.start, r.end, r.first_start, r.first_end, r.similarity, r.occurrence)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -151,14 +151,14 @@ def word_hashes(article: Article) -> tuple[U32, I32, I32]:
     words = article.words
     n = len(words)
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    spans = zip(words.starts, words.ends, strict=True)
+    toks: Iterable[str]  # one word at a time: a list of every word was the largest object here
     if len(low) == len(text):
-        toks = [low[s:e] for s, e in words]
-        toks = [t if t.isascii() else normalise_word(t) for t in toks]
+        toks = (t if t.isascii() else normalise_word(t) for t in (low[s:e] for s, e in spans))
     else:
-        toks = [normalise_word(text[s:e]) for s, e in words]
+        toks = (normalise_word(text[s:e]) for s, e in spans)
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, toks)), dtype=np.uint32, count=n)
-    offsets = np.fromiter(chain.from_iterable(words), dtype=np.int32, count=2 * n).reshape(n, 2)
-    return hashes, np.ascontiguousarray(offsets[:, 0]), np.ascontiguousarray(offsets[:, 1])
+    return hashes, np.array(words.starts, dtype=np.int32), np.array(words.ends, dtype=np.int32)
 
 
 def fingerprint(article: Article) -> Fingerprint:
@@ -167,7 +167,7 @@ def fingerprint(article: Article) -> Fingerprint:
 
     hashes, starts, ends = word_hashes(article)
     sh = shingle_hashes(hashes)
-    return Fingerprint(len(hashes), sh, starts, ends, minhash(sh), declared_date(article), content_hash(article), article.text)
+    return Fingerprint(len(hashes), sh, starts, ends, minhash(sh), declared_date(article), article.derive(content_hash), article.text)
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -359,12 +360,8 @@ def _paragraphs_with_credit_marks(article: Article) -> list[Segment]:
     return [paras[i] for i in sorted(hit)]
 
 
-def _paragraph_starts(article: Article) -> list[int]:
-    return article.derive(_starts_of_paragraphs)
-
-
-def _starts_of_paragraphs(article: Article) -> list[int]:
-    return [p.start for p in article.paragraphs]
+def _paragraph_starts(article: Article) -> Sequence[int]:
+    return article.paragraphs.starts
 
 
 def _cue_kind(cue: str) -> str:
@@ -762,12 +759,8 @@ def _author_bio(article: Article, rec: Record) -> None:
 _BIO_VERB = re.compile(r"\s+(?:is|was|has|teaches|lives|writes|covers|works)\b")
 
 
-def _sentence_starts(article: Article) -> list[int]:
-    return article.derive(_starts_of_sentences)
-
-
-def _starts_of_sentences(article: Article) -> list[int]:
-    return [s.start for s in article.sentences]
+def _sentence_starts(article: Article) -> Sequence[int]:
+    return article.sentences.starts
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
@@ -793,14 +786,8 @@ def n_words(article: Article, start: int, end: int) -> int:
 
 
 def words_between(article: Article, start: int, end: int) -> tuple[int, int]:
-    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``, by bisection on
-    the tokens themselves (no list of their starts is built)."""
-    words = article.words
-    return bisect.bisect_left(words, start, key=_seg_start), bisect.bisect_left(words, end, key=_seg_start)
-
-
-def _seg_start(seg: Segment) -> int:
-    return seg[0]
+    """The indexes in ``article.words`` of the tokens starting in ``[start, end)``."""
+    return article.word_range(start, end)
 
 
 def _credit_outlets(article: Article, rec: Record, start: int, end: int, evidence: str, unknown_text: str | None) -> None:
@@ -869,7 +856,7 @@ def _contrib_matches(text: str, body: int) -> list[re.Match[str]]:
 
 
 # --- outlets in the body ---------------------------------------------------------------------------
-def _outlet_roles(article: Article, rec: Record, paras: list[Segment]) -> None:
+def _outlet_roles(article: Article, rec: Record, paras: Sequence[Segment]) -> None:
     text = article.text
     start = article.body_start
     known = outlets.find_known(text, start, len(text))

@@ -60,6 +60,7 @@ class _Fallback(dict[str, list[tuple[str, ...]]]):
     def __missing__(self, word: str) -> list[tuple[str, ...]]:
         if len(self) >= MAX_REMEMBERED:
             self.clear()
+            _forget_hyphenations()
         value = self[word] = _shape(len(_pyphen().positions(word)) + 1)
         return value
 
@@ -79,6 +80,12 @@ MAX_REMEMBERED = 200_000
 @cache
 def _pyphen() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="en_US")
+
+
+def _forget_hyphenations() -> None:
+    """Empty pyphen's own cache of hyphenated words (it keeps every word it was given, without a
+    bound: a worker of a long run would grow with the run's vocabulary of unknown words)."""
+    _pyphen().hd.cache.clear()
 
 
 @cache
@@ -204,6 +211,7 @@ class _SyllableCounts(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if len(self) >= MAX_REMEMBERED:
             self.clear()
+            _forget_hyphenations()
         entry = _textstat_dictionary()[word]
         value = self[word] = len(entry[0]) if entry else len(_pyphen().positions(word)) + 1
         return value
