@@ -128,9 +128,7 @@ def _run_once(label: str, digests: dict[str, mt.Digest], show: bool) -> None:
             print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
 
 
-def _through_index(
-    label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], show: bool
-) -> None:
+def _through_index(label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], show: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp, ArchiveIndex(f"{tmp}/archive.db", create=True) as index:
         sha = {p: hashlib.sha256(p.encode()).hexdigest() for p in archived}  # the index keys a file by its hash; any will do here
         index.add([EntryData(p, index.key(p), sha[p], {"translation": archive_record(digests[p])}) for p in archived])
