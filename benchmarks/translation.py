@@ -42,6 +42,7 @@ import json
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -172,15 +173,13 @@ def across_files(sets: dict[str, list[str]], show: bool) -> None:
 
 # --- the document model ------------------------------------------------------------------------------
 CONTEXT = RunContext(today=date(2026, 11, 22))
-GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on): --grid
-    (2, 4, 3.0, ("weak", "mid")),
-    (2, 4, 30.0, ("weak", "mid")),
-    (2, 4, 100.0, ("weak", "mid")),
-    (2, 4, 300.0, ("weak", "mid")),
-    (0, 4, 100.0, ("weak", "mid")),
-    (2, 0, 100.0, ("weak", "mid")),
-    (2, 4, 100.0, ("weak",)),
-    (2, 4, 100.0, ("weak", "mid", "strong")),
+GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on, typography folded, top words kept): --grid
+    (2, 4, 100.0, ("weak", "mid"), True, 300),
+    (2, 4, 100.0, ("weak", "mid"), False, 300),
+    (2, 4, 30.0, ("weak", "mid"), True, 300),
+    (0, 4, 100.0, ("weak", "mid"), True, 300),
+    (2, 4, 100.0, ("weak", "mid"), True, 100),
+    (2, 4, 100.0, ("weak", "mid"), True, 1000),
 )
 
 
@@ -277,7 +276,7 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
     else:
         rows = train.load_rows(path)
         t0 = time.process_time()
-        from rules.translation.features import Hasher
+        from rules.translation.features import Hasher, most_frequent_words
 
         hasher = Hasher(shipped.settings)
         x = train.matrix(hasher, [r["text"] for r in rows])
@@ -288,13 +287,15 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
         leave_one_group_out(rows, x, artefacts, (shipped.settings.word_n, shipped.settings.mask_n, c, tiers), True)
         if grid:
             print("  --grid: AUC (weak tier vs human) over leave-one-group-out groups, min / median:")
-            for word_n, mask_n, c_, tiers_ in GRID:
-                settings = replace_settings(shipped.settings, word_n, mask_n)
+            for word_n, mask_n, c_, tiers_, typography, top in GRID:
+                top_words = most_frequent_words(top)
+                settings = replace(shipped.settings, word_n=word_n, mask_n=mask_n, typography=typography, top_words=top_words)
                 xg = train.matrix(Hasher(settings), [r["text"] for r in rows])
                 lo, med = leave_one_group_out(rows, xg, artefacts, (word_n, mask_n, c_, tiers_), False)
                 words = f"word 1-{word_n}" if word_n else "no word"
-                masked = f"masked 1-{mask_n}" if mask_n else "no masked"
-                print(f"    {words}, {masked} n-grams, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
+                masked = f"masked 1-{mask_n} (top {top} words)" if mask_n else "no masked"
+                folded = "folded" if typography else "kept"
+                print(f"    {words}, {masked} n-grams, typography {folded}, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
 
         # the untouched test: a model trained without the dev file's documents
         dev = load(corpora / "translation" / "wmt_weak_mt_dev.jsonl")
@@ -326,12 +327,6 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
             totals = [totals[0] + len(vs), totals[1] + fired, totals[2] + marked]
     label = " + ".join(human_news)
     print(f"  untranslated human news ({label}): MT000 {_rate(totals[1], totals[0])}, MT006 in {_rate(totals[2], totals[0])} articles")
-
-
-def replace_settings(settings: Any, word_n: int, mask_n: int) -> Any:
-    from dataclasses import replace
-
-    return replace(settings, word_n=word_n, mask_n=mask_n)
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import compress, pairwise
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -627,9 +627,9 @@ def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str
     def capitals(j: int) -> bool:
         return 0 <= j < n and len(words[j]) >= 2 and words[j].isupper()
 
-    for i, t in enumerate(words):
-        if not t[:1].isupper():
-            continue
+    capitalised = {t for t in set(words) if t[:1].isupper()}  # the few words the loop looks at, found in C
+    for i in compress(range(n), map(capitalised.__contains__, words)):
+        t = words[i]
         if t.isupper():
             if 2 <= len(t) <= 6 and t.isalpha():
                 acronyms.add(t)
@@ -739,10 +739,12 @@ def _broken(toks: _Tokens) -> Iterator[Signal]:
     lower, text = toks.lower, toks.text
     n = len(lower)
     starters = determiners | no_double
+    firsts = {w for w in set(lower) if w in starters or w[:1].isdigit()}  # the words a pattern can start with
     candidates = [
         i
-        for i, (a, b) in enumerate(pairwise(lower))
-        if (a in starters and (a == b or b in not_after or b.endswith("er"))) or (a[:1].isdigit() and b[:1] != a[:1])
+        for i in compress(range(n - 1), map(firsts.__contains__, lower))
+        if ((a := lower[i]) in starters and ((b := lower[i + 1]) == a or b in not_after or b.endswith("er")))
+        or (a[:1].isdigit() and lower[i + 1][:1] != a[:1])
     ]
     for i in candidates:
         if not toks.joined(i):
