@@ -37,10 +37,12 @@ news (naeb, PolNeAR train+dev) and on the human side of ``htmt_wmt18_de_en.jsonl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,8 +51,8 @@ from checker.article import Article
 from checker.index import ArchiveIndex, EntryData
 from checker.rule import Corpus, CorpusRule, DocumentRule, Hit, RunContext
 from rules import translation as mt
-from rules.duplication.shingles import fingerprint
 from rules.translation import model as mtmodel
+from rules.translation.archive import record as archive_record
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_OF_KIND = {
@@ -127,12 +129,11 @@ def _run_once(label: str, digests: dict[str, mt.Digest], show: bool) -> None:
             print(f"    {rule} {path}: {hit.excerpt!r}: {hit.message}")
 
 
-def _through_index(
-    label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], articles: dict[str, Article], show: bool
-) -> None:
+def _through_index(label: str, checked: list[str], archived: list[str], digests: dict[str, mt.Digest], show: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp, ArchiveIndex(f"{tmp}/archive.db", create=True) as index:
-        index.add([EntryData.from_fingerprint(p, index.key(p), p, fingerprint(articles[p]), translation=digests[p]) for p in archived])
-        stats = index.stats()
+        sha = {p: hashlib.sha256(p.encode()).hexdigest() for p in archived}  # the index keys a file by its hash; any will do here
+        index.add([EntryData(p, index.key(p), sha[p], {"translation": archive_record(digests[p])}) for p in archived])
+        rows = index.stats()["stores"]["translation"]["rows"]
         t0 = time.process_time()
         found = corpus_hits({p: digests[p] for p in checked}, index)
         elapsed = time.process_time() - t0
@@ -140,8 +141,8 @@ def _through_index(
     through = {rule: [(p, h) for p, h in hits if stored & set(h.evidence["seen_in"])] for rule, hits in found.items()}
     counts = ", ".join(f"{rule} {len(hits)}" for rule, hits in through.items())
     print(
-        f"  {label}: {len(checked)} articles against an index of {stats['articles']} ({stats['title_rows']} title rows, "
-        f"{stats['vocabulary_rows']} vocabulary rows): hits through the index: {counts} (corpus step {elapsed:.2f} s CPU)"
+        f"  {label}: {len(checked)} articles against an index of {len(archived)} ({rows.get('titles', 0)} title rows, "
+        f"{rows.get('vocabulary', 0)} vocabulary rows): hits through the index: {counts} (corpus step {elapsed:.2f} s CPU)"
     )
     for rule, hits in through.items():
         for path, hit in hits if show else ():
@@ -162,25 +163,23 @@ def across_files(sets: dict[str, list[str]], show: bool) -> None:
     if len(groups) > 1:
         _run_once(" + ".join(groups), digests, show)
     naeb = groups["naeb"]
-    _through_index("naeb, one half", naeb[1::2], naeb[0::2], digests, articles, show)
-    _through_index("naeb, the other half", naeb[0::2], naeb[1::2], digests, articles, show)
+    _through_index("naeb, one half", naeb[1::2], naeb[0::2], digests, show)
+    _through_index("naeb, the other half", naeb[0::2], naeb[1::2], digests, show)
     for name, paths in groups.items():
         for other, archived in groups.items():
             if other != name:
-                _through_index(f"{name} against {other}", paths, archived, digests, articles, show)
+                _through_index(f"{name} against {other}", paths, archived, digests, show)
 
 
 # --- the document model ------------------------------------------------------------------------------
 CONTEXT = RunContext(today=date(2026, 11, 22))
-GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on): --grid
-    (2, 4, 3.0, ("weak", "mid")),
-    (2, 4, 30.0, ("weak", "mid")),
-    (2, 4, 100.0, ("weak", "mid")),
-    (2, 4, 300.0, ("weak", "mid")),
-    (0, 4, 100.0, ("weak", "mid")),
-    (2, 0, 100.0, ("weak", "mid")),
-    (2, 4, 100.0, ("weak",)),
-    (2, 4, 100.0, ("weak", "mid", "strong")),
+GRID = (  # (word n-grams, masked n-grams, C, machine tiers trained on, typography folded, top words kept): --grid
+    (2, 4, 100.0, ("weak", "mid"), True, 300),
+    (2, 4, 100.0, ("weak", "mid"), False, 300),
+    (2, 4, 30.0, ("weak", "mid"), True, 300),
+    (0, 4, 100.0, ("weak", "mid"), True, 300),
+    (2, 4, 100.0, ("weak", "mid"), True, 100),
+    (2, 4, 100.0, ("weak", "mid"), True, 1000),
 )
 
 
@@ -277,7 +276,7 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
     else:
         rows = train.load_rows(path)
         t0 = time.process_time()
-        from rules.translation.features import Hasher
+        from rules.translation.features import Hasher, most_frequent_words
 
         hasher = Hasher(shipped.settings)
         x = train.matrix(hasher, [r["text"] for r in rows])
@@ -288,13 +287,15 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
         leave_one_group_out(rows, x, artefacts, (shipped.settings.word_n, shipped.settings.mask_n, c, tiers), True)
         if grid:
             print("  --grid: AUC (weak tier vs human) over leave-one-group-out groups, min / median:")
-            for word_n, mask_n, c_, tiers_ in GRID:
-                settings = replace_settings(shipped.settings, word_n, mask_n)
+            for word_n, mask_n, c_, tiers_, typography, top in GRID:
+                top_words = most_frequent_words(top)
+                settings = replace(shipped.settings, word_n=word_n, mask_n=mask_n, typography=typography, top_words=top_words)
                 xg = train.matrix(Hasher(settings), [r["text"] for r in rows])
                 lo, med = leave_one_group_out(rows, xg, artefacts, (word_n, mask_n, c_, tiers_), False)
                 words = f"word 1-{word_n}" if word_n else "no word"
-                masked = f"masked 1-{mask_n}" if mask_n else "no masked"
-                print(f"    {words}, {masked} n-grams, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
+                masked = f"masked 1-{mask_n} (top {top} words)" if mask_n else "no masked"
+                folded = "folded" if typography else "kept"
+                print(f"    {words}, {masked} n-grams, typography {folded}, C={c_:g}, tiers {','.join(tiers_)}: {lo:.3f} / {med:.3f}")
 
         # the untouched test: a model trained without the dev file's documents
         dev = load(corpora / "translation" / "wmt_weak_mt_dev.jsonl")
@@ -326,12 +327,6 @@ def model_benchmark(corpora: Path, human_news: dict[str, list[str]], grid: bool)
             totals = [totals[0] + len(vs), totals[1] + fired, totals[2] + marked]
     label = " + ".join(human_news)
     print(f"  untranslated human news ({label}): MT000 {_rate(totals[1], totals[0])}, MT006 in {_rate(totals[2], totals[0])} articles")
-
-
-def replace_settings(settings: Any, word_n: int, mask_n: int) -> Any:
-    from dataclasses import replace
-
-    return replace(settings, word_n=word_n, mask_n=mask_n)
 
 
 def main() -> None:

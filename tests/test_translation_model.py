@@ -70,6 +70,30 @@ def test_paragraph_indices_are_the_ngrams_inside_it() -> None:
     assert len(first) + len(second) < len(whole)  # the n-grams across the boundary belong to the whole only
 
 
+def test_typography_is_folded_when_the_settings_say_so() -> None:
+    curly = "\u201cWe won\u2019t stop \u2014 not now\u2026\u201d she said."
+    plain = '"We won\'t stop - not now." she said.'
+    folded = features.Hasher(features.Settings(12, 2, 3, ("we", "not", "she"), typography=True))
+    kept = features.Hasher(features.Settings(12, 2, 3, ("we", "not", "she")))
+    assert np.array_equal(folded.indices(folded.tokens(curly))[0], folded.indices(folded.tokens(plain))[0])
+    assert not np.array_equal(kept.indices(kept.tokens(curly))[0], kept.indices(kept.tokens(plain))[0])
+    # a model file written before the setting existed reads as "kept"; the shipped one folds
+    header = folded.settings.header()
+    assert features.Settings.from_header({k: v for k, v in header.items() if k != "typography"}).typography is False
+    assert model.load().settings.typography is True
+
+
+def test_token_hashes_do_not_depend_on_what_was_hashed_before() -> None:
+    settings = features.Settings(12, 2, 3, ("the", "of"))
+    text = "the report of the committee on the plan of Blorfic"
+    fresh = features.Hasher(settings).streams(features.Hasher(settings).tokens(text))
+    used = features.Hasher(settings)
+    for i in range(3000):  # the token table grows past its first size
+        used.streams([f"w{i}", "the", f"W{i}"])
+    again = used.streams(used.tokens(text))
+    assert all(np.array_equal(a, b) for a, b in zip(fresh, again, strict=True))
+
+
 # --- the shipped model -------------------------------------------------------------------------------------
 def test_shipped_model_is_small_and_self_describing() -> None:
     assert model.SHIPPED.stat().st_size <= 3_000_000

@@ -231,7 +231,7 @@ class LikelyMachineTranslated(DocumentRule):
         "docs/models.md) scores the whole body, and a small stacked model turns its logit and the artefact "
         "score of constructions (odd words are left to the model, which sees them itself) into one calibrated "
         "probability. The rule fires when either reaches its threshold (the "
-        "probability's is set in training so that MT000, artefacts included, flags at most 0.5% of untranslated "
+        "probability's is set in training so that MT000, artefacts included, flags at most 1% of untranslated "
         "and 3% of translated human documents); the evidence names the most machine-like paragraphs. The model "
         "abstains on texts under 100 words and on text that is not English."
     )

@@ -31,7 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -143,10 +144,11 @@ class _Tokens:
         whole = article.text
         words = article.words
         self.whole = whole
-        self.start = [w.start for w in words]
-        self.end = [w.end for w in words]
-        self.text = [whole[s:e] for s, e in words]
-        self.lower = [t.lower() for t in self.text]
+        # built with map and zip (C loops): this runs over every word of every article
+        self.start: list[int] = list(map(itemgetter(0), words))
+        self.end: list[int] = list(map(itemgetter(1), words))
+        self.text: list[str] = list(map(whole.__getitem__, map(slice, self.start, self.end)))
+        self.lower: list[str] = list(map(str.lower, self.text))
 
     def joined(self, i: int) -> bool:
         if i + 1 >= len(self.start):
@@ -175,9 +177,12 @@ def analyse(article: Article) -> Analysis:
     toks = _tokens(article)
     freq = frequencies()
     raw = toks.text
-    plain = [i for i, t in enumerate(raw) if t.islower() and len(t) >= 3 and t.isalpha()]
+    # each distinct word judged once: lower-case, 3+ letters, alphabetic; and its frequency
+    plain_words = {t for t in set(raw) if t.islower() and len(t) >= 3 and t.isalpha()}
+    plain = list(compress(range(len(raw)), map(plain_words.__contains__, raw)))
     total = len(plain)
-    rare = [(i, f) for i in plain if (f := freq.get(raw[i], 0.0)) < RARE_FREQ]
+    rare_words = {t: f for t in plain_words if (f := freq.get(t, 0.0)) < RARE_FREQ}
+    rare = [(i, rare_words[raw[i]]) for i in compress(range(len(raw)), map(rare_words.__contains__, raw))]
     share = 1.0 - sum(1 for _, f in rare if f == 0.0) / total if total else 1.0
     if rare:
         foreign = _not_english(article, toks, [i for i, _ in rare])
@@ -601,8 +606,9 @@ def _common_prefix(a: str, b: str) -> int:
 def _candidates(toks: _Tokens) -> list[int]:
     """Words wordfreq does not know; acronyms and camel-case brands ("MyMode") are not candidates."""
     freq = frequencies()
-    lower = toks.lower
-    return [i for i, t in enumerate(toks.text) if lower[i] not in freq and len(t) >= 4 and t[1:].islower() and t.isalpha()]
+    raw = toks.text
+    wanted = {t for t in set(raw) if t.lower() not in freq and len(t) >= 4 and t[1:].islower() and t.isalpha()}  # each distinct word once
+    return list(compress(range(len(raw)), map(wanted.__contains__, raw)))
 
 
 def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -621,9 +627,9 @@ def _vocabulary(text: str, toks: _Tokens) -> tuple[frozenset[str], frozenset[str
     def capitals(j: int) -> bool:
         return 0 <= j < n and len(words[j]) >= 2 and words[j].isupper()
 
-    for i, t in enumerate(words):
-        if not t[:1].isupper():
-            continue
+    capitalised = {t for t in set(words) if t[:1].isupper()}  # the few words the loop looks at, found in C
+    for i in compress(range(n), map(capitalised.__contains__, words)):
+        t = words[i]
         if t.isupper():
             if 2 <= len(t) <= 6 and t.isalpha():
                 acronyms.add(t)
@@ -733,10 +739,12 @@ def _broken(toks: _Tokens) -> Iterator[Signal]:
     lower, text = toks.lower, toks.text
     n = len(lower)
     starters = determiners | no_double
+    firsts = {w for w in set(lower) if w in starters or w[:1].isdigit()}  # the words a pattern can start with
     candidates = [
         i
-        for i, (a, b) in enumerate(pairwise(lower))
-        if (a in starters and (a == b or b in not_after or b.endswith("er"))) or (a[:1].isdigit() and b[:1] != a[:1])
+        for i in compress(range(n - 1), map(firsts.__contains__, lower))
+        if ((a := lower[i]) in starters and ((b := lower[i + 1]) == a or b in not_after or b.endswith("er")))
+        or (a[:1].isdigit() and lower[i + 1][:1] != a[:1])
     ]
     for i in candidates:
         if not toks.joined(i):

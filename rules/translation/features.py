@@ -33,6 +33,28 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads the combined n-gram hash over the buckets
 _STEP = np.uint64(1_000_003)
 _CACHE_LIMIT = 200_000  # token -> hash entries kept between texts (cleared when full)
+# Typography says which tool or house style set the text, not whether it was translated (in the training
+# data curly quotes marked some systems' output and some years' references): folded when the settings say so
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2026": ".",
+    }
+)
 
 IntArray = npt.NDArray[np.int64]
 
@@ -45,16 +67,29 @@ class Settings:
     word_n: int
     mask_n: int
     top_words: tuple[str, ...]
+    typography: bool = False  # fold curly quotes, dashes and the ellipsis into their plain forms before hashing
 
     def header(self) -> dict[str, object]:
-        return {"hash_bits": self.hash_bits, "word_n": self.word_n, "mask_n": self.mask_n, "top_words": list(self.top_words)}
+        return {
+            "hash_bits": self.hash_bits,
+            "word_n": self.word_n,
+            "mask_n": self.mask_n,
+            "top_words": list(self.top_words),
+            "typography": self.typography,
+        }
 
     @classmethod
     def from_header(cls, header: dict[str, object]) -> Settings:
         words = header["top_words"]
         if not isinstance(words, list):
             raise ValueError("top_words must be a list")
-        return cls(int(str(header["hash_bits"])), int(str(header["word_n"])), int(str(header["mask_n"])), tuple(str(w) for w in words))
+        return cls(
+            int(str(header["hash_bits"])),
+            int(str(header["word_n"])),
+            int(str(header["mask_n"])),
+            tuple(str(w) for w in words),
+            bool(header.get("typography", False)),  # files written before the setting existed: no folding
+        )
 
 
 def _crc(token: str) -> int:
@@ -67,6 +102,23 @@ def most_frequent_words(n: int) -> tuple[str, ...]:
     return tuple(w for _, w in ranked[:n])
 
 
+class _Rows(dict[str, int]):
+    """Token -> row number; a token not seen before gets the next row and waits in ``new`` for its hashes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        row = self[token] = len(self)
+        self.new.append(token)
+        return row
+
+    def clear(self) -> None:
+        super().clear()
+        self.new.clear()
+
+
 class Hasher:
     """Turns texts into bucket indices under one :class:`Settings`."""
 
@@ -74,12 +126,15 @@ class Hasher:
         self.settings = settings
         self.top = frozenset(settings.top_words)
         self.shift = np.uint64(64 - settings.hash_bits)
-        self._cache: dict[str, tuple[int, int]] = {}
+        self._rows = _Rows()  # token -> its row in self._table (the token's two hashes), kept between texts
+        self._table = np.zeros((1024, 2), dtype=np.uint64)
         self._freq = frequencies()
 
     def _codes(self, token: str) -> tuple[int, int]:
         """A token's word hash (of its lower-case form) and masked hash: the word itself if it is a top
         word, else a symbol for its shape and frequency band."""
+        if self.settings.typography:
+            token = token.translate(TYPOGRAPHY)
         lower = token.lower()
         if lower in self.top:
             symbol = lower
@@ -98,15 +153,22 @@ class Hasher:
         return TOKEN.findall(text)
 
     def streams(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-        """The word and masked token hashes of ``tokens``, as two arrays. Each distinct token is looked
-        up once per text (and computed once per process, up to _CACHE_LIMIT tokens)."""
-        position = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
-        cache = self._cache
-        if len(cache) + len(position) > _CACHE_LIMIT:
-            cache.clear()
-        table = np.array([cache.get(t) or cache.setdefault(t, self._codes(t)) for t in position], dtype=np.uint64).reshape(-1, 2)
-        order = np.array(list(map(position.__getitem__, tokens)), dtype=np.int64)
-        return table[order, 0], table[order, 1]
+        """The word and masked token hashes of ``tokens``, as two arrays. A token's hashes are computed
+        the first time the process meets it (up to _CACHE_LIMIT tokens are kept); every other token is
+        one dictionary look-up, made in C."""
+        rows = self._rows
+        if len(rows) + len(tokens) > _CACHE_LIMIT:
+            rows.clear()
+        order = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        if rows.new:
+            size = len(rows)
+            if size > len(self._table):
+                grown = np.zeros((max(size, 2 * len(self._table)), 2), dtype=np.uint64)
+                grown[: len(self._table)] = self._table
+                self._table = grown
+            self._table[size - len(rows.new) : size] = np.array([self._codes(t) for t in rows.new], dtype=np.uint64).reshape(-1, 2)
+            rows.new.clear()
+        return self._table[order, 0], self._table[order, 1]
 
     def grams(self, stream: npt.NDArray[np.uint64], n_max: int, salt: int) -> list[IntArray]:
         """For n = 1 .. n_max: the bucket of the n-gram starting at each position (len - n + 1 of them)."""
