@@ -9,7 +9,7 @@ import os
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +21,7 @@ from checker.article import Article, make_span, shorten
 from checker.config import Config, ConfigError, describe
 from checker.decode import InputError, decode, read_bytes
 from checker.discover import Target
-from checker.models import FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.models import Family, FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
 from checker.pool import Pool
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
 
@@ -77,6 +77,7 @@ def _pack(value: Any) -> bytes:
 class RunResult:
     files: list[FileResult]
     config: Config
+    not_checked: list[Family] = field(default_factory=list)  # families with no rule selected: no scores, no metrics
 
     @property
     def reports(self) -> list[FileReport]:
@@ -86,7 +87,7 @@ class RunResult:
 class RuleSet:
     """The configured plug-ins of one run."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, every_analyzer: bool = False) -> None:
         reg = registry.load()
         config.check_codes([r.id for r in reg.rules])
         config.check_rule_tables({r.id for r in reg.rules} | {r.name for r in reg.rules})
@@ -97,13 +98,22 @@ class RuleSet:
             options = rule_options(cls, self.context)  # checked even when the rule is off: analyzers read them too
             if config.enabled(cls.id):
                 self.rules.append(cls(self.context, options))
-        self.analyzers = [cls(self.context) for cls in reg.analyzers]
+        # the families with a rule enabled; the others are "not checked": no score, no metrics
+        self.checked = frozenset(r.family for r in self.rules)
+        self.every_analyzer = every_analyzer
+        needed = reg.needed(config.enabled, every_analyzer)
+        self.reported = needed.reported
+        self.analyzers = [cls(self.context) for cls in reg.analyzers if cls.name in needed.document | needed.corpus]
         self.document_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
-        self.doc_analyzers = [a for a in self.analyzers if isinstance(a, Analyzer)]
-        self.corpus_analyzers = [a for a in self.analyzers if isinstance(a, CorpusAnalyzer)]
+        self.doc_analyzers = [a for a in self.analyzers if isinstance(a, Analyzer) and a.name in needed.document]
+        self.corpus_analyzers = [a for a in self.analyzers if isinstance(a, CorpusAnalyzer) and a.name in needed.corpus]
         self.corpus_analyzers = _ordered(self.corpus_analyzers)
         self.severity = {r.id: config.severity_override(r.id) for r in self.rules}
+
+    @property
+    def not_checked(self) -> list[Family]:
+        return [f for f in Family if f not in self.checked]
 
 
 def _ordered(analyzers: list[CorpusAnalyzer]) -> list[CorpusAnalyzer]:
@@ -157,10 +167,14 @@ def finding(rule: Rule, override: Severity | None, hit: Hit, line_starts: list[i
     )
 
 
-def apply_contribution(report: FileReport, name: str, contribution: Contribution) -> None:
-    report.metrics.update(contribution.metrics)
+def apply_contribution(report: FileReport, name: str, contribution: Contribution, reported: bool = True) -> None:
+    """An analyzer's output in the report; one the run needs only for another analyzer (not
+    ``reported``: no rule of its family is selected) fills the provenance block alone."""
     for key, value in contribution.provenance.items():
         setattr(report.provenance, key, value)
+    if not reported:
+        return
+    report.metrics.update(contribution.metrics)
     if contribution.details is not None:
         details = contribution.details
         if isinstance(details, BaseModel):
@@ -194,7 +208,7 @@ def process(target: Target, rules: RuleSet, context: bool = False) -> FileResult
     for analyzer in rules.doc_analyzers:
 
         def run_analyzer(analyzer: Analyzer = analyzer) -> None:
-            apply_contribution(report, analyzer.name, analyzer.analyze(article))
+            apply_contribution(report, analyzer.name, analyzer.analyze(article), analyzer.name in rules.reported)
 
         _guard(report, f"analyzer:{analyzer.name}", run_analyzer)
     for rule in () if context else rules.document_rules:
@@ -247,13 +261,13 @@ _WORKER_RULES: RuleSet | None = None
 CORES_MULTIPLE = 2  # never more workers than this many per core: the work is CPU-bound
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, every_analyzer: bool = False) -> None:
     global _WORKER_RULES
     # Forked while the parent had paused its collector (_gc_paused); the objects inherited from it
     # are frozen, so the worker's collections do not walk (and copy-on-write copy) them.
     gc.enable()
     gc.freeze()
-    _WORKER_RULES = RuleSet(config)
+    _WORKER_RULES = RuleSet(config, every_analyzer)
 
 
 def _work(item: tuple[Target, bool, bool]) -> FileResult:
@@ -292,7 +306,7 @@ def _map(targets: list[Target], rules: RuleSet, jobs: int, context: Sequence[Tar
         for item in items:
             yield _processed(item, rules)
         return
-    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config,))
+    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config, rules.every_analyzer))
     yield from pool.map(items)
 
 
@@ -327,15 +341,17 @@ def run(
     progress: Callable[[FileResult], None] | None = None,
     context: Sequence[Target] = (),
     compact: bool = False,
+    every_analyzer: bool = False,
 ) -> RunResult:
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
     only the corpus phase, so corpus rules compare the targets with them; they get no report.
     ``compact`` keeps only what the corpus phase, the summary and the formats need at hand: each
     report's details and metrics stay compressed (``FileResult.full_report`` gives them back), its
     findings stay so until the corpus phase is over, and the digests and line offsets are dropped
-    then."""
+    then. ``every_analyzer`` runs every analyzer whatever the selection (``index add``: its stores
+    hold every plug-in's digests)."""
     config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
-    rules = RuleSet(config)
+    rules = RuleSet(config, every_analyzer)
     files: list[FileResult] = []
     extra: list[FileResult] = []
     jobs = jobs or default_jobs()
@@ -356,8 +372,8 @@ def run(
             for f in files:
                 f.digests, f.line_starts = {}, []
                 f.unpack_findings()
-        finalize(files, config)
-    return RunResult(files, config)
+        finalize(files, config, rules.checked)
+    return RunResult(files, config, rules.not_checked)
 
 
 def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> None:
@@ -367,8 +383,9 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
     for analyzer in rules.corpus_analyzers:
         corpus = Corpus({p: f.digests[analyzer.name] for p, f in by_path.items() if analyzer.name in f.digests}, index, provenance, shared)
         try:
+            reported = analyzer.name in rules.reported
             for path, contribution in analyzer.analyze_corpus(corpus):
-                apply_contribution(by_path[path].report, analyzer.name, contribution)
+                apply_contribution(by_path[path].report, analyzer.name, contribution, reported)
         except Exception as exc:
             _corpus_error(files, f"corpus:{analyzer.name}", exc, index)
     for rule in rules.corpus_rules:
@@ -394,9 +411,10 @@ def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: An
             f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
-def finalize(files: list[FileResult], config: Config) -> None:
+def finalize(files: list[FileResult], config: Config, checked: Collection[Family] = tuple(Family)) -> None:
     """Per-file ignores, stable order, scores and verdicts. A file that was not checked (unreadable,
-    or over its time budget) gets no scores and the verdict ``error``."""
+    or over its time budget) gets no scores and the verdict ``error``; a family not ``checked`` (no
+    rule of it selected) gets no score."""
     for f in files:
         report = f.report
         report.findings = sorted(
@@ -406,7 +424,7 @@ def finalize(files: list[FileResult], config: Config) -> None:
             report.scores = None
             report.verdict = Verdict.ERROR
         else:
-            report.scores = scoring.score(report.findings, config, report.metrics)
+            report.scores = scoring.score(report.findings, config, report.metrics, checked)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
         left = {r: n for r, n in report.findings_omitted.items() if not config.ignored_in_file(report.file.path, r)}
         report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule, left)

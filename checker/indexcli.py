@@ -131,7 +131,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             todo = _changed(index, batch, totals, cfg.max_file_bytes)
             if not todo:
                 continue
-            result = run(todo, cfg, jobs)
+            result = run(todo, cfg, jobs, every_analyzer=True)
             entries = []
             for fr in result.files:
                 entry = entry_from_result(fr.target, fr.report, fr.digests, index.key(fr.target.fs_path), archivers)
@@ -174,7 +174,7 @@ def _refill(index: ArchiveIndex, names: list[str], archivers: dict[str, Archiver
     done = 0
     for lo in range(0, len(present), BATCH):
         batch = present[lo : lo + BATCH]
-        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs)
+        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs, every_analyzer=True)
         replaced = []
         with index.db:
             for fr in result.files:

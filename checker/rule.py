@@ -200,7 +200,13 @@ class CorpusRule(Rule, Archiver):
 
 
 class Analyzer(_Plugin):
+    """Runs only when the run needs it (``checker.registry.Registry.needed``): a rule of its plug-in
+    module is selected, another needed analyzer names it in ``needs``, or its module has no rules
+    (its output is the report's own)."""
+
     name: ClassVar[str]
+    # analyzers whose per-file output (the report's provenance, metrics) this one reads, by name
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def analyze(self, article: Article) -> Contribution:
         raise NotImplementedError
@@ -209,6 +215,7 @@ class Analyzer(_Plugin):
 class CorpusAnalyzer(_Plugin, Archiver):
     name: ClassVar[str]
     after: ClassVar[tuple[str, ...]] = ()  # names of corpus analyzers whose ``corpus.shared`` output this one reads
+    needs: ClassVar[tuple[str, ...]] = ()  # analyzers whose per-file output (``corpus.provenance``) this one reads
 
     def collect(self, article: Article) -> Any:
         raise NotImplementedError
