@@ -9,7 +9,7 @@ import os
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,52 +21,123 @@ from checker.article import Article, make_span, shorten
 from checker.config import Config, ConfigError, describe
 from checker.decode import InputError, decode, read_bytes
 from checker.discover import Target
-from checker.models import Family, FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.models import Family, FileError, FileInfo, FileReport, Finding, Provenance, Severity, Tool, Verdict
 from checker.pool import Pool
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
 
 TOOL = Tool(version=__version__)
 
 
-@dataclass
 class FileResult:
-    """A file after the per-file phase (picklable: it travels back from the worker processes)."""
+    """A file after the per-file phase (picklable: it travels back from the worker processes).
 
-    target: Target
-    report: FileReport
-    line_starts: list[int] = field(default_factory=list)
-    digests: dict[str, Any] = field(default_factory=dict)
-    packed: bytes = b""  # a compact run: the report's details and metrics, compressed (see full_report)
-    packed_findings: bytes = b""  # a compact run, until the corpus phase is over: the per-file findings
+    In a compact run the worker *seals* the report (``seal``): the main process then holds it as two
+    compressed blobs, its provenance block and the rest, beside the corpus digests, until the corpus
+    phase is over; the corpus phase reads the provenance through ``provenance()`` (unpacked afresh
+    each time) and what it adds (contributions, findings, errors) waits in ``_pending``. ``report``
+    unseals on first use; a compact run then packs the details, metrics and provenance again
+    (``pack_details``): ``full_report`` gives the whole report back."""
 
-    def compact(self) -> None:
-        """Move what only the report files show (the report's details and metrics, a third of what a
-        file costs the main process) into ``packed``, and the findings into ``packed_findings`` until
-        ``unpack_findings`` (as models they take ten times their pickled size); corpus contributions
-        and findings still go to the report."""
+    __slots__ = ("_pending", "_report", "_sealed", "digests", "line_starts", "packed", "target")
+
+    def __init__(
+        self, target: Target, report: FileReport, line_starts: list[int] | None = None, digests: dict[str, Any] | None = None
+    ) -> None:
+        self.target = target
+        self._report: FileReport | None = report
+        self.line_starts: list[int] = line_starts if line_starts is not None else []
+        self.digests: dict[str, Any] = digests if digests is not None else {}
+        self.packed = b""  # a compact run: the report's details and metrics, compressed (see full_report)
+        self._sealed: tuple[bytes, bytes] | None = None  # a compact run: (provenance, the rest of the report), compressed
+        self._pending: list[tuple[str, Any]] = []  # what the corpus phase adds to a sealed report, in order
+
+    @property
+    def report(self) -> FileReport:
+        if self._report is None:
+            self.unseal()
+        assert self._report is not None
+        return self._report
+
+    def seal(self) -> None:
+        """Compress the whole report (in the worker): unpickled as pydantic models, a report costs the
+        main process ten times its compressed size, and the corpus phase needs only its provenance."""
         report = self.report
-        if report.details or report.metrics:
-            self.packed = _pack((report.details, report.metrics))
-            # a family's own score (``<family>.family_score``) is scored with: it stays at hand too
-            report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
-        if report.findings:
-            self.packed_findings = _pack(report.findings)
-            report.findings = []
+        provenance, report.provenance = report.provenance, _NO_PROVENANCE
+        self._sealed = (_pack(provenance), _pack(report))
+        self._report = None
 
-    def unpack_findings(self) -> None:
-        """The per-file findings back in the report, before the corpus phase's."""
-        if self.packed_findings:
-            self.report.findings[:0] = pickle.loads(zlib.decompress(self.packed_findings))
-            self.packed_findings = b""
+    def unseal(self) -> None:
+        """The report back from its blobs, with what the corpus phase added, in the order it came."""
+        assert self._sealed is not None
+        report: FileReport = _unpack(self._sealed[1])
+        report.provenance = _unpack(self._sealed[0])
+        self._report, self._sealed = report, None
+        for kind, value in self._pending:
+            if kind == "contribution":
+                apply_contribution(report, *value)
+            elif kind == "finding":
+                report.findings.append(value)
+            else:
+                report.errors.append(value)
+        self._pending = []
+
+    def provenance(self) -> Provenance:
+        """The provenance block as the corpus phase has left it so far (a sealed report's: a fresh copy)."""
+        if self._sealed is None:
+            return self.report.provenance
+        provenance: Provenance = _unpack(self._sealed[0])
+        for kind, value in self._pending:
+            if kind == "contribution":
+                for key, field_value in value[1].provenance.items():
+                    setattr(provenance, key, field_value)
+        return provenance
+
+    def add_contribution(self, name: str, contribution: Contribution, reported: bool = True) -> None:
+        if self._sealed is None:
+            apply_contribution(self.report, name, contribution, reported)
+        else:
+            self._pending.append(("contribution", (name, contribution, reported)))
+
+    def add_finding(self, finding: Finding) -> None:
+        if self._sealed is None:
+            self.report.findings.append(finding)
+        else:
+            self._pending.append(("finding", finding))
+
+    def add_error(self, error: FileError) -> None:
+        """A corpus step's error, once per stage (the last one recorded is not of the same stage)."""
+        errors = self.report.errors if self._sealed is None else [v for k, v in self._pending if k == "error"]
+        if not errors or errors[-1].stage != error.stage:
+            if self._sealed is None:
+                self.report.errors.append(error)
+            else:
+                self._pending.append(("error", error))
+
+    def pack_details(self) -> None:
+        """Move what only the report files show (the report's details, metrics and provenance block,
+        two thirds of what a file costs the main process once unsealed) into ``packed``; later
+        details and metrics still go to the report (``full_report`` merges them)."""
+        report = self.report
+        self.packed = _pack((report.details, report.metrics, report.provenance))
+        # a family's own score (``<family>.family_score``) is scored with: it stays at hand too
+        report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
+        report.provenance = _NO_PROVENANCE
 
     def full_report(self) -> FileReport:
-        """The whole report: ``report`` with the packed details and metrics, then the corpus phase's."""
+        """The whole report: ``report`` with the packed details, metrics and provenance."""
         if not self.packed:
             return self.report
-        details, metrics = pickle.loads(zlib.decompress(self.packed))
+        details, metrics, provenance = _unpack(self.packed)
         details.update(self.report.details)
         metrics.update(self.report.metrics)
-        return self.report.model_copy(update={"details": details, "metrics": metrics})
+        return self.report.model_copy(update={"details": details, "metrics": metrics, "provenance": provenance})
+
+
+_NO_PROVENANCE = Provenance()
+
+
+def _unpack(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))
 
 
 def _pack(value: Any) -> bytes:
@@ -279,7 +350,7 @@ def _processed(item: tuple[Target, bool, bool], rules: RuleSet) -> FileResult:
     """``process`` for one (target, is_context, compact) item."""
     result = process(item[0], rules, context=item[1])
     if item[2]:
-        result.compact()
+        result.seal()
     return result
 
 
@@ -371,21 +442,21 @@ def run(
         if compact:
             for f in files:
                 f.digests, f.line_starts = {}, []
-                f.unpack_findings()
+                f.pack_details()  # unseals the report first
         finalize(files, config, rules.checked)
     return RunResult(files, config, rules.not_checked)
 
 
 def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> None:
     by_path = {f.target.path: f for f in files}
-    provenance = {p: f.report.provenance for p, f in by_path.items()}
+    provenance = Provenances(by_path)
     shared: dict[str, Any] = {}
     for analyzer in rules.corpus_analyzers:
         corpus = Corpus({p: f.digests[analyzer.name] for p, f in by_path.items() if analyzer.name in f.digests}, index, provenance, shared)
         try:
             reported = analyzer.name in rules.reported
             for path, contribution in analyzer.analyze_corpus(corpus):
-                apply_contribution(by_path[path].report, analyzer.name, contribution, reported)
+                by_path[path].add_contribution(analyzer.name, contribution, reported)
         except Exception as exc:
             _corpus_error(files, f"corpus:{analyzer.name}", exc, index)
     for rule in rules.corpus_rules:
@@ -394,9 +465,26 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
         try:
             for path, hit in rule.check_corpus(corpus):
                 target = by_path[path]
-                target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
+                target.add_finding(finding(rule, sev, hit, target.line_starts, None))
         except Exception as exc:
             _corpus_error(files, f"rule:{rule.id}", exc, index)
+
+
+class Provenances(Mapping[str, Provenance]):
+    """``corpus.provenance``: each file's provenance block, as the corpus phase has left it so far,
+    unpacked when asked for (a compact run keeps it compressed: ``FileResult.provenance``)."""
+
+    def __init__(self, files: dict[str, FileResult]) -> None:
+        self._files = files
+
+    def __getitem__(self, path: str) -> Provenance:
+        return self._files[path].provenance()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: Any) -> None:
@@ -407,8 +495,7 @@ def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: An
 
         raise ConfigError(explain(index.path, exc)) from exc
     for f in files:
-        if not f.report.errors or f.report.errors[-1].stage != stage:
-            f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
+        f.add_error(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
 def finalize(files: list[FileResult], config: Config, checked: Collection[Family] = tuple(Family)) -> None:

@@ -109,11 +109,16 @@ def write_reports(
     for f in run.files:
         names[f.report.file.path] = f"{f.target.report_name}.json"
     stale = stale_reports(reports_dir, {f.target.report_name for f in run.files} | {t.report_name for t in inputs})
-    write_atomic(reports_dir / "summary.json", to_json(summary(run, names, "interrupted", stale, prune)))
+    first = summary(run, names, "interrupted", stale, prune)
+    write_atomic(reports_dir / "summary.json", to_json(first))
+    errors = sum(len(f.report.errors) for f in run.files)
     write_file_reports(run.files, reports_dir, jobs)
     if prune:
         _remove(reports_dir, stale)
-    result = summary(run, names, "complete", stale, prune)
+    if errors == sum(len(f.report.errors) for f in run.files):  # no report was unwritable: the same rows
+        result = first.model_copy(update={"status": "complete"})
+    else:
+        result = summary(run, names, "complete", stale, prune)
     if site is not None:
         site(result)
     write_atomic(reports_dir / "summary.md", summary_markdown(result))

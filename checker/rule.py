@@ -230,7 +230,7 @@ class Corpus:
 
     digests: dict[str, Any]
     index: Any = None  # the open archive index (checker.index.ArchiveIndex), or None
-    provenance: dict[str, Any] = field(default_factory=dict)  # path -> Provenance so far
+    provenance: Mapping[str, Any] = field(default_factory=dict)  # path -> Provenance so far (read-only)
     shared: dict[str, Any] = field(default_factory=dict)  # one dict per run: corpus analyzers publish here, in order
 
     def archive(self, name: str) -> ArchiveStore | None:
