@@ -10,7 +10,7 @@ import pickle
 import sqlite3
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,14 +31,15 @@ TOOL = Tool(version=__version__)
 class FileResult:
     """A file after the per-file phase (picklable: it travels back from the worker processes).
 
-    In a compact run the worker *seals* the report (``seal``): the main process then holds it as two
-    compressed blobs, its provenance block and the rest, beside the corpus digests, until the corpus
-    phase is over; the corpus phase reads the provenance through ``provenance()`` (unpacked afresh
-    each time) and what it adds (contributions, findings, errors) waits in ``_pending``. ``report``
-    unseals on first use; a compact run then packs the details, metrics and provenance again
-    (``pack_details``): ``full_report`` gives the whole report back."""
+    A compact run's worker *seals* the report (``seal``): as pydantic models a report costs the main
+    process ten times its compressed size, so it travels, and waits for the corpus phase, as three
+    compressed blobs: its details and metrics (``packed``: only the report files show them), its
+    provenance block (``packed_provenance``: the corpus phase reads it through ``provenance()``,
+    unpacked afresh each time) and the rest (findings, file, errors). What the corpus phase adds
+    (contributions, findings, errors) waits in ``_pending``; ``report`` unseals the rest on first use
+    and applies them. ``full_report`` gives the whole report back."""
 
-    __slots__ = ("_pending", "_report", "_sealed", "digests", "line_starts", "packed", "target")
+    __slots__ = ("_pending", "_report", "_sealed", "digests", "line_starts", "packed", "packed_corpus", "packed_provenance", "target")
 
     def __init__(
         self, target: Target, report: FileReport, line_starts: list[int] | None = None, digests: dict[str, Any] | None = None
@@ -48,7 +49,9 @@ class FileResult:
         self.line_starts: list[int] = line_starts if line_starts is not None else []
         self.digests: dict[str, Any] = digests if digests is not None else {}
         self.packed = b""  # a compact run: the report's details and metrics, compressed (see full_report)
-        self._sealed: tuple[bytes, bytes] | None = None  # a compact run: (provenance, the rest of the report), compressed
+        self.packed_provenance = b""  # a compact run: the report's provenance block, compressed
+        self.packed_corpus = b""  # a compact run: the corpus phase's details and metrics, compressed (``pack_corpus``)
+        self._sealed = b""  # a compact run, until the corpus phase is over: the rest of the report, compressed
         self._pending: list[tuple[str, Any]] = []  # what the corpus phase adds to a sealed report, in order
 
     @property
@@ -59,33 +62,44 @@ class FileResult:
         return self._report
 
     def seal(self) -> None:
-        """Compress the whole report (in the worker): unpickled as pydantic models, a report costs the
-        main process ten times its compressed size, and the corpus phase needs only its provenance."""
+        """Compress the report (in the worker); a family's own score (``<family>.family_score``),
+        which the file is scored with, stays among the rest."""
         report = self.report
-        provenance, report.provenance = report.provenance, _NO_PROVENANCE
-        self._sealed = (_pack(provenance), _pack(report))
-        self._report = None
+        self.packed = _pack((report.details, report.metrics))
+        self.packed_provenance = _pack(report.provenance)
+        report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
+        report.provenance = _NO_PROVENANCE
+        self._sealed, self._report = _pack(report), None
 
     def unseal(self) -> None:
-        """The report back from its blobs, with what the corpus phase added, in the order it came."""
-        assert self._sealed is not None
-        report: FileReport = _unpack(self._sealed[1])
-        report.provenance = _unpack(self._sealed[0])
-        self._report, self._sealed = report, None
+        """The rest of the report back, with what the corpus phase added, in the order it came: its
+        details and metrics join the report's (``full_report`` merges them over the packed ones)."""
+        if not self._sealed:
+            return
+        report: FileReport = _unpack(self._sealed)
+        self._report, self._sealed = report, b""
         for kind, value in self._pending:
             if kind == "contribution":
-                apply_contribution(report, *value)
+                self.add_contribution(*value)
             elif kind == "finding":
                 report.findings.append(value)
             else:
                 report.errors.append(value)
         self._pending = []
 
+    def pack_corpus(self) -> None:
+        """Compress the details and metrics the corpus phase added (a compact run, once it is over)."""
+        report = self.report
+        late = {k: v for k, v in report.metrics.items() if not k.endswith(".family_score")}
+        if report.details or late:
+            self.packed_corpus = _pack((report.details, late))
+            report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
+
     def provenance(self) -> Provenance:
         """The provenance block as the corpus phase has left it so far (a sealed report's: a fresh copy)."""
-        if self._sealed is None:
+        if not self.packed_provenance:
             return self.report.provenance
-        provenance: Provenance = _unpack(self._sealed[0])
+        provenance: Provenance = _unpack(self.packed_provenance)
         for kind, value in self._pending:
             if kind == "contribution":
                 for key, field_value in value[1].provenance.items():
@@ -93,44 +107,49 @@ class FileResult:
         return provenance
 
     def add_contribution(self, name: str, contribution: Contribution, reported: bool = True) -> None:
-        if self._sealed is None:
-            apply_contribution(self.report, name, contribution, reported)
-        else:
+        if self._sealed:
             self._pending.append(("contribution", (name, contribution, reported)))
+        elif contribution.provenance and self.packed_provenance:  # the provenance block stays packed
+            provenance = _unpack(self.packed_provenance)
+            for key, value in contribution.provenance.items():
+                setattr(provenance, key, value)
+            self.packed_provenance = _pack(provenance)
+            apply_contribution(self.report, name, replace(contribution, provenance={}), reported)
+        else:
+            apply_contribution(self.report, name, contribution, reported)
 
     def add_finding(self, finding: Finding) -> None:
-        if self._sealed is None:
-            self.report.findings.append(finding)
-        else:
+        if self._sealed:
             self._pending.append(("finding", finding))
+        else:
+            self.report.findings.append(finding)
 
     def add_error(self, error: FileError) -> None:
         """A corpus step's error, once per stage (the last one recorded is not of the same stage)."""
-        errors = self.report.errors if self._sealed is None else [v for k, v in self._pending if k == "error"]
+        errors = [v for k, v in self._pending if k == "error"] if self._sealed else self.report.errors
         if not errors or errors[-1].stage != error.stage:
-            if self._sealed is None:
-                self.report.errors.append(error)
-            else:
+            if self._sealed:
                 self._pending.append(("error", error))
-
-    def pack_details(self) -> None:
-        """Move what only the report files show (the report's details, metrics and provenance block,
-        two thirds of what a file costs the main process once unsealed) into ``packed``; later
-        details and metrics still go to the report (``full_report`` merges them)."""
-        report = self.report
-        self.packed = _pack((report.details, report.metrics, report.provenance))
-        # a family's own score (``<family>.family_score``) is scored with: it stays at hand too
-        report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
-        report.provenance = _NO_PROVENANCE
+            else:
+                self.report.errors.append(error)
 
     def full_report(self) -> FileReport:
         """The whole report: ``report`` with the packed details, metrics and provenance."""
-        if not self.packed:
+        if not self.packed and not self.packed_provenance:
             return self.report
-        details, metrics, provenance = _unpack(self.packed)
-        details.update(self.report.details)
-        metrics.update(self.report.metrics)
-        return self.report.model_copy(update={"details": details, "metrics": metrics, "provenance": provenance})
+        update: dict[str, Any] = {}
+        if self.packed:
+            details, metrics = _unpack(self.packed)
+            if self.packed_corpus:
+                late_details, late_metrics = _unpack(self.packed_corpus)
+                details.update(late_details)
+                metrics.update(late_metrics)
+            details.update(self.report.details)
+            metrics.update(self.report.metrics)
+            update.update(details=details, metrics=metrics)
+        if self.packed_provenance:
+            update["provenance"] = _unpack(self.packed_provenance)
+        return self.report.model_copy(update=update)
 
 
 _NO_PROVENANCE = Provenance()
@@ -442,7 +461,8 @@ def run(
         if compact:
             for f in files:
                 f.digests, f.line_starts = {}, []
-                f.pack_details()  # unseals the report first
+                f.unseal()
+                f.pack_corpus()
         finalize(files, config, rules.checked)
     return RunResult(files, config, rules.not_checked)
 
