@@ -57,18 +57,20 @@ INSTALL = "the Dask executor needs the extra: pip install 'provcheck[dask]'"
 _RULES: dict[str, RuleSet] = {}  # per worker process: the rule set of each configuration seen
 
 
-def _rules(config: Config) -> RuleSet:
-    key = config.model_dump_json()
+def _rules(config: Config, every_analyzer: bool) -> RuleSet:
+    key = f"{every_analyzer}:{config.model_dump_json()}"
     if key not in _RULES:
         _RULES.clear()
-        _RULES[key] = RuleSet(config)
+        _RULES[key] = RuleSet(config, every_analyzer)
         gc.freeze()  # as the pool's workers do: collections no longer walk the rules' long-lived data
     return _RULES[key]
 
 
-def _check_chunk(items: Sequence[Item], config: Config, data: Sequence[bytes | InputError | None]) -> list[FileResult]:
+def _check_chunk(
+    items: Sequence[Item], config: Config, data: Sequence[bytes | InputError | None], every_analyzer: bool = False
+) -> list[FileResult]:
     """On a worker: ``_processed`` of each item of one chunk."""
-    rules = _rules(config)
+    rules = _rules(config, every_analyzer)
     return [_processed(item, rules, d) for item, d in zip(items, data, strict=True)]
 
 
@@ -133,7 +135,7 @@ class DaskExecutor:
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info()["workers"]))
 
-    def map(self, items: Sequence[Item], config: Config) -> Iterator[FileResult]:
+    def map(self, items: Sequence[Item], config: Config, every_analyzer: bool = False) -> Iterator[FileResult]:
         from distributed import as_completed
 
         absolute = [(dataclasses.replace(t, fs_path=os.path.abspath(t.fs_path)), c, k) for t, c, k in items]
@@ -149,7 +151,7 @@ class DaskExecutor:
         def submit(i: int) -> None:
             chunk = chunks[i]
             data = [_read(item, config.max_file_bytes) for item in chunk] if self.ship_bytes else [None] * len(chunk)
-            future = self.client.submit(_check_chunk, chunk, config_future, data, pure=False, retries=RETRIES)
+            future = self.client.submit(_check_chunk, chunk, config_future, data, every_analyzer, pure=False, retries=RETRIES)
             index[future.key] = i
             pending.add(future)
 

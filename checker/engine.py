@@ -9,8 +9,8 @@ import os
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -21,52 +21,142 @@ from checker.article import Article, make_span, shorten
 from checker.config import Config, ConfigError, describe
 from checker.decode import InputError, decode, read_bytes
 from checker.discover import Target
-from checker.models import FileError, FileInfo, FileReport, Finding, Severity, Tool, Verdict
+from checker.models import Family, FileError, FileInfo, FileReport, Finding, Provenance, Severity, Tool, Verdict
 from checker.pool import Pool
 from checker.rule import Analyzer, Contribution, Corpus, CorpusAnalyzer, CorpusRule, DocumentRule, Hit, Rule, RunContext
 
 TOOL = Tool(version=__version__)
 
 
-@dataclass
 class FileResult:
-    """A file after the per-file phase (picklable: it travels back from the worker processes)."""
+    """A file after the per-file phase (picklable: it travels back from the worker processes).
 
-    target: Target
-    report: FileReport
-    line_starts: list[int] = field(default_factory=list)
-    digests: dict[str, Any] = field(default_factory=dict)
-    packed: bytes = b""  # a compact run: the report's details and metrics, compressed (see full_report)
-    packed_findings: bytes = b""  # a compact run, until the corpus phase is over: the per-file findings
+    A compact run's worker *seals* the report (``seal``): as pydantic models a report costs the main
+    process ten times its compressed size, so it travels, and waits for the corpus phase, as three
+    compressed blobs: its details and metrics (``packed``: only the report files show them), its
+    provenance block (``packed_provenance``: the corpus phase reads it through ``provenance()``,
+    unpacked afresh each time) and the rest (findings, file, errors). What the corpus phase adds
+    (contributions, findings, errors) waits in ``_pending``; ``report`` unseals the rest on first use
+    and applies them. ``full_report`` gives the whole report back."""
 
-    def compact(self) -> None:
-        """Move what only the report files show (the report's details and metrics, a third of what a
-        file costs the main process) into ``packed``, and the findings into ``packed_findings`` until
-        ``unpack_findings`` (as models they take ten times their pickled size); corpus contributions
-        and findings still go to the report."""
+    __slots__ = ("_pending", "_report", "_sealed", "digests", "line_starts", "packed", "packed_corpus", "packed_provenance", "target")
+
+    def __init__(
+        self, target: Target, report: FileReport, line_starts: list[int] | None = None, digests: dict[str, Any] | None = None
+    ) -> None:
+        self.target = target
+        self._report: FileReport | None = report
+        self.line_starts: list[int] = line_starts if line_starts is not None else []
+        self.digests: dict[str, Any] = digests if digests is not None else {}
+        self.packed = b""  # a compact run: the report's details and metrics, compressed (see full_report)
+        self.packed_provenance = b""  # a compact run: the report's provenance block, compressed
+        self.packed_corpus = b""  # a compact run: the corpus phase's details and metrics, compressed (``pack_corpus``)
+        self._sealed = b""  # a compact run, until the corpus phase is over: the rest of the report, compressed
+        self._pending: list[tuple[str, Any]] = []  # what the corpus phase adds to a sealed report, in order
+
+    @property
+    def report(self) -> FileReport:
+        if self._report is None:
+            self.unseal()
+        assert self._report is not None
+        return self._report
+
+    def seal(self) -> None:
+        """Compress the report (in the worker); a family's own score (``<family>.family_score``),
+        which the file is scored with, stays among the rest."""
         report = self.report
-        if report.details or report.metrics:
-            self.packed = _pack((report.details, report.metrics))
-            # a family's own score (``<family>.family_score``) is scored with: it stays at hand too
-            report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
-        if report.findings:
-            self.packed_findings = _pack(report.findings)
-            report.findings = []
+        self.packed = _pack((report.details, report.metrics))
+        self.packed_provenance = _pack(report.provenance)
+        report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
+        report.provenance = _NO_PROVENANCE
+        self._sealed, self._report = _pack(report), None
 
-    def unpack_findings(self) -> None:
-        """The per-file findings back in the report, before the corpus phase's."""
-        if self.packed_findings:
-            self.report.findings[:0] = pickle.loads(zlib.decompress(self.packed_findings))
-            self.packed_findings = b""
+    def unseal(self) -> None:
+        """The rest of the report back, with what the corpus phase added, in the order it came: its
+        details and metrics join the report's (``full_report`` merges them over the packed ones)."""
+        if not self._sealed:
+            return
+        report: FileReport = _unpack(self._sealed)
+        self._report, self._sealed = report, b""
+        for kind, value in self._pending:
+            if kind == "contribution":
+                self.add_contribution(*value)
+            elif kind == "finding":
+                report.findings.append(value)
+            else:
+                report.errors.append(value)
+        self._pending = []
+
+    def pack_corpus(self) -> None:
+        """Compress the details and metrics the corpus phase added (a compact run, once it is over)."""
+        report = self.report
+        late = {k: v for k, v in report.metrics.items() if not k.endswith(".family_score")}
+        if report.details or late:
+            self.packed_corpus = _pack((report.details, late))
+            report.details, report.metrics = {}, {k: v for k, v in report.metrics.items() if k.endswith(".family_score")}
+
+    def provenance(self) -> Provenance:
+        """The provenance block as the corpus phase has left it so far (a sealed report's: a fresh copy)."""
+        if not self.packed_provenance:
+            return self.report.provenance
+        provenance: Provenance = _unpack(self.packed_provenance)
+        for kind, value in self._pending:
+            if kind == "contribution":
+                for key, field_value in value[1].provenance.items():
+                    setattr(provenance, key, field_value)
+        return provenance
+
+    def add_contribution(self, name: str, contribution: Contribution, reported: bool = True) -> None:
+        if self._sealed:
+            self._pending.append(("contribution", (name, contribution, reported)))
+        elif contribution.provenance and self.packed_provenance:  # the provenance block stays packed
+            provenance = _unpack(self.packed_provenance)
+            for key, value in contribution.provenance.items():
+                setattr(provenance, key, value)
+            self.packed_provenance = _pack(provenance)
+            apply_contribution(self.report, name, replace(contribution, provenance={}), reported)
+        else:
+            apply_contribution(self.report, name, contribution, reported)
+
+    def add_finding(self, finding: Finding) -> None:
+        if self._sealed:
+            self._pending.append(("finding", finding))
+        else:
+            self.report.findings.append(finding)
+
+    def add_error(self, error: FileError) -> None:
+        """A corpus step's error, once per stage (the last one recorded is not of the same stage)."""
+        errors = [v for k, v in self._pending if k == "error"] if self._sealed else self.report.errors
+        if not errors or errors[-1].stage != error.stage:
+            if self._sealed:
+                self._pending.append(("error", error))
+            else:
+                self.report.errors.append(error)
 
     def full_report(self) -> FileReport:
-        """The whole report: ``report`` with the packed details and metrics, then the corpus phase's."""
-        if not self.packed:
+        """The whole report: ``report`` with the packed details, metrics and provenance."""
+        if not self.packed and not self.packed_provenance:
             return self.report
-        details, metrics = pickle.loads(zlib.decompress(self.packed))
-        details.update(self.report.details)
-        metrics.update(self.report.metrics)
-        return self.report.model_copy(update={"details": details, "metrics": metrics})
+        update: dict[str, Any] = {}
+        if self.packed:
+            details, metrics = _unpack(self.packed)
+            if self.packed_corpus:
+                late_details, late_metrics = _unpack(self.packed_corpus)
+                details.update(late_details)
+                metrics.update(late_metrics)
+            details.update(self.report.details)
+            metrics.update(self.report.metrics)
+            update.update(details=details, metrics=metrics)
+        if self.packed_provenance:
+            update["provenance"] = _unpack(self.packed_provenance)
+        return self.report.model_copy(update=update)
+
+
+_NO_PROVENANCE = Provenance()
+
+
+def _unpack(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))
 
 
 def _pack(value: Any) -> bytes:
@@ -77,6 +167,7 @@ def _pack(value: Any) -> bytes:
 class RunResult:
     files: list[FileResult]
     config: Config
+    not_checked: list[Family] = field(default_factory=list)  # families with no rule selected: no scores, no metrics
 
     @property
     def reports(self) -> list[FileReport]:
@@ -86,7 +177,7 @@ class RunResult:
 class RuleSet:
     """The configured plug-ins of one run."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, every_analyzer: bool = False) -> None:
         reg = registry.load()
         config.check_codes([r.id for r in reg.rules])
         config.check_rule_tables({r.id for r in reg.rules} | {r.name for r in reg.rules})
@@ -97,13 +188,22 @@ class RuleSet:
             options = rule_options(cls, self.context)  # checked even when the rule is off: analyzers read them too
             if config.enabled(cls.id):
                 self.rules.append(cls(self.context, options))
-        self.analyzers = [cls(self.context) for cls in reg.analyzers]
+        # the families with a rule enabled; the others are "not checked": no score, no metrics
+        self.checked = frozenset(r.family for r in self.rules)
+        self.every_analyzer = every_analyzer
+        needed = reg.needed(config.enabled, every_analyzer)
+        self.reported = needed.reported
+        self.analyzers = [cls(self.context) for cls in reg.analyzers if cls.name in needed.document | needed.corpus]
         self.document_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
-        self.doc_analyzers = [a for a in self.analyzers if isinstance(a, Analyzer)]
-        self.corpus_analyzers = [a for a in self.analyzers if isinstance(a, CorpusAnalyzer)]
+        self.doc_analyzers = [a for a in self.analyzers if isinstance(a, Analyzer) and a.name in needed.document]
+        self.corpus_analyzers = [a for a in self.analyzers if isinstance(a, CorpusAnalyzer) and a.name in needed.corpus]
         self.corpus_analyzers = _ordered(self.corpus_analyzers)
         self.severity = {r.id: config.severity_override(r.id) for r in self.rules}
+
+    @property
+    def not_checked(self) -> list[Family]:
+        return [f for f in Family if f not in self.checked]
 
 
 def _ordered(analyzers: list[CorpusAnalyzer]) -> list[CorpusAnalyzer]:
@@ -157,10 +257,14 @@ def finding(rule: Rule, override: Severity | None, hit: Hit, line_starts: list[i
     )
 
 
-def apply_contribution(report: FileReport, name: str, contribution: Contribution) -> None:
-    report.metrics.update(contribution.metrics)
+def apply_contribution(report: FileReport, name: str, contribution: Contribution, reported: bool = True) -> None:
+    """An analyzer's output in the report; one the run needs only for another analyzer (not
+    ``reported``: no rule of its family is selected) fills the provenance block alone."""
     for key, value in contribution.provenance.items():
         setattr(report.provenance, key, value)
+    if not reported:
+        return
+    report.metrics.update(contribution.metrics)
     if contribution.details is not None:
         details = contribution.details
         if isinstance(details, BaseModel):
@@ -198,7 +302,7 @@ def process(target: Target, rules: RuleSet, context: bool = False, data: bytes |
     for analyzer in rules.doc_analyzers:
 
         def run_analyzer(analyzer: Analyzer = analyzer) -> None:
-            apply_contribution(report, analyzer.name, analyzer.analyze(article))
+            apply_contribution(report, analyzer.name, analyzer.analyze(article), analyzer.name in rules.reported)
 
         _guard(report, f"analyzer:{analyzer.name}", run_analyzer)
     for rule in () if context else rules.document_rules:
@@ -251,13 +355,13 @@ _WORKER_RULES: RuleSet | None = None
 CORES_MULTIPLE = 2  # never more workers than this many per core: the work is CPU-bound
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, every_analyzer: bool = False) -> None:
     global _WORKER_RULES
     # Forked while the parent had paused its collector (_gc_paused); the objects inherited from it
     # are frozen, so the worker's collections do not walk (and copy-on-write copy) them.
     gc.enable()
     gc.freeze()
-    _WORKER_RULES = RuleSet(config)
+    _WORKER_RULES = RuleSet(config, every_analyzer)
 
 
 def _work(item: tuple[Target, bool, bool]) -> FileResult:
@@ -270,7 +374,7 @@ def _processed(item: tuple[Target, bool, bool], rules: RuleSet, data: bytes | In
     # ``data`` only when given: what reads its own file keeps calling ``process`` as it always has
     result = process(item[0], rules, context=item[1]) if data is None else process(item[0], rules, context=item[1], data=data)
     if item[2]:
-        result.compact()
+        result.seal()
     return result
 
 
@@ -291,9 +395,9 @@ Item = tuple[Target, bool, bool]  # (target, is_context, compact): one file of t
 
 class Executor(Protocol):
     """Runs the per-file phase somewhere else than the process pool (``checker.dask_executor``):
-    ``_processed`` of every item, with a ``RuleSet`` of ``config``, results in item order."""
+    ``_processed`` of every item, with a ``RuleSet(config, every_analyzer)``, results in item order."""
 
-    def map(self, items: Sequence[Item], config: Config) -> Iterator[FileResult]: ...
+    def map(self, items: Sequence[Item], config: Config, every_analyzer: bool = False) -> Iterator[FileResult]: ...
 
 
 def _map(
@@ -310,7 +414,7 @@ def _map(
     ``executor`` runs them instead."""
     items = [*((t, False, compact) for t in targets), *((t, True, compact) for t in context)]
     if executor is not None:
-        yield from executor.map(items, rules.config)
+        yield from executor.map(items, rules.config, rules.every_analyzer)
         return
     timeout = rules.config.file_timeout
     jobs = worker_count(jobs, len(items))
@@ -318,7 +422,7 @@ def _map(
         for item in items:
             yield _processed(item, rules)
         return
-    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config,))
+    pool = Pool(_work, _failed, jobs, timeout, _init_worker, (rules.config, rules.every_analyzer))
     yield from pool.map(items)
 
 
@@ -354,15 +458,18 @@ def run(
     context: Sequence[Target] = (),
     compact: bool = False,
     executor: Executor | None = None,
+    every_analyzer: bool = False,
 ) -> RunResult:
     """Check ``targets``. ``context`` files (e.g. the unchanged files of ``check --since``) join
     only the corpus phase, so corpus rules compare the targets with them; they get no report.
     ``compact`` keeps only what the corpus phase, the summary and the formats need at hand: each
     report's details and metrics stay compressed (``FileResult.full_report`` gives them back), its
     findings stay so until the corpus phase is over, and the digests and line offsets are dropped
-    then. ``executor``: where the per-file phase runs (default: this machine's process pool)."""
+    then. ``executor``: where the per-file phase runs (default: this machine's process pool).
+    ``every_analyzer`` runs every analyzer whatever the selection (``index add``: its stores hold
+    every plug-in's digests)."""
     config = config.model_copy(update={"today": config.today or date.today()})  # one check date for every worker
-    rules = RuleSet(config)
+    rules = RuleSet(config, every_analyzer)
     files: list[FileResult] = []
     extra: list[FileResult] = []
     jobs = jobs or default_jobs()
@@ -382,20 +489,22 @@ def run(
         if compact:
             for f in files:
                 f.digests, f.line_starts = {}, []
-                f.unpack_findings()
-        finalize(files, config)
-    return RunResult(files, config)
+                f.unseal()
+                f.pack_corpus()
+        finalize(files, config, rules.checked)
+    return RunResult(files, config, rules.not_checked)
 
 
 def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> None:
     by_path = {f.target.path: f for f in files}
-    provenance = {p: f.report.provenance for p, f in by_path.items()}
+    provenance = Provenances(by_path)
     shared: dict[str, Any] = {}
     for analyzer in rules.corpus_analyzers:
         corpus = Corpus({p: f.digests[analyzer.name] for p, f in by_path.items() if analyzer.name in f.digests}, index, provenance, shared)
         try:
+            reported = analyzer.name in rules.reported
             for path, contribution in analyzer.analyze_corpus(corpus):
-                apply_contribution(by_path[path].report, analyzer.name, contribution)
+                by_path[path].add_contribution(analyzer.name, contribution, reported)
         except Exception as exc:
             _corpus_error(files, f"corpus:{analyzer.name}", exc, index)
     for rule in rules.corpus_rules:
@@ -404,9 +513,26 @@ def run_corpus(files: list[FileResult], rules: RuleSet, index: Any = None) -> No
         try:
             for path, hit in rule.check_corpus(corpus):
                 target = by_path[path]
-                target.report.findings.append(finding(rule, sev, hit, target.line_starts, None))
+                target.add_finding(finding(rule, sev, hit, target.line_starts, None))
         except Exception as exc:
             _corpus_error(files, f"rule:{rule.id}", exc, index)
+
+
+class Provenances(Mapping[str, Provenance]):
+    """``corpus.provenance``: each file's provenance block, as the corpus phase has left it so far,
+    unpacked when asked for (a compact run keeps it compressed: ``FileResult.provenance``)."""
+
+    def __init__(self, files: dict[str, FileResult]) -> None:
+        self._files = files
+
+    def __getitem__(self, path: str) -> Provenance:
+        return self._files[path].provenance()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: Any) -> None:
@@ -417,13 +543,13 @@ def _corpus_error(files: list[FileResult], stage: str, exc: Exception, index: An
 
         raise ConfigError(explain(index.path, exc)) from exc
     for f in files:
-        if not f.report.errors or f.report.errors[-1].stage != stage:
-            f.report.errors.append(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
+        f.add_error(FileError(kind="internal", message=f"{type(exc).__name__}: {exc}", stage=stage))
 
 
-def finalize(files: list[FileResult], config: Config) -> None:
+def finalize(files: list[FileResult], config: Config, checked: Collection[Family] = tuple(Family)) -> None:
     """Per-file ignores, stable order, scores and verdicts. A file that was not checked (unreadable,
-    or over its time budget) gets no scores and the verdict ``error``."""
+    or over its time budget) gets no scores and the verdict ``error``; a family not ``checked`` (no
+    rule of it selected) gets no score."""
     for f in files:
         report = f.report
         report.findings = sorted(
@@ -433,7 +559,7 @@ def finalize(files: list[FileResult], config: Config) -> None:
             report.scores = None
             report.verdict = Verdict.ERROR
         else:
-            report.scores = scoring.score(report.findings, config, report.metrics)
+            report.scores = scoring.score(report.findings, config, report.metrics, checked)
             report.verdict = scoring.verdict(report.scores, report.findings, config)
         left = {r: n for r, n in report.findings_omitted.items() if not config.ignored_in_file(report.file.path, r)}
         report.findings, report.findings_omitted = scoring.listed(report.findings, config.max_findings_per_rule, left)

@@ -169,7 +169,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             todo = _changed(index, batch, totals, cfg.max_file_bytes)
             if not todo:
                 continue
-            result = run(todo, cfg, jobs, executor=executor)
+            result = run(todo, cfg, jobs, executor=executor, every_analyzer=True)
             entries = []
             for fr in result.files:
                 entry = entry_from_result(fr.target, fr.report, fr.digests, index.key(fr.target.fs_path), archivers)
@@ -214,7 +214,8 @@ def _refill(
     done = 0
     for lo in range(0, len(present), BATCH):
         batch = present[lo : lo + BATCH]
-        result = run(discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions), cfg, jobs, executor=executor)
+        targets = discover([str(index.file_of(a)) for _, a in batch], [], cfg.extensions)
+        result = run(targets, cfg, jobs, executor=executor, every_analyzer=True)
         replaced = []
         with index.db:
             for fr in result.files:

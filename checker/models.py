@@ -191,19 +191,23 @@ class Provenance(_Model):
     header: dict[str, str] = Field(default_factory=dict, description="metadata header fields as written")
 
 
+_NOT_CHECKED = "null: not checked (no rule of the family selected)"
+
+
 class Scores(_Model):
     """0..100 per family, 100 meaning nothing was found against the article."""
 
-    dates: int = 100
-    translation: int = 100
-    duplication: int = 100
+    dates: int | None = Field(100, description=_NOT_CHECKED)
+    translation: int | None = Field(100, description=_NOT_CHECKED)
+    duplication: int | None = Field(100, description=_NOT_CHECKED)
     attribution: int | None = Field(
         100,
         description="from the weighted share of claim sentences with no named source; "
-        "null: not checked (not English, or the writer's own voice: opinion, a review, a guide)",
+        "null: not checked (no rule of the family selected, the article is not English, or it is in the "
+        "writer's own voice: opinion, a review, a guide)",
     )
-    provenance: int = 100
-    overall: int = 100
+    provenance: int | None = Field(100, description=_NOT_CHECKED)
+    overall: int | None = Field(100, description="the weighted mean of the family scores that are not null; null when none is")
 
 
 class Tool(_Model):
@@ -226,9 +230,7 @@ class FileReport(_Model):
         default_factory=dict,
         description="rule id -> findings of that rule not listed (beyond max_findings_per_rule; they still count in the scores)",
     )
-    details: dict[str, Any] = Field(
-        default_factory=dict, description="per-family evidence (sentence labels, resolved dates, clusters...)"
-    )
+    details: dict[str, Any] = Field(default_factory=dict, description="per-family evidence (sentence labels, resolved dates, clusters...)")
     errors: list[FileError] = Field(default_factory=list)
 
 
@@ -258,3 +260,7 @@ class RunSummary(_Model):
         default_factory=list, description="reports in the folder that belong to no input of this run (removed when pruned is true)"
     )
     pruned: bool = Field(default=False, description="whether the stale reports were removed (`check --prune`)")
+    not_checked: list[Family] = Field(
+        default_factory=list,
+        description="families with no rule selected (`--select`, `--ignore`): their scores are null and their metrics absent",
+    )

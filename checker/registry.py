@@ -11,7 +11,8 @@ The module (or object) an entry point names lists its plug-ins in ``RULES`` and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
 
@@ -28,9 +29,50 @@ class RegistryError(Exception):
 
 
 @dataclass(frozen=True)
+class Needed:
+    """What one run's selection needs (:meth:`Registry.needed`), by analyzer name."""
+
+    document: frozenset[str]  # analyzers whose per-file half runs
+    corpus: frozenset[str]  # corpus analyzers whose corpus half (collect and analyze_corpus) runs
+    reported: frozenset[str]  # analyzers whose metrics and details go to the report
+
+
+@dataclass(frozen=True)
 class Registry:
     rules: tuple[type[Rule], ...]
     analyzers: tuple[type[Analyzer] | type[CorpusAnalyzer], ...]
+    # analyzer name -> the ids of the rules its plug-in module lists (the rules it computes for)
+    serves: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+
+    def needed(self, enabled: Callable[[str], bool], everything: bool = False) -> Needed:
+        """The analyzers a run with these rules enabled must run, so that ``--select`` and ``--ignore``
+        save the work of what they turn off. An analyzer is *reported* (its metrics and details go
+        to the report) when a rule of its module is enabled, or its module lists no rules (its output
+        is the report's own); it is *needed* when reported, or when a needed analyzer reads its
+        output: ``needs`` names analyzers whose per-file output (provenance, metrics) it reads,
+        ``after`` corpus analyzers whose ``corpus.shared`` output its corpus half reads. A needed
+        analyzer that is not reported still fills the report's provenance block (which corpus
+        analyzers read), but adds no metrics or details. ``everything``: every analyzer, reported
+        (``index add``, whose stores hold every plug-in's digests)."""
+        by_name = {a.name: a for a in self.analyzers}
+        reported = {a.name for a in self.analyzers if everything or not self.serves.get(a.name) or any(map(enabled, self.serves[a.name]))}
+        document: set[str] = set()
+        corpus: set[str] = set()
+        todo = [(name, half) for name in reported for half in ("document", "corpus")]
+        while todo:
+            name, half = todo.pop()
+            cls = by_name.get(name)
+            if cls is None:  # a pack named in `needs` or `after` but not installed: nothing to run
+                continue
+            kind = Analyzer if half == "document" else CorpusAnalyzer
+            done = document if half == "document" else corpus
+            if not issubclass(cls, kind) or name in done:
+                continue
+            done.add(name)
+            todo += [(n, "document") for n in cls.needs]
+            if half == "corpus":
+                todo += [(n, "corpus") for n in getattr(cls, "after", ())]
+        return Needed(frozenset(document), frozenset(corpus), frozenset(reported))
 
     def rule(self, rule_id: str) -> type[Rule] | None:
         wanted = rule_id.upper()
@@ -77,6 +119,7 @@ def archivers(context: RunContext | None = None) -> dict[str, Archiver]:
 def build(modules: list[tuple[str, object]]) -> Registry:
     rules: dict[str, type[Rule]] = {}
     analyzers: dict[str, type[Analyzer] | type[CorpusAnalyzer]] = {}
+    serves: dict[str, tuple[str, ...]] = {}
     for ep_name, module in modules:
         for rule in getattr(module, "RULES", ()):
             _validate(rule, ep_name)
@@ -87,11 +130,12 @@ def build(modules: list[tuple[str, object]]) -> Registry:
             if not (isinstance(analyzer, type) and issubclass(analyzer, (Analyzer, CorpusAnalyzer))):
                 raise RegistryError(f"{ep_name}: {analyzer!r} in ANALYZERS is not an Analyzer")
             analyzers[analyzer.name] = analyzer
+            serves[analyzer.name] = tuple(r.id for r in getattr(module, "RULES", ()))
     names = [r.name for r in rules.values()]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise RegistryError(f"rule names defined twice: {', '.join(sorted(dupes))}")
-    return Registry(tuple(sorted(rules.values(), key=lambda r: r.id)), tuple(sorted(analyzers.values(), key=lambda a: a.name)))
+    return Registry(tuple(sorted(rules.values(), key=lambda r: r.id)), tuple(sorted(analyzers.values(), key=lambda a: a.name)), serves)
 
 
 def _validate(rule: object, ep_name: str) -> None:

@@ -16,16 +16,21 @@ from pathlib import Path
 from checker.discover import Target
 from checker.engine import TOOL, FileResult, RunResult
 from checker.fsutil import write_atomic
-from checker.models import Family, FileError, FileReport, Finding, RunSummary, Scores, Severity, SummaryRow, Verdict
+from checker.models import FAMILY_PREFIX, Family, FileError, FileReport, Finding, RunSummary, Scores, Severity, SummaryRow, Verdict
 from checker.pool import die_with_parent
 
 _VERDICT_ORDER = {Verdict.ERROR: 0, Verdict.REJECT: 1, Verdict.REVIEW: 2, Verdict.PASS: 3}
 
 
-
 def triage_key(report: FileReport) -> tuple[int, int, str]:
     """Worst first: by verdict, then overall score, then path (the summary and the terminal agree)."""
-    return (_VERDICT_ORDER[report.verdict], report.scores.overall if report.scores else -1, report.file.path)
+    overall = report.scores.overall if report.scores else -1
+    return (_VERDICT_ORDER[report.verdict], 101 if overall is None else overall, report.file.path)
+
+
+def not_checked(families: Sequence[Family]) -> str:
+    """The families a run did not check, as a sentence's list."""
+    return ", ".join(f"{f.value} ({FAMILY_PREFIX[f]})" for f in families)
 
 
 def shown(scores: Scores | None, key: str, missing: str = "-") -> str:
@@ -82,6 +87,7 @@ def summary(
         rows=rows,
         stale=list(stale),
         pruned=pruned and bool(stale),
+        not_checked=run.not_checked,
     )
 
 
@@ -105,14 +111,19 @@ def write_reports(
     for f in run.files:
         names[f.report.file.path] = f"{f.target.report_name}.json"
     stale = stale_reports(reports_dir, {f.target.report_name for f in run.files} | {t.report_name for t in inputs})
-    write_atomic(reports_dir / "summary.json", to_json(summary(run, names, "interrupted", stale, prune)))
+    first = summary(run, names, "interrupted", stale, prune)
+    write_atomic(reports_dir / "summary.json", to_json(first))
+    errors = sum(len(f.report.errors) for f in run.files)
     if writer is None:
         write_file_reports(run.files, reports_dir, jobs)
     else:
         writer(run.files, reports_dir)
     if prune:
         _remove(reports_dir, stale)
-    result = summary(run, names, "complete", stale, prune)
+    if errors == sum(len(f.report.errors) for f in run.files):  # no report was unwritable: the same rows
+        result = first.model_copy(update={"status": "complete"})
+    else:
+        result = summary(run, names, "complete", stale, prune)
     if site is not None:
         site(result)
     write_atomic(reports_dir / "summary.md", summary_markdown(result))
@@ -289,7 +300,7 @@ def _loc(f: Finding) -> str:
 def file_markdown(r: FileReport) -> str:
     p = r.provenance
     out = [f"# {r.file.path}", ""]
-    overall = f"overall score {r.scores.overall}/100" if r.scores else "not checked, no score"
+    overall = f"overall score {r.scores.overall}/100" if r.scores and r.scores.overall is not None else "not checked, no score"
     out.append(f"**Verdict: {r.verdict.value}** · {overall} · {len(r.findings)} findings")
     out.append("")
     out.append("| " + " | ".join(f.value for f in Family) + " |")
@@ -343,6 +354,8 @@ def summary_markdown(s: RunSummary) -> str:
         out += ["**This run did not finish: the reports in this folder are a mix of old and new.**", ""]
     out.append(f"{s.files} files: " + ", ".join(f"{n} {v}" for v, n in s.verdicts.items() if n))
     out.append("")
+    if s.not_checked:
+        out += [f"Not checked (no rule selected): {not_checked(s.not_checked)}; their scores are shown as `not checked`.", ""]
     out.append("## Triage (worst first)")
     out.append("")
     out.append("| file | verdict | overall | " + " | ".join(f.value for f in Family) + " | findings | top finding |")

@@ -206,7 +206,13 @@ class CorpusRule(Rule, Archiver):
 
 
 class Analyzer(_Plugin):
+    """Runs only when the run needs it (``checker.registry.Registry.needed``): a rule of its plug-in
+    module is selected, another needed analyzer names it in ``needs``, or its module has no rules
+    (its output is the report's own)."""
+
     name: ClassVar[str]
+    # analyzers whose per-file output (the report's provenance, metrics) this one reads, by name
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def analyze(self, article: Article) -> Contribution:
         raise NotImplementedError
@@ -215,6 +221,7 @@ class Analyzer(_Plugin):
 class CorpusAnalyzer(_Plugin, Archiver):
     name: ClassVar[str]
     after: ClassVar[tuple[str, ...]] = ()  # names of corpus analyzers whose ``corpus.shared`` output this one reads
+    needs: ClassVar[tuple[str, ...]] = ()  # analyzers whose per-file output (``corpus.provenance``) this one reads
 
     def collect(self, article: Article) -> Any:
         raise NotImplementedError
@@ -229,7 +236,7 @@ class Corpus:
 
     digests: dict[str, Any]
     index: Any = None  # the open archive index (checker.index.ArchiveIndex), or None
-    provenance: dict[str, Any] = field(default_factory=dict)  # path -> Provenance so far
+    provenance: Mapping[str, Any] = field(default_factory=dict)  # path -> Provenance so far (read-only)
     shared: dict[str, Any] = field(default_factory=dict)  # one dict per run: corpus analyzers publish here, in order
 
     def archive(self, name: str) -> ArchiveStore | None:

@@ -5,6 +5,8 @@
 * A family score is ``100 - cost`` of the family's findings, floored at 0; unless the family's
   analyzer supplies its own score as the metric ``<family>.family_score`` (attribution: the weighted share
   of claim sentences with no named source), which may be null: the family was not checked.
+* A family none of whose rules is selected (``--select``, ``--ignore``) was not checked: its score
+  is null, as is the overall score when no family has one.
 * The overall score is the weighted mean of the family scores that are not null.
 * Verdict: ``reject`` when the overall score is under ``reject_below`` or any family under
   ``family_reject_below`` (or its own limit in ``thresholds.families``); else ``review`` when
@@ -20,13 +22,16 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from checker.config import Config
 from checker.models import Family, Finding, Scores, Severity, Verdict
 
 
-def score(findings: list[Finding], config: Config, metrics: Mapping[str, object] | None = None) -> Scores:
+def score(
+    findings: list[Finding], config: Config, metrics: Mapping[str, object] | None = None, checked: Collection[Family] = tuple(Family)
+) -> Scores:
+    """The family scores (null for a family not ``checked``: no rule of it selected) and the overall."""
     weights = config.scoring.weights
     cost: dict[Family, float] = defaultdict(float)
     seen: Counter[str] = Counter()
@@ -41,10 +46,13 @@ def score(findings: list[Finding], config: Config, metrics: Mapping[str, object]
         if metrics is not None and key in metrics:  # the family's own score (None: not checked)
             own = metrics[key]
             family_scores[fam] = max(0, min(100, round(own))) if isinstance(own, int | float) else None
+    for fam in Family:
+        if fam not in checked:
+            family_scores[fam] = None
     fw = config.scoring.family_weights
     scored = [f for f in Family if family_scores[f] is not None]
-    total_w = sum(fw.get(f, 1.0) for f in scored) or 1.0
-    overall = round(sum((family_scores[f] or 0) * fw.get(f, 1.0) for f in scored) / total_w)
+    total_w = sum(fw.get(f, 1.0) for f in scored)
+    overall = round(sum((family_scores[f] or 0) * fw.get(f, 1.0) for f in scored) / total_w) if total_w else None
     return Scores(**{f.value: s for f, s in family_scores.items()}, overall=overall)
 
 
@@ -53,9 +61,10 @@ def verdict(scores: Scores, findings: list[Finding], config: Config) -> Verdict:
     limits = {f: t.family_limits(f) for f in Family}
     fams = {f: getattr(scores, f.value) for f in Family}
     fams = {f: s for f, s in fams.items() if s is not None}  # a family not checked sets no limit
-    if scores.overall < t.reject_below or any(s < limits[f][1] for f, s in fams.items()):
+    overall = 100 if scores.overall is None else scores.overall  # no family checked: no limit either
+    if overall < t.reject_below or any(s < limits[f][1] for f, s in fams.items()):
         return Verdict.REJECT
-    if scores.overall < t.review_below or any(s < limits[f][0] for f, s in fams.items()):
+    if overall < t.review_below or any(s < limits[f][0] for f, s in fams.items()):
         return Verdict.REVIEW
     if t.review_on_error and any(f.severity is Severity.ERROR for f in findings):
         return Verdict.REVIEW

@@ -490,6 +490,6 @@ def test_a_compact_run_keeps_details_metrics_and_digests_out_of_the_main_process
     compact = engine.run(targets, cfg, jobs=1, compact=True)
     for f, g in zip(plain.files, compact.files, strict=True):
         assert f.report.details and f.report.metrics and f.digests  # what a plain run keeps
-        assert g.packed and g.digests == {} and g.line_starts == []
+        assert g.packed and g.packed_provenance and g.digests == {} and g.line_starts == []
         assert len(g.report.details) < len(f.report.details) and len(g.report.metrics) < len(f.report.metrics)  # the corpus phase's only
         assert to_json(g.full_report()) == to_json(f.report)

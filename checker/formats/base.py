@@ -43,6 +43,7 @@ def evaluate_gate(result: RunResult, config: Config, min_scores: Mapping[str, in
     gate = GateResult(fail_on=config.fail_on)
     threshold = None if config.fail_on == "never" else Severity(config.fail_on).rank
     bad = 0
+    checked = [f for f in Family if f not in result.not_checked]
     for report in result.reports:
         path = report.file.path
         crashes = [f"{e.stage}: {e.message}" for e in report.errors if e.kind == "internal"]
@@ -58,7 +59,7 @@ def evaluate_gate(result: RunResult, config: Config, min_scores: Mapping[str, in
                 gate.unreadable.append(path)
         if min_scores and report.scores is not None:  # a file with no score fails as unreadable
             kept = [f for i, f in enumerate(report.findings) if i not in known]
-            scores = report.scores if not known else scoring.score(kept, config, report.metrics)
+            scores = report.scores if not known else scoring.score(kept, config, report.metrics, checked)
             low = [f"{key} score {_score(scores, key)} < {floor}" for key, floor in min_scores.items() if _score(scores, key) < floor]
             if low:
                 gate.low_scores[path] = low

@@ -5,7 +5,8 @@ relative to the repository root). Each finding that fails the gate (severity at 
 ``--fail-on`` and not in the baseline) is a ``failure`` (type = rule id); a ``--min-score`` floor
 the file misses is a ``failure`` of type ``min-score``; a file that could not be read, or on which a rule crashed, is
 an ``error``. The other findings (below the gate level, or accepted by the baseline) are listed in
-the test case's ``system-out``.
+the test case's ``system-out``. The families with no rule selected are named in the suite's
+``not_checked`` property.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def _where(path: str, f: Finding) -> str:
 def junit(view: RunView) -> ET.Element:
     suites = ET.Element("testsuites", name="provcheck")
     suite = ET.SubElement(suites, "testsuite", name="provcheck")
+    if view.result.not_checked:  # families with no rule selected
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="not_checked", value=", ".join(f.value for f in view.result.not_checked))
     tests = failures = errors = 0
     for fr in view.result.files:
         report = fr.report

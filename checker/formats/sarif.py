@@ -134,8 +134,11 @@ def sarif(view: RunView) -> dict[str, Any]:
         ],
         "results": results,
     }
-    if view.gate.reasons:
-        run["invocations"][0]["properties"] = {"gateFailed": view.gate.failed, "reasons": view.gate.reasons}
+    properties: dict[str, Any] = {"gateFailed": view.gate.failed, "reasons": view.gate.reasons} if view.gate.reasons else {}
+    if view.result.not_checked:  # families with no rule selected: no result can come from them
+        properties["notChecked"] = [f.value for f in view.result.not_checked]
+    if properties:
+        run["invocations"][0]["properties"] = properties
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

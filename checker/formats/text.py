@@ -11,7 +11,7 @@ from rich.table import Table
 
 from checker.formats.base import RunView
 from checker.models import Family
-from checker.reports import ranked, shown, triage_key
+from checker.reports import not_checked, ranked, shown, triage_key
 
 _STYLES = {"pass": "green", "review": "yellow", "reject": "red", "error": "magenta"}
 
@@ -45,6 +45,8 @@ def render(view: RunView) -> str:
     console = Console(file=buf, width=view.width or 160, force_terminal=view.color, no_color=not view.color, highlight=False)
     console.print(table)
     lines = []
+    if view.result.not_checked:
+        lines.append(f"not checked (no rule selected): {not_checked(view.result.not_checked)}")
     if view.baseline is not None:
         new = [(r, i, f) for r in view.result.reports for i, f in view.new_findings(r)]
         lines.append(f"{len(new)} new findings (not in {view.baseline.source}); {view.baseline.known_count} known findings accepted")

@@ -465,6 +465,7 @@ class DuplicationAnalyzer(Analyzer, CorpusAnalyzer):
     archive index): near-duplicate pairs, clusters and roles, published for later corpus steps."""
 
     name = "duplication"
+    needs = ("provenance",)  # the wire credits of the provenance record decide a cluster's roles
     archive_schema = stored.SCHEMA
 
     def archive(self, digest: Any, report: FileReport) -> ArchiveRecord | None:
