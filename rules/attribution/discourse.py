@@ -13,7 +13,9 @@ nearby), AT003 (a group the article identifies nearby) and AT004 (the speaker of
   the speaker of a quotation in the sentence before or after;
 - :func:`introduced`: a quotation under a line that ends with a colon, maybe after a short list;
 - :func:`named_referent`: a named person the article links to a role noun within two paragraphs
-  ("a senior adviser said ..." and "the adviser, Jo Roe, ..."; "Jo Roe, the county's area manager").
+  ("a senior adviser said ..." and "the adviser, Jo Roe, ..."; "Jo Roe, the county's area manager"),
+  or a named organisation it links to a group or a document ("researchers at Queen Mary University",
+  "a report by the Harbour Institute").
 
 Every function reads a bounded stretch of text (one sentence, or the sentences of a fixed number of
 paragraphs), so a whole article is read a bounded number of times.
@@ -156,36 +158,68 @@ def introduced(article: Article, k: int) -> int | None:
     return None
 
 
+# an organisation's name: capitalised words, maybe joined by "of", "for", "and", "on" ("Queen Mary
+# University of London", "the Harbour Institute", "Canalys")
+_ORG = r"[A-Z][\w.&/'’\-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w.&/'’\-]*)*"
+# what an organisation does with a document it owns: "Canalys has written a report", "the institute released a study"
+_PUBLISHED = r"(?:wrote|written|published|released|issued|conducted|commissioned|carried out|put out)"
+
+
 @cache
-def _referent_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+def _referent_pattern(nouns: tuple[str, ...], institutions: bool, documents: bool) -> re.Pattern[str]:
     stem = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     name = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)+"
-    return re.compile(
+    person = (
         # "the adviser, Jo Roe," / "adviser Jo Roe" / "led by Jo Roe"
         rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+(?P<a>{name})"
         # "Jo Roe, a senior adviser to ..." / "Jo Roe, the county's area manager"
         rf"|(?P<b>{name}),\s+(?:an?|the|one|his|her|their|its)\s+(?:[\w\-’']+\s+){{0,4}}?(?i:{stem})s?\b"
     )
+    if documents:  # "a report by the Harbour Institute", "the Harbour Institute's report", "Canalys has written a report on ..."
+        return re.compile(
+            rf"\b(?i:{stem})s?,?\s+(?:by|from)\s+(?:the\s+)?(?P<c>{_ORG})"
+            # "the latest Harbour/Ipsos opinion poll" (not a capital that only opens the sentence: "Recent polls");
+            # the owner only, looked ahead of: the noun may begin another link ("The report, by the Harbour Institute")
+            rf"|(?:\b[Tt]he\s+)?(?P<e>{_ORG})(?=\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?i:{stem})s?\b)"
+            rf"|(?:\b[Tt]he\s+)?(?P<d>{_ORG})(?=['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?i:{stem})s?\b"
+            rf"|\s+(?:has\s+|have\s+|had\s+)?{_PUBLISHED}\s+(?:an?|the|its|their)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b)"
+        )
+    if institutions:  # "a team at Queen Mary University", "researchers from the Harbour Institute"
+        return re.compile(rf"{person}|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?(?P<c>{_ORG})")
+    return re.compile(person)
 
 
-def named_referent(article: Article, k: int, nouns: Collection[str], *, following: int | None = None) -> tuple[int, int] | None:
+def named_referent(
+    article: Article,
+    k: int,
+    nouns: Collection[str],
+    *,
+    following: int | None = None,
+    institutions: bool = False,
+    documents: bool = False,
+) -> tuple[int, int] | None:
     """A named person the article links to one of the role ``nouns`` (singular, lower case) in
     sentence ``k`` or within CONTEXT_PARAGRAPHS paragraphs before or after it: by apposition ("the
     adviser, Jo Roe", "Jo Roe, a senior adviser to the governor"), a title before the name
-    ("adviser Jo Roe") or "led by Jo Roe". With ``following``, only in sentence ``k`` and the
-    ``following`` sentences after it (a group is identified by a member who speaks next, not by
-    someone with its title met before). The span of the name, the nearest first; None when the
-    article names no one so."""
+    ("adviser Jo Roe") or "led by Jo Roe". With ``institutions``, a named organisation too: the
+    group's ("a team at Queen Mary University", "researchers from the Harbour Institute"). With
+    ``documents`` (the nouns name documents), the named owner of such a document instead ("a report
+    by the Harbour Institute", "the Harbour Institute's study", "Canalys has written a report").
+    With ``following``, only in sentence ``k`` and the ``following`` sentences after it (a group
+    is identified by a member who speaks next, not by someone with its title met before). The span
+    of the name, the nearest first; None when the article names no one so."""
     if not nouns:
         return None
-    pattern = _referent_pattern(tuple(sorted(nouns)))
+    pattern = _referent_pattern(tuple(sorted(nouns)), institutions, documents)
     sents = article.sentences
     order = _window_order(article.sentence_paragraph, k) if following is None else range(k, min(len(sents), k + following + 1))
     for j in order:
-        m = pattern.search(article.text, sents[j].start, sents[j].end)
-        if m is not None:
-            group = "a" if m.group("a") is not None else "b"
-            return m.start(group), m.end(group)
+        for m in pattern.finditer(article.text, sents[j].start, sents[j].end):
+            group = next(g for g, v in m.groupdict().items() if v is not None)
+            who = m.group(group)
+            opens = not article.text[sents[j].start : m.start(group)].strip()
+            if group in "ab" or (_is_name(who) and not (group == "e" and opens and len(who.split()) == 1)):
+                return m.start(group), m.end(group)
     return None
 
 
