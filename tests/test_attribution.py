@@ -1105,6 +1105,34 @@ def test_a_weasel_document_nobody_owns_nearby_is_still_vague(text: str) -> None:
     assert len(hits(VagueAttribution, text)) == 1
 
 
+# a group drawn from the writer's or the outlet's own interviews, said within two sentences, is
+# identified; an interview by someone else, or further away, identifies nobody (#19)
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "Over the winter I interviewed five ferry captains about the new fares. Most agree that the fares are too high.\n",
+        _HEAD + "Critics say the fares are too high. That view is shared by ten captains interviewed by The Harbour Ledger.\n",
+        _HEAD + "Critics say the fares are too high.\n\nWe spoke with ten captains in March.\n",
+    ],
+)
+def test_a_group_the_writer_interviewed_is_not_vague(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "Most agree that the fares are too high.\n",
+        _HEAD + "Critics say the fares are too high. The mayor interviewed ten captains for the harbour job.\n",
+        _HEAD + "Critics say the fares are too high. I spoke to him on Monday.\n",
+        _HEAD + "Critics say the fares are too high. The ferry left at noon. The bus left at one. The train left at two. "
+        "We spoke with ten captains in March.\n",
+    ],
+)
+def test_a_group_nobody_interviewed_nearby_is_still_vague(text: str) -> None:
+    assert len(hits(VagueAttribution, text)) == 1
+
+
 def test_a_hedge_beside_the_named_report_it_stands_for_is_not_vague() -> None:
     offer = "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, "
     assert hits(VagueAttribution, offer + "The Harbour Ledger reports.\n") == []

@@ -209,7 +209,9 @@ class VagueAttribution(DocumentRule):
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
         "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, nor a "
         "document whose owner it names within two paragraphs ('a recent report' and 'the Harbour Institute's "
-        "report', 'a report by ...', 'the institute published a report'), or lets "
+        "report', 'a report by ...', 'the institute published a report'), nor a group drawn from the writer's "
+        "or the outlet's own interviews within two sentences ('I interviewed five families ...', then 'most "
+        "agree'; 'eight pollsters interviewed by the Ledger'), or lets "
         "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
         "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), "
         "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor a "
@@ -229,6 +231,7 @@ class VagueAttribution(DocumentRule):
         "By some estimates, the flood cost the valley $40 million.\n",
         "Some wonder whether the mayor knew about the 40 missing files.\n",
         "Ferry fares\n\nA recent report found that fares rose 9 percent in a year.\n\nThe report covers ten ports.\n",
+        "Critics say the fares are too high. The mayor interviewed ten captains for the harbour job.\n",
     )
     quiet = (
         "The auditor's report says the new stadium will never pay for itself.\n",
@@ -247,6 +250,7 @@ class VagueAttribution(DocumentRule):
         "The pills slow digestion so that people feel full for longer.\n",
         "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, The Harbour Ledger reports.\n",
         "Ferry fares\n\nA recent report found that fares rose 9 percent in a year.\n\nThe Harbour Institute's report covers ten ports.\n",
+        "Ferry fares\n\nThis winter I interviewed five ferry captains about the fares. Most agree that the fares are too high.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -264,6 +268,8 @@ class VagueAttribution(DocumentRule):
                 continue  # "hijacked by people defending", "how people think"; "a Reuters analysis of reports shows"
             if weasel and _identified_nearby(article, att):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
+            if weasel and discourse.interviewed_group(article, att.sentence) is not None:
+                continue  # "I interviewed five families ..." then "most agree": the writer's own interviewees
             if weasel and _named_speaker_beside(article, result, att):
                 continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
             if att.via == "hedge" and _named_speaker_beside(article, result, att, reports=True):

@@ -12,6 +12,8 @@ nearby), AT003 (a group the article identifies nearby) and AT004 (the speaker of
   ("Roe stressed the point.", "..., Roe goes on.") or met in an interview ("I spoke with Jo Roe"):
   the speaker of a quotation in the sentence before or after;
 - :func:`introduced`: a quotation under a line that ends with a colon, maybe after a short list;
+- :func:`interviewed_group`: the writer's or the outlet's interviewees beside a vague group
+  ("I interviewed five families ..." then "most agree");
 - :func:`named_referent`: a named person the article links to a role noun within two paragraphs
   ("a senior adviser said ..." and "the adviser, Jo Roe, ..."; "Jo Roe, the county's area manager"),
   or a named organisation it links to a group or a document ("researchers at Queen Mary University",
@@ -220,6 +222,31 @@ def named_referent(
             opens = not article.text[sents[j].start : m.start(group)].strip()
             if group in "ab" or (_is_name(who) and not (group == "e" and opens and len(who.split()) == 1)):
                 return m.start(group), m.end(group)
+    return None
+
+
+# the writer's or the outlet's own interviews: 'I interviewed five families', 'we spoke with ten nurses',
+# 'eight pollsters interviewed by Reuters', 'the residents interviewed for this story'
+_INTERVIEWS = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:also\s+|have\s+|had\s+)?(?:interviewed|surveyed|polled|(?:spoke|talked)\s+(?:with|to))\s+(?!him\b|her\b)"
+    r"|\b(?:interviewed|surveyed|polled|contacted)\s+(?:by\s+(?:the\s+)?[A-Z]|for\s+this\s+(?:article|story|report))"
+)
+INTERVIEW_SENTENCES = 2  # how many sentences before or after a group may say the writer interviewed it
+
+
+def interviewed_group(article: Article, k: int) -> tuple[int, int] | None:
+    """The words (a span) in sentence ``k`` or within INTERVIEW_SENTENCES sentences of it, in its
+    context window, that say the writer or the outlet interviewed a group ('I interviewed five
+    families', 'eight pollsters and strategists interviewed by Reuters'): the people a vague group
+    in sentence ``k`` ('most agree', 'supporters and opponents say') is drawn from. None when there are none."""
+    order = _window_order(article.sentence_paragraph, k)
+    sents = article.sentences
+    for j in order:
+        if abs(j - k) > INTERVIEW_SENTENCES:
+            continue
+        m = _INTERVIEWS.search(article.text, sents[j].start, sents[j].end)
+        if m is not None:
+            return m.start(), m.end()
     return None
 
 
