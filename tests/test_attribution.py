@@ -1070,6 +1070,69 @@ def test_weasels_near_those_forms_are_still_vague(text: str) -> None:
     assert len(hits(VagueAttribution, text)) == 1
 
 
+# a weasel document ("a report", "reports") whose owner the article names within two paragraphs is
+# identified; one it never names, or names further away, is still vague (#19)
+_HEAD = "Ferry fares\n\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "A recent report found that ferry fares rose 9 percent. The report, by the Harbour Institute, covers ten ports.\n",
+        _HEAD + "A recent report found that ferry fares rose 9 percent in a year.\n\nThe Harbour Institute's report covers ten ports.\n",
+        _HEAD + "A recent report found that ferry fares rose 9 percent.\n\nThe latest Harbour Institute annual report covers ten ports.\n",
+        _HEAD + "According to reports, ferry fares rose 9 percent.\n\nThe Harbour Institute published a report on ten ports in March.\n",
+        _HEAD + "The Harbour Institute published a report on ten ports in March.\n\nAccording to reports, ferry fares rose 9 percent.\n",
+    ],
+)
+def test_a_weasel_document_whose_owner_is_named_nearby_is_not_vague(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "A recent report found that ferry fares rose 9 percent in a year.\n\nThe report covers ten ports.\n",
+        # a capital that only opens a sentence is no owner; an owner of another kind of document is none either
+        _HEAD + "A recent report found that ferry fares rose 9 percent in a year.\n\nRecent reports cover ten ports.\n",
+        _HEAD + "According to reports, ferry fares rose 9 percent.\n\nThe council published its budget in March.\n",
+        # named more than two paragraphs away
+        _HEAD + "According to reports, ferry fares rose 9 percent.\n\nThe council met.\n\nThe mayor spoke.\n\n"
+        "The vote was close.\n\nThe Harbour Institute published a report on ten ports in March.\n",
+    ],
+)
+def test_a_weasel_document_nobody_owns_nearby_is_still_vague(text: str) -> None:
+    assert len(hits(VagueAttribution, text)) == 1
+
+
+# a group drawn from the writer's or the outlet's own interviews, said within two sentences, is
+# identified; an interview by someone else, or further away, identifies nobody (#19)
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "Over the winter I interviewed five ferry captains about the new fares. Most agree that the fares are too high.\n",
+        _HEAD + "Critics say the fares are too high. That view is shared by ten captains interviewed by The Harbour Ledger.\n",
+        _HEAD + "Critics say the fares are too high.\n\nWe spoke with ten captains in March.\n",
+    ],
+)
+def test_a_group_the_writer_interviewed_is_not_vague(text: str) -> None:
+    assert hits(VagueAttribution, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HEAD + "Most agree that the fares are too high.\n",
+        _HEAD + "Critics say the fares are too high. The mayor interviewed ten captains for the harbour job.\n",
+        _HEAD + "Critics say the fares are too high. I spoke to him on Monday.\n",
+        _HEAD + "Critics say the fares are too high. The ferry left at noon. The bus left at one. The train left at two. "
+        "We spoke with ten captains in March.\n",
+    ],
+)
+def test_a_group_nobody_interviewed_nearby_is_still_vague(text: str) -> None:
+    assert len(hits(VagueAttribution, text)) == 1
+
+
 def test_a_hedge_beside_the_named_report_it_stands_for_is_not_vague() -> None:
     offer = "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, "
     assert hits(VagueAttribution, offer + "The Harbour Ledger reports.\n") == []

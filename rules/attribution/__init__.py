@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from checker.article import Article
@@ -208,7 +207,11 @@ class VagueAttribution(DocumentRule):
         "is a warning; a hedge or an agentless passive, which may be honest caution, is info. Headlines "
         "are not judged (they compress; the sourcing is in the body), nor a group the article has "
         "already introduced ('the experts said') or identifies in the next sentences ('researchers "
-        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, or lets "
+        "reported ...', then 'the team, led by Dr. Ana Silva'), or within two paragraphs before, nor a "
+        "document whose owner it names within two paragraphs ('a recent report' and 'the Harbour Institute's "
+        "report', 'a report by ...', 'the institute published a report'), nor a group drawn from the writer's "
+        "or the outlet's own interviews within two sentences ('I interviewed five families ...', then 'most "
+        "agree'; 'eight pollsters interviewed by the Ledger'), or lets "
         "named sources speak in the sentence before or the two after (not one who opposes it: 'But "
         "Mayor Roe disagreed'); nor a sentence that names its source ('Reportedly, ..., according to Governor Jo Roe'), "
         "or gives the weasel document to a named owner ('a Harbour Institute analysis of ticket records shows'), nor a "
@@ -227,6 +230,8 @@ class VagueAttribution(DocumentRule):
         "It is widely believed that the vote was rigged.\n",
         "By some estimates, the flood cost the valley $40 million.\n",
         "Some wonder whether the mayor knew about the 40 missing files.\n",
+        "Ferry fares\n\nA recent report found that fares rose 9 percent in a year.\n\nThe report covers ten ports.\n",
+        "Critics say the fares are too high. The mayor interviewed ten captains for the harbour job.\n",
     )
     quiet = (
         "The auditor's report says the new stadium will never pay for itself.\n",
@@ -244,6 +249,8 @@ class VagueAttribution(DocumentRule):
         "Fares rose 9 percent last year, a Harbour Institute analysis of ticket records shows.\n",
         "The pills slow digestion so that people feel full for longer.\n",
         "The ferry operator has reportedly offered to sell two boats. The deal is worth $40 million, The Harbour Ledger reports.\n",
+        "Ferry fares\n\nA recent report found that fares rose 9 percent in a year.\n\nThe Harbour Institute's report covers ten ports.\n",
+        "Ferry fares\n\nThis winter I interviewed five ferry captains about the fares. Most agree that the fares are too high.\n",
     )
 
     def check(self, article: Article) -> Iterator[Hit]:
@@ -259,8 +266,10 @@ class VagueAttribution(DocumentRule):
                 continue  # "some 24 million tons": no person, organisation or document
             if weasel and (_passes_no_claim(article, att) or _document_of_named(article, att)):
                 continue  # "hijacked by people defending", "how people think"; "a Reuters analysis of reports shows"
-            if weasel and _identified_nearby(article, att, institutions=True):
+            if weasel and _identified_nearby(article, att):
                 continue  # "researchers reported ..." then "The team, led by Dr. Ana Silva, ...": identified
+            if weasel and discourse.interviewed_group(article, att.sentence) is not None:
+                continue  # "I interviewed five families ..." then "most agree": the writer's own interviewees
             if weasel and _named_speaker_beside(article, result, att):
                 continue  # "Some economists say ..." then "Jo Roe of the central bank said ...": the group's members speak
             if att.via == "hedge" and _named_speaker_beside(article, result, att, reports=True):
@@ -282,38 +291,23 @@ class VagueAttribution(DocumentRule):
             )
 
 
-_NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’\-]+"
-
-
 _DOCUMENTS = frozenset(("report", "study", "survey", "poll", "statement", "document", "analysis", "analyse", "data", "filing", "record"))
 
 
-@cache
-def _identified(stem: str, institutions: bool) -> re.Pattern[str]:
-    """A person named with one of the source's nouns (``stem``: an alternation), or (``institutions``)
-    the group's institution."""
-    person = (
-        rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+{_NAME}"
-        rf"|{_NAME},\s+(?:an?|the|one|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b"
-    )
-    if not institutions:
-        return re.compile(person)
-    return re.compile(rf"{person}|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?[A-Z]")
-
-
-def _identified_nearby(article: Article, att: Attribution, *, institutions: bool) -> bool:
-    """An unnamed source that the sentence itself or the sentences within two paragraphs before or
-    after identify: by a person's name with the source's noun ("The team, led by Dr. Ana Silva",
-    "lead author Jane Doe", "the adviser, Jane Doe", "Jane Doe, an economist at ...") or, for a
-    group (``institutions``), by its institution ("a team at Queen Mary University"). The source's
-    nouns are its head and those it lists ("experts ..., including two gastroenterologists")."""
+def _identified_nearby(article: Article, att: Attribution) -> bool:
+    """A weasel source that the sentence itself or the sentences within two paragraphs before or
+    after identify (:func:`discourse.named_referent`): by a person's name with the source's noun
+    ("The team, led by Dr. Ana Silva", "the adviser, Jane Doe", "Jane Doe, an economist at ..."),
+    by its institution ("a team at Queen Mary University") or, for a document, by its owner ("a
+    report by the Harbour Institute", "the Harbour Institute's study"). The source's nouns are its
+    head and those it lists ("experts ..., including two gastroenterologists")."""
     start, end = _span(att)
     listed = article.text[start:end].lower().partition("including ")[2].split()  # "experts, including two gastroenterologists"
     nouns = {w.strip(",.;:()").removesuffix("s") for w in listed if len(w) >= 5}
-    nouns.add(att.name.split(": ")[-1].split()[-1].lower().removesuffix("s"))
-    named = _identified("|".join(sorted(map(re.escape, nouns))), institutions)
-    lo, hi = context_window(article.sentence_paragraph, att.sentence)
-    return any(named.search(article.text, s.start, s.end) for s in article.sentences[lo:hi])
+    head = att.name.split(": ")[-1].split()[-1].lower().removesuffix("s")
+    if head in _DOCUMENTS:
+        return discourse.named_referent(article, att.sentence, {head}, documents=True) is not None
+    return discourse.named_referent(article, att.sentence, {*nouns, head}, institutions=True) is not None
 
 
 BESIDE_SENTENCES = 2  # how many sentences after a weasel source (one before) may name who in the group speaks

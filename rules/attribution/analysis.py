@@ -1716,8 +1716,6 @@ _DASH_TAG = re.compile(r"\s*(?:—|–|―|--|-\s)\s*([A-Z][\w.'’\-]*(?:\s+(?:
 # a person before the colon that opens a quotation in the same sentence: "... doesn't surprise pollster Daron Shaw: \"...\""
 _NAME_COLON = re.compile(r"([A-Z][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w.'’\-]*){1,3})\s*:\s*$")
 # a short beat that sets a speaker: "She laughs.", "Rivera shrugs."
-_BEAT = re.compile(r"(He|She|They|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b[^.!?]{0,40}[.!?:]?\s*$")
-BEAT_WORDS = 8
 # "As Jo Roe, a professor at Yale, put it, '...": the person after "as" and before a verb of saying
 _AS_PUT = re.compile(
     r"\b[Aa]s\s+((?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[^\"“”]{0,120}?"
@@ -1944,23 +1942,18 @@ def _name_elsewhere(text: str, word: str) -> bool:
     return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
 
 
+BEAT_WORDS = 8  # a beat that sets a speaker ("She laughs.") is a short sentence
+
+
 def _beat(article: Article, lex: Lexicon, infos: list[SentenceInfo], k: int) -> Attribution | None:
-    """Sentence ``k`` as a short beat that sets a speaker ("She laughs.", "Rivera shrugs."): that person."""
+    """Sentence ``k``, short (at most BEAT_WORDS words) and with no source of its own, as a beat that
+    sets a speaker: the person it has speak or act (:func:`discourse.subject_person`: "She laughs.",
+    "Rivera shrugs."). A longer sentence is a statement of its own, not a beat ('Trump had never been
+    in a debate like this - 90-plus minutes ... NBC's "Nightly News."')."""
     info = infos[k]
-    if info.attributions:
-        return None
-    text = article.text
-    ptext = text[info.start : info.end]
-    m = _BEAT.match(ptext) if len(ptext.split()) <= BEAT_WORDS else None
-    if m is None:
-        return None
-    a, b = info.start + m.start(1), info.start + m.end(1)
-    src = _classify(text, lex, a, b)
-    if src.kind == "pronoun":
-        return _named_before(infos, k, article.sentence_paragraph) or Attribution("named", f"unresolved: {src.name}", "beat", k, a, b)
-    if src.kind == "named" and _is_proper(src.name):
-        return Attribution("named", src.name, "beat", k, a, b, a, b)
-    return None
+    short = len(article.text[info.start : info.end].split()) <= BEAT_WORDS
+    span = discourse.subject_person(article.text, info.start, info.end) if short and not info.attributions else None
+    return _spoken_by(article, lex, infos, k, span, "beat") if span is not None else None
 
 
 CONTEXT_PARAGRAPHS = 2  # how far before and after a sentence the article may name who it speaks of

@@ -12,8 +12,12 @@ nearby), AT003 (a group the article identifies nearby) and AT004 (the speaker of
   ("Roe stressed the point.", "..., Roe goes on.") or met in an interview ("I spoke with Jo Roe"):
   the speaker of a quotation in the sentence before or after;
 - :func:`introduced`: a quotation under a line that ends with a colon, maybe after a short list;
+- :func:`interviewed_group`: the writer's or the outlet's interviewees beside a vague group
+  ("I interviewed five families ..." then "most agree");
 - :func:`named_referent`: a named person the article links to a role noun within two paragraphs
-  ("a senior adviser said ..." and "the adviser, Jo Roe, ..."; "Jo Roe, the county's area manager").
+  ("a senior adviser said ..." and "the adviser, Jo Roe, ..."; "Jo Roe, the county's area manager"),
+  or a named organisation it links to a group or a document ("researchers at Queen Mary University",
+  "a report by the Harbour Institute").
 
 Every function reads a bounded stretch of text (one sentence, or the sentences of a fixed number of
 paragraphs), so a whole article is read a bounded number of times.
@@ -156,36 +160,93 @@ def introduced(article: Article, k: int) -> int | None:
     return None
 
 
+# an organisation's name: capitalised words, maybe joined by "of", "for", "and", "on" ("Queen Mary
+# University of London", "the Harbour Institute", "Canalys")
+_ORG = r"[A-Z][\w.&/'’\-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w.&/'’\-]*)*"
+# what an organisation does with a document it owns: "Canalys has written a report", "the institute released a study"
+_PUBLISHED = r"(?:wrote|written|published|released|issued|conducted|commissioned|carried out|put out)"
+
+
 @cache
-def _referent_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+def _referent_pattern(nouns: tuple[str, ...], institutions: bool, documents: bool) -> re.Pattern[str]:
     stem = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     name = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)+"
-    return re.compile(
+    person = (
         # "the adviser, Jo Roe," / "adviser Jo Roe" / "led by Jo Roe"
         rf"\b(?:led by|lead author|(?i:{stem})s?,?)\s+(?P<a>{name})"
         # "Jo Roe, a senior adviser to ..." / "Jo Roe, the county's area manager"
         rf"|(?P<b>{name}),\s+(?:an?|the|one|his|her|their|its)\s+(?:[\w\-’']+\s+){{0,4}}?(?i:{stem})s?\b"
     )
+    if documents:  # "a report by the Harbour Institute", "the Harbour Institute's report", "Canalys has written a report on ..."
+        return re.compile(
+            rf"\b(?i:{stem})s?,?\s+(?:by|from)\s+(?:the\s+)?(?P<c>{_ORG})"
+            # "the latest Harbour/Ipsos opinion poll" (not a capital that only opens the sentence: "Recent polls");
+            # the owner only, looked ahead of: the noun may begin another link ("The report, by the Harbour Institute")
+            rf"|(?:\b[Tt]he\s+)?(?P<e>{_ORG})(?=\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?i:{stem})s?\b)"
+            rf"|(?:\b[Tt]he\s+)?(?P<d>{_ORG})(?=['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?i:{stem})s?\b"
+            rf"|\s+(?:has\s+|have\s+|had\s+)?{_PUBLISHED}\s+(?:an?|the|its|their)\s+(?:[\w\-]+\s+){{0,3}}?(?i:{stem})s?\b)"
+        )
+    if institutions:  # "a team at Queen Mary University", "researchers from the Harbour Institute"
+        return re.compile(rf"{person}|\b(?:team|(?i:{stem})s?)\s+(?:at|from)\s+(?:the\s+)?(?P<c>{_ORG})")
+    return re.compile(person)
 
 
-def named_referent(article: Article, k: int, nouns: Collection[str], *, following: int | None = None) -> tuple[int, int] | None:
+def named_referent(
+    article: Article,
+    k: int,
+    nouns: Collection[str],
+    *,
+    following: int | None = None,
+    institutions: bool = False,
+    documents: bool = False,
+) -> tuple[int, int] | None:
     """A named person the article links to one of the role ``nouns`` (singular, lower case) in
     sentence ``k`` or within CONTEXT_PARAGRAPHS paragraphs before or after it: by apposition ("the
     adviser, Jo Roe", "Jo Roe, a senior adviser to the governor"), a title before the name
-    ("adviser Jo Roe") or "led by Jo Roe". With ``following``, only in sentence ``k`` and the
-    ``following`` sentences after it (a group is identified by a member who speaks next, not by
-    someone with its title met before). The span of the name, the nearest first; None when the
-    article names no one so."""
+    ("adviser Jo Roe") or "led by Jo Roe". With ``institutions``, a named organisation too: the
+    group's ("a team at Queen Mary University", "researchers from the Harbour Institute"). With
+    ``documents`` (the nouns name documents), the named owner of such a document instead ("a report
+    by the Harbour Institute", "the Harbour Institute's study", "Canalys has written a report").
+    With ``following``, only in sentence ``k`` and the ``following`` sentences after it (a group
+    is identified by a member who speaks next, not by someone with its title met before). The span
+    of the name, the nearest first; None when the article names no one so."""
     if not nouns:
         return None
-    pattern = _referent_pattern(tuple(sorted(nouns)))
+    pattern = _referent_pattern(tuple(sorted(nouns)), institutions, documents)
     sents = article.sentences
     order = _window_order(article.sentence_paragraph, k) if following is None else range(k, min(len(sents), k + following + 1))
     for j in order:
-        m = pattern.search(article.text, sents[j].start, sents[j].end)
+        for m in pattern.finditer(article.text, sents[j].start, sents[j].end):
+            group = next(g for g, v in m.groupdict().items() if v is not None)
+            who = m.group(group)
+            opens = not article.text[sents[j].start : m.start(group)].strip()
+            if group in "ab" or (_is_name(who) and not (group == "e" and opens and len(who.split()) == 1)):
+                return m.start(group), m.end(group)
+    return None
+
+
+# the writer's or the outlet's own interviews: 'I interviewed five families', 'we spoke with ten nurses',
+# 'eight pollsters interviewed by Reuters', 'the residents interviewed for this story'
+_INTERVIEWS = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:also\s+|have\s+|had\s+)?(?:interviewed|surveyed|polled|(?:spoke|talked)\s+(?:with|to))\s+(?!him\b|her\b)"
+    r"|\b(?:interviewed|surveyed|polled|contacted)\s+(?:by\s+(?:the\s+)?[A-Z]|for\s+this\s+(?:article|story|report))"
+)
+INTERVIEW_SENTENCES = 2  # how many sentences before or after a group may say the writer interviewed it
+
+
+def interviewed_group(article: Article, k: int) -> tuple[int, int] | None:
+    """The words (a span) in sentence ``k`` or within INTERVIEW_SENTENCES sentences of it, in its
+    context window, that say the writer or the outlet interviewed a group ('I interviewed five
+    families', 'eight pollsters and strategists interviewed by Reuters'): the people a vague group
+    in sentence ``k`` ('most agree', 'supporters and opponents say') is drawn from. None when there are none."""
+    order = _window_order(article.sentence_paragraph, k)
+    sents = article.sentences
+    for j in order:
+        if abs(j - k) > INTERVIEW_SENTENCES:
+            continue
+        m = _INTERVIEWS.search(article.text, sents[j].start, sents[j].end)
         if m is not None:
-            group = "a" if m.group("a") is not None else "b"
-            return m.start(group), m.end(group)
+            return m.start(), m.end()
     return None
 
 
