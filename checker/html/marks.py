@@ -46,7 +46,7 @@ def segments(length: int, marks: Iterable[Mark]) -> list[Segment]:
     kept = [m for m in marks if max(0, m.start) < min(length, m.end)]
     events = sorted([(max(0, m.start) * 2 + 1, i) for i, m in enumerate(kept)] + [(min(length, m.end) * 2, i) for i, m in enumerate(kept)])
     out: list[Segment] = []
-    css: dict[str, int] = {}  # classes of the covering marks (few distinct: families and layers)
+    css: dict[str, int] = {}  # classes of the covering marks, how many of each (few: families and layers)
     found: dict[int, int] = {}  # covering findings, earliest-starting first: mark index -> finding number
     titled: dict[int, str] = {}  # covering layer marks with a tooltip
     classes: list[str] = []
@@ -77,13 +77,16 @@ def segments(length: int, marks: Iterable[Mark]) -> list[Segment]:
                     titles_changed = True
             else:
                 left = css[m.css] - 1
-                css[m.css] = left
-                css_changed |= left == 0
+                if left:
+                    css[m.css] = left
+                else:  # only the covering classes stay in the dict
+                    del css[m.css]
+                    css_changed = True
                 found_changed |= found.pop(i, None) is not None
                 titles_changed |= titled.pop(i, None) is not None
             k += 1
         if css_changed:
-            classes = sorted(c for c, count in css.items() if count > 0)
+            classes = sorted(css)
         if found_changed:
             first_found = list(islice(found.values(), MAX_IDS))
         if titles_changed:
