@@ -72,8 +72,10 @@ def test_article_text_is_escaped_never_markup(tmp_path: Path) -> None:
     assert not re.search(r"<[^>]*onerror", page) and "&lt;img src=x onerror=" in page  # text, not an attribute
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert "<script>window" not in index
-    # the only script elements are the data island and the shipped script
-    assert re.findall(r"<script[^>]*>", page) == ['<script src="assets/provcheck.js">']
+    # the only script elements are the data islands and the shipped script
+    assert re.findall(r"<script[^>]*>", page) == ['<script type="application/json" id="layers">', '<script src="assets/provcheck.js">']
+    island = page.split('<script type="application/json" id="layers">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in island and json.loads(island)  # the layers' marks, which quote the text, cannot close it
     assert re.findall(r"<script[^>]*>", index) == ['<script type="application/json" id="data">', '<script src="assets/provcheck.js">']
 
 

@@ -185,3 +185,47 @@ def test_pages_pass_axe_core(page: Any, site: Path) -> None:
         results = axe.run(page)
         violations = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]]
         assert violations == [], (name, violations)
+
+
+def _layer_texts(page: Any, css: str) -> list[str]:
+    """The text of each run of adjacent spans of class ``css`` in the article text (a mark that a
+    finding's span cuts is drawn as several spans)."""
+    script = """css => {
+        const runs = []; let last = null;
+        for (const el of document.querySelectorAll('#text .' + css)) {
+            if (last && last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && runs.length &&
+                el.previousSibling === last) runs[runs.length - 1] += el.textContent;
+            else runs.push(el.textContent);
+            last = el;
+        }
+        return runs;
+    }"""
+    return list(page.evaluate(script, css))
+
+
+def test_the_layers_draw_the_date_mentions_and_labels_at_their_places_even_after_astral_characters(
+    page: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Flood defences hold 🌊🌊\n\n"
+        "The council said on 3 March 2024 that the river wall had held 🙂 through the night.\n\n"
+        "Engineers will inspect it again on 12 April 2024, the council said in a statement.\n"
+    )
+    (folder / "flood.txt").write_text(text, encoding="utf-8")
+    assert main(["check", str(folder), "--reports-dir", str(tmp_path / "reports"), "--jobs", "1", "-q", "--today", "2024-06-01"]) in (0, 1)
+    report = json.loads((tmp_path / "reports" / "flood.txt.json").read_text(encoding="utf-8"))
+    mentions = [m["text"] for g in ("explicit", "relative") for m in (report["details"]["dates"].get(g) or [])]
+    assert mentions, "the article mentions dates"
+    open_page(page, (tmp_path / "reports" / "flood.txt.html").as_uri())
+    before = page.locator("#text").text_content()
+    assert page.locator("#text .dt-m").count() == 0  # a layer is drawn only when asked for
+    page.check("#layer-dates")
+    assert _layer_texts(page, "dt-m") == mentions  # each mention exactly where it is, past the emoji
+    title = page.locator("#text .dt-m").first.get_attribute("title") or ""
+    assert f"date: {mentions[0]} → " in title  # its resolved date in the tooltip
+    page.check("#layer-attribution")
+    named = page.locator("#text .at-named")
+    assert named.count() >= 1 and "council said" in " ".join(_layer_texts(page, "at-named"))
+    assert page.locator("#text").text_content() == before  # the layers wrap the text, never change it

@@ -15,10 +15,13 @@ same reports: no timestamps, no random ids. The text is always escaped (Jinja2 a
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import json
 import multiprocessing
+import re
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -95,7 +98,7 @@ def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for
     try:
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             shares = [rows_in[k::jobs] for k in range(jobs)]
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_on_sigterm) as pool:
                 done = pool.starmap(_write_pages, [(reports_dir, names, share) for share in shares])
             by_path = {row["path"]: row for part in done for row in part}
             rows = [by_path[path] for path, _ in rows_in]
@@ -105,6 +108,12 @@ def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for
         _REPORT_FOR = None
     write_atomic(reports_dir / "index.html", index_page(summary, rows))
     return sum(1 for r in rows if r["page"])
+
+
+def _quiet_on_sigterm() -> None:
+    """A page writer ends quietly when the pool is closed (the pool sends SIGTERM; the CLI's own
+    handler, which the fork inherits, would print a traceback from each)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _write_pages(reports_dir: Path, names: dict[str, str], rows_in: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -276,24 +285,45 @@ def _finding_marks(report: FileReport, numbered: list[tuple[int, Finding]]) -> l
     return out
 
 
-def _layer_marks(report: FileReport) -> list[Mark]:
-    """The attribution labels (sentence, source, cue) and the date mentions, from the details."""
-    out: list[Mark] = []
+def _layer_marks(report: FileReport) -> list[tuple[int, int, str, str]]:
+    """The attribution labels (sentence, source, cue) and the date mentions, from the details, as
+    (start, end, classes, tooltip)."""
+    out: list[tuple[int, int, str, str]] = []
     at = report.details.get("attribution") or {}
     for s in at.get("sentences") or []:
         label = s.get("label", "")
         short = ATTRIBUTION_LABELS.get(label, label)
-        title = f"{short}" + (f": {s['source_name']}" if s.get("source_name") else "") + (f" ({s['reason']})" if s.get("reason") else "")
-        out.append(Mark(int(s["start"]), int(s["end"]), "attribution", "at at-" + short.replace(" ", "-"), title=title))
+        title = short + (f": {s['source_name']}" if s.get("source_name") else "") + (f" ({s['reason']})" if s.get("reason") else "")
+        out.append((int(s["start"]), int(s["end"]), _LABEL_CSS.get(short) or "at at-" + short.replace(" ", "-"), title))
         for part in ("source", "cue"):
             span = s.get(part)
             if isinstance(span, dict) and "start" in span:
-                out.append(Mark(int(span["start"]), int(span["end"]), part, f"at-{part}", title=f"{part}: {span.get('text', '')}"))
+                out.append((int(span["start"]), int(span["end"]), f"at-{part}", f"{part}: {span.get('text', '')}"))
     for _, m in _date_mentions(report):
         if "start" in m:
-            title = f"date: {m.get('text', '')} → {_resolved(m)}"
-            out.append(Mark(int(m["start"]), int(m["end"]), "date", "dt-m", title=title))
+            out.append((int(m["start"]), int(m["end"]), "dt-m", f"date: {m.get('text', '')} → {_resolved(m)}"))
     return out
+
+
+_LABEL_CSS = {short: "at at-" + short.replace(" ", "-") for short in ATTRIBUTION_LABELS.values()}
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def layer_data(text: str, report: FileReport) -> Markup:
+    """The layers' marks as JSON for the page's script, ``[start, end, classes, tooltip]`` each, in
+    the text's UTF-16 offsets (a JavaScript string's): the script wraps them in spans the first time
+    a layer is switched on. They are most of an article's marks, and drawing them into every page
+    made the site cost about twice as much; a layer is off until asked for."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]  # each takes two UTF-16 units
+    length = len(text)
+    marks = []
+    for start, end, css, title in _layer_marks(report):
+        start, end = max(0, start), min(length, end)
+        if start < end:
+            if astral:
+                start, end = start + bisect.bisect_left(astral, start), end + bisect.bisect_left(astral, end)
+            marks.append((start, end, css, title))
+    return json_for_script(marks)
 
 
 def _date_mentions(report: FileReport) -> list[tuple[str, dict[str, Any]]]:
@@ -312,13 +342,14 @@ def _resolved(m: dict[str, Any]) -> str:
 
 
 def render_text(text: str, report: FileReport, numbered: list[tuple[int, Finding]]) -> Markup:
-    """The text as HTML: escaped, cut into segments, each finding's start marked with its rule id."""
+    """The text as HTML: escaped, cut into segments, each finding's start marked with its rule id.
+    The layers (attribution labels, date mentions) are not drawn here: see :func:`layer_data`."""
     parts: list[str] = []
     markers = {
         n: f'<a class="marker mk-{FAMILY_PREFIX[f.family].lower()}" id="m{n}" href="#f{n}" aria-label="finding {n}: {f.rule}">{f.rule}</a>'
         for n, f in numbered
     }
-    for seg in segments(len(text), [*_finding_marks(report, numbered), *_layer_marks(report)]):
+    for seg in segments(len(text), _finding_marks(report, numbered)):
         for n in seg.starts:
             parts.append(markers[n])
         if seg.end == seg.start:
@@ -458,6 +489,7 @@ def article_page(
             nav=nav,
             assets=_relative("assets/", name),
             text_html=render_text(text, report, numbered) if text is not None else None,
+        layers=layer_data(text, report) if text is not None else None,
             note=note,
             findings=numbered,
             prefixes=FAMILY_PREFIX,

@@ -209,6 +209,65 @@
     document.body.dataset.ready = "1";
   }
 
+  // --- an article's layers: attribution labels and date mentions, drawn when first switched on --
+  function layers() {
+    var island = document.getElementById("layers"), box = document.getElementById("text");
+    if (!island || !box) return;
+    var drawn = false;
+    function draw() {
+      if (drawn) return;
+      drawn = true;
+      var marks = JSON.parse(island.textContent); // [start, end, classes, tooltip], UTF-16 offsets of the text
+      var ev = [];
+      marks.forEach(function (m, i) { ev.push([m[0], 1, i], [m[1], 0, i]); });
+      ev.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+      var nodes = [], walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT, null);
+      for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.parentElement.closest(".marker")) nodes.push(n); // a finding's rule id is not article text
+      }
+      var active = {}, k = 0, pos = 0;
+      function advance(to) { // apply the marks' starts and ends up to offset "to"
+        for (; k < ev.length && ev[k][0] <= to; k++) {
+          if (ev[k][1]) active[ev[k][2]] = true;
+          else delete active[ev[k][2]];
+        }
+      }
+      function wrap(node) { // the piece in a span with the classes and tooltips of the marks covering it
+        var ids = Object.keys(active);
+        if (!ids.length || !node.data.length) return;
+        var span = document.createElement("span"), cls = [], titles = [];
+        ids.forEach(function (i) {
+          cls.push(marks[i][2]);
+          if (marks[i][3] && titles.length < 3) titles.push(marks[i][3]);
+        });
+        span.className = cls.join(" ");
+        if (titles.length) span.title = titles.join(" \u00b7 ");
+        node.parentNode.insertBefore(span, node);
+        span.appendChild(node);
+      }
+      nodes.forEach(function (node) { // one pass: each text node cut where a mark starts or ends
+        var end = pos + node.data.length;
+        advance(pos);
+        while (k < ev.length && ev[k][0] < end) {
+          var rest = node.splitText(ev[k][0] - pos);
+          wrap(node);
+          pos = ev[k][0];
+          node = rest;
+          advance(pos);
+        }
+        wrap(node);
+        pos = end;
+      });
+      box.dataset.layers = "1";
+    }
+    ["layer-attribution", "layer-dates"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (!toggle) return;
+      toggle.addEventListener("change", function () { if (toggle.checked) draw(); });
+      if (toggle.checked) draw(); // a checkbox the browser restored
+    });
+  }
+
   if (document.body.classList.contains("triage")) triage();
-  else if (document.body.classList.contains("article")) article();
+  else if (document.body.classList.contains("article")) { layers(); article(); }
 })();
