@@ -131,6 +131,11 @@ def test_reports_written_with_a_selection_say_not_checked(tmp_path: Path, cli: C
     assert summary["not_checked"] == ["dates", "duplication", "attribution", "provenance"]
     report_md = (out / "001_d711ba56f4b847ad.txt.md").read_text()
     assert report_md.count("not checked") >= 4
+    assert cli("html", str(out), cwd=ROOT).returncode == 0  # the dashboard says so too
+    index = (out / "index.html").read_text()
+    assert "Not checked in this run (no rule selected): dates, duplication, attribution, provenance." in index
+    page = (out / "001_d711ba56f4b847ad.txt.html").read_text()
+    assert page.count("not checked") >= 4  # the four families' scores on the article page
 
 
 def _finding(family: Family, severity: Severity) -> Finding:
