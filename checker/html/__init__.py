@@ -94,6 +94,7 @@ def write_site(reports_dir: Path, summary: RunSummary, jobs: int = 1, report_for
     names = {row.path: row.report for row in summary.rows if row.report}  # path -> report name, triage order
     rows_in = [(row.path, row.model_dump(mode="json")) for row in summary.rows]
     jobs = min(jobs, len(rows_in) // MIN_SHARE)
+    _env().get_template("article.html.j2")  # compiled once here, not again in each forked writer
     _REPORT_FOR = report_for
     try:
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
