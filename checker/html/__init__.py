@@ -231,7 +231,7 @@ def histogram(values: Iterable[int | None], label: str) -> Markup:
 def index_page(summary: RunSummary, rows: list[dict[str, Any]]) -> str:
     rule_counts = sorted(summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
     top = max((n for _, n in rule_counts), default=1)
-    hists = [(f.value, histogram((r[f.value] for r in rows), f"{f.value} scores")) for f in Family]
+    hists = [(f.value, histogram((r[f.value] for r in rows), f"{f.value} scores")) for f in FAMILIES]
     return (
         _env()
         .get_template("index.html.j2")
@@ -240,7 +240,7 @@ def index_page(summary: RunSummary, rows: list[dict[str, Any]]) -> str:
             rows=rows,
             first_rows=rows[:PAGE_ROWS],
             page_rows=PAGE_ROWS,
-            families=[f.value for f in Family],
+            families=[f.value for f in FAMILIES],
             prefixes=FAMILY_PREFIX,
             rule_counts=rule_counts,
             rule_top=top,

@@ -20,14 +20,11 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-# the writer speaking ("I", "we") or talking to the reader ("you"): case-sensitive "I", the rest any case
-PERSONAL = re.compile(
-    r"\bI\b|\bI['’](?:m|ve|d|ll)\b"
-    r"|\b(?i:my|me|myself|we|our|ours|us|ourselves|we['’](?:re|ve|d|ll))\b"
-    r"|\b(?i:you|your|yours|yourself|yourselves|you['’](?:re|ve|d|ll))\b"
-)
 # the reader addressed: a sentence that speaks to "you" gives advice or sells, it reports nothing
-SECOND_PERSON = re.compile(r"\b(?i:you|your|yours|yourself|yourselves|you['’](?:re|ve|d|ll))\b")
+_YOU = r"\b(?i:you|your|yours|yourself|yourselves|you['’](?:re|ve|d|ll))\b"
+SECOND_PERSON = re.compile(_YOU)
+# the writer speaking ("I", "we") or talking to the reader ("you"): case-sensitive "I", the rest any case
+PERSONAL = re.compile(rf"\bI\b|\bI['’](?:m|ve|d|ll)\b|\b(?i:my|me|myself|we|our|ours|us|ourselves|we['’](?:re|ve|d|ll))\b|{_YOU}")
 PRICE = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", re.IGNORECASE)
 # a way to buy, beside a price: sales copy, not a report of what something cost
 SELLING = re.compile(
@@ -64,7 +61,7 @@ PAST_OR_PERFECT = re.compile(
     r"|went|came|took|made|got|gave|told|won|lost|left|became|began|saw|found|paid|held|ran|met|fell|rose|led|sold|built|brought"
     r"|thought|knew|grew|wrote|chose|drew|flew|spent|sent|kept|felt|stood|hit|put|set|cut|beat|threw|struck|shot|caught|fought"
     r"|bought|taught|said|broke|spoke|drove|rode|wore|stole|froze|swore|sang|sank|shook|withdrew|overtook|upheld|sought|meant"
-    r"|heard|quit|dealt|fled|bled|sat|slept|bound|tore|swept|dug|fed|won|ate|drank|forgot|hid|lit|slid|spun|split|spread|stuck)\b"
+    r"|heard|quit|dealt|fled|bled|sat|slept|bound|tore|swept|dug|fed|ate|drank|forgot|hid|lit|slid|spun|split|spread|stuck)\b"
 )
 
 
