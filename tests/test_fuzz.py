@@ -1,12 +1,12 @@
 """Property-based fuzzing (hypothesis) of the header parser and the segmenter: whatever the text,
 no exception, every offset inside the text, every span maps back to the text it names, sentences
-inside paragraphs, and the work bounded (small example counts and a deadline keep the suite fast;
-the adversarial benchmark measures growth on large inputs)."""
+inside paragraphs. Small example counts keep the suite fast; the examples are derandomised, so a run
+is the same on every machine, and no wall-clock deadline applies (a loaded machine must not fail a
+test): tests/test_hostile.py counts the work, the adversarial benchmark measures growth in time."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -88,7 +88,7 @@ texts = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join),
 )
-FUZZ = settings(max_examples=150, deadline=timedelta(seconds=2), database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
